@@ -1,0 +1,102 @@
+package dev.gn4j.engine.curvature;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.model.Activations;
+import dev.gn4j.engine.model.Mlp;
+import dev.gn4j.engine.model.Network;
+
+/**
+ * The rows U (m × P) of one second-order method, never materialized on the
+ * factored path: row r = seed_r · J_{r/rps}, the seed applied to the output
+ * Jacobian of its sample. Jacobian rows: seed = identity blocks (rps = c); the GN
+ * factor for ce: seed = B (rps = c); per-sample gradients: seed = g (rps = 1).
+ * Built over a forward state that must stay intact while the rows are in use.
+ */
+public final class CurvatureRows {
+    private final Network net;
+    private final Mat theta;
+    private final Activations ws;
+    private final Mat seed;
+    private final int rps;
+    private final RowsWorkspace work;
+
+    public CurvatureRows(Network net, Mat theta, Activations ws, Mat seed, int rps, RowsWorkspace work) {
+        if (seed.rows() != ws.batch() * rps || seed.cols() != net.mlp().outputs()) {
+            throw new IllegalArgumentException("seed " + seed.rows() + "x" + seed.cols() + " does not fit batch " + ws.batch()
+                    + " × rps " + rps);
+        }
+        this.net = net;
+        this.theta = theta;
+        this.ws = ws;
+        this.seed = seed;
+        this.rps = rps;
+        this.work = work;
+    }
+
+    public int rows() {
+        return seed.rows();
+    }
+
+    /** K = U Uᵀ (m × m) in the workspace's Gram dtype; the returned matrix is owned by the workspace. */
+    public Mat gram(GramMode mode) {
+        Backend be = net.backend();
+        Mat k = work.gram();
+        Mlp mlp = net.mlp();
+        int m = rows();
+        if (mode == GramMode.FACTORED) {
+            be.fill(k, 0);
+            net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(), (layer, g, a) -> {
+                Mat gg = work.rowProducts();
+                be.syrk(1, g, 0, gg);
+                Mat aa = work.sampleProducts();
+                be.syrk(1, a, 0, aa);
+                be.gramAccumulate(gg, aa, rps, k);
+            });
+        } else {
+            Mat j = work.explicitJacobian(mlp.parameterCount());
+            net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(), (layer, g, a) -> {
+                int cols = mlp.width(layer + 1) * mlp.width(layer) + mlp.width(layer + 1);
+                be.outerRows(g, a, rps, j.view(mlp.weightOffset(layer) * m, m, cols));
+            });
+            if (j.dtype() == k.dtype()) {
+                be.syrk(1, j, 0, k);
+            } else {
+                Mat kw = work.rowProducts();
+                be.syrk(1, j, 0, kw);
+                be.copy(kw, k);
+            }
+        }
+        return k;
+    }
+
+    /** out (P × 1) ← Uᵀ v for v (m × 1): contract v with the seed per sample, then one backward pass. */
+    public void applyTranspose(Mat v, Mat out) {
+        Mat top = work.sampleBlock();
+        net.backend().contractRows(seed, v, rps, top);
+        net.vjp(theta, ws, top, out);
+    }
+
+    /** out (m × 1) ← U w for w (P × 1): one forward-mode pass, then each row's seed. */
+    public void apply(Mat w, Mat out) {
+        Mat jw = work.sampleBlock();
+        net.jvp(theta, ws, w, jw);
+        net.backend().rowDot(seed, jw, rps, out);
+    }
+
+    public RowsWorkspace workspace() {
+        return work;
+    }
+
+    /** ‖U w‖², the curvature of the model along w up to the method's 1/n. */
+    public double squaredNorm(Mat w) {
+        Mat uw = work.rowVector();
+        apply(w, uw);
+        return net.backend().sumSquares(uw);
+    }
+
+    public DType gramDtype() {
+        return work.gramDtype();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.gn4j.engine.curvature;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.model.Mlp;
+
+/**
+ * Buffers of a batch-space system with m rows over b samples: the Gram (in its own
+ * dtype: float64 whenever the working dtype is, the solve precision asks for it,
+ * or m ≥ 512 as MATH.md requires), the per-layer products, two sensitivity
+ * buffers, and vectors of length m. Allocated once per shape and reused.
+ */
+public final class RowsWorkspace {
+    /** MATH.md: accumulate the Gram in float64 from this many rows on. */
+    public static final int FLOAT64_GRAM_ROWS = 512;
+
+    private final Backend be;
+    private final DType dtype;
+    private final DType gramDtype;
+    private final int m;
+    private final Mat gram;
+    private final Mat rowProducts;
+    private final Mat sampleProducts;
+    private final Mat sensA;
+    private final Mat sensB;
+    private final Mat sampleBlock;
+    private final Mat rowVector;
+    private final Mat rowVector2;
+    private Mat explicitJacobian;
+
+    public RowsWorkspace(Backend be, Mlp mlp, DType dtype, DType solveDtype, int samples, int rowsPerSample) {
+        this.be = be;
+        this.dtype = dtype;
+        this.m = samples * rowsPerSample;
+        this.gramDtype = m >= FLOAT64_GRAM_ROWS ? DType.F64 : DType.wider(dtype, solveDtype);
+        gram = be.zeros(m, m, gramDtype);
+        rowProducts = be.zeros(m, m, dtype);
+        sampleProducts = be.zeros(samples, samples, dtype);
+        sensA = be.zeros(m, mlp.maxWidth(), dtype);
+        sensB = be.zeros(m, mlp.maxWidth(), dtype);
+        sampleBlock = be.zeros(samples, mlp.outputs(), dtype);
+        rowVector = be.zeros(m, 1, dtype);
+        rowVector2 = be.zeros(m, 1, dtype);
+    }
+
+    public int rows() {
+        return m;
+    }
+
+    public DType gramDtype() {
+        return gramDtype;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    Mat gram() {
+        return gram;
+    }
+
+    Mat rowProducts() {
+        return rowProducts;
+    }
+
+    Mat sampleProducts() {
+        return sampleProducts;
+    }
+
+    Mat sensitivitiesA() {
+        return sensA;
+    }
+
+    Mat sensitivitiesB() {
+        return sensB;
+    }
+
+    Mat sampleBlock() {
+        return sampleBlock;
+    }
+
+    /** Scratch vectors of length m in the working dtype. */
+    public Mat rowVector() {
+        return rowVector;
+    }
+
+    public Mat rowVector2() {
+        return rowVector2;
+    }
+
+    /** The m × P Jacobian of the explicit path, allocated on first use (it is the memory-hungry reference). */
+    Mat explicitJacobian(long parameters) {
+        if (explicitJacobian == null) {
+            explicitJacobian = be.zeros(m, Math.toIntExact(parameters), dtype);
+        }
+        return explicitJacobian;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.gn4j.engine.curvature;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.Mat;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Solves (K + shift·I) x = r for the symmetric batch-space systems, with the
+ * fallbacks of MATH.md: Cholesky; on failure retry with jitter 1e-8·tr/n, ×10 up
+ * to 3 more times; then the same in float64; last, LU. Each fallback is logged
+ * and counted. K itself is left intact, so one Gram serves several shifts (LM).
+ */
+public final class SpdSolver {
+    private static final Logger LOG = LoggerFactory.getLogger(SpdSolver.class);
+    static final double FIRST_JITTER = 1e-8;
+    static final int JITTER_RETRIES = 4;
+
+    private final Backend be;
+    private final Map<String, Mat> scratch = new HashMap<>();
+    private int fallbacks;
+
+    public SpdSolver(Backend be) {
+        this.be = be;
+    }
+
+    /** Fallbacks taken since the last call to this method. */
+    public int takeFallbackCount() {
+        int n = fallbacks;
+        fallbacks = 0;
+        return n;
+    }
+
+    /**
+     * rhs (m × 1, any dtype) ← (K + shift·I)⁻¹ rhs. Throws {@link NumericalFailure}
+     * only when every fallback fails.
+     */
+    public void solve(Mat k, double shift, Mat rhs) {
+        int m = k.rows();
+        DType dt = k.dtype();
+        Mat a = buffer("a", m, m, dt);
+        Mat x = buffer("x", m, 1, dt);
+        if (tryCholesky(k, shift, rhs, a, x, dt)) {
+            requireFinite(rhs, m);
+            return;
+        }
+        if (dt == DType.F32) {
+            fallbacks++;
+            LOG.warn("Cholesky failed in float32 with every jitter; retrying the {}x{} solve in float64", m, m);
+            Mat k64 = buffer("k64", m, m, DType.F64);
+            be.copy(k, k64);
+            if (tryCholesky(k64, shift, rhs, buffer("a64", m, m, DType.F64), buffer("x64", m, 1, DType.F64), DType.F64)) {
+                requireFinite(rhs, m);
+                return;
+            }
+            k = k64;
+        }
+        fallbacks++;
+        LOG.warn("Cholesky failed in float64 with every jitter; solving the {}x{} system by LU", m, m);
+        Mat a64 = buffer("a64", m, m, DType.F64);
+        Mat x64 = buffer("x64", m, 1, DType.F64);
+        be.copy(k, a64);
+        be.addDiagonal(a64, shift);
+        be.copy(rhs, x64);
+        int info = be.luSolve(a64, x64);
+        if (info != 0 || !Double.isFinite(be.sumSquares(x64))) {
+            throw new NumericalFailure("the " + m + "x" + m + " curvature system is singular (LU info " + info
+                    + "); raise --lambda");
+        }
+        be.copy(x64, rhs);
+    }
+
+    private void requireFinite(Mat x, int m) {
+        if (!Double.isFinite(be.sumSquares(x))) {
+            throw new NumericalFailure("the " + m + "x" + m + " curvature solve produced NaN or Inf (is the loss finite?)");
+        }
+    }
+
+    private boolean tryCholesky(Mat k, double shift, Mat rhs, Mat a, Mat x, DType dt) {
+        int m = k.rows();
+        be.copy(k, a);
+        be.addDiagonal(a, shift);
+        int info = be.cholesky(a);
+        if (info == 0) {
+            finish(a, rhs, x);
+            return true;
+        }
+        double meanDiag = Math.abs(be.trace(k) + m * shift) / Math.max(1, m);
+        double jitter = FIRST_JITTER * (meanDiag > 0 && Double.isFinite(meanDiag) ? meanDiag : 1);
+        for (int attempt = 0; attempt < JITTER_RETRIES; attempt++, jitter *= 10) {
+            fallbacks++;
+            LOG.warn("Cholesky of the {}x{} {} system failed (info {}); retrying with jitter {}", m, m, dt, info,
+                    String.format("%.3g", jitter));
+            be.copy(k, a);
+            be.addDiagonal(a, shift + jitter);
+            info = be.cholesky(a);
+            if (info == 0) {
+                finish(a, rhs, x);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void finish(Mat factor, Mat rhs, Mat x) {
+        if (rhs.dtype() == factor.dtype()) {
+            be.choleskySolve(factor, rhs);
+        } else {
+            be.copy(rhs, x);
+            be.choleskySolve(factor, x);
+            be.copy(x, rhs);
+        }
+    }
+
+    private Mat buffer(String name, int rows, int cols, DType dt) {
+        String key = name + ":" + rows + "x" + cols + ":" + dt;
+        return scratch.computeIfAbsent(key, kk -> be.zeros(rows, cols, dt));
+    }
+}

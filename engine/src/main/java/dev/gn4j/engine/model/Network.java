@@ -1,0 +1,109 @@
+package dev.gn4j.engine.model;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.Mat;
+
+/**
+ * The passes over a dense network that every optimizer is built from: forward,
+ * the weighted backward pass Jᵀδ (VJP), the forward-mode pass J u (JVP), and the
+ * backward pass of a block of output rows (the sensitivities G_l of MATH.md), all
+ * on the backend, reading the weights from a flat parameter vector θ.
+ */
+public final class Network {
+    private final Backend be;
+    private final Mlp mlp;
+
+    public Network(Backend be, Mlp mlp) {
+        this.be = be;
+        this.mlp = mlp;
+    }
+
+    public Mlp mlp() {
+        return mlp;
+    }
+
+    public Backend backend() {
+        return be;
+    }
+
+    /** W_i as a [d_{i+1} × d_i] view of θ. */
+    public Mat weight(Mat theta, int layer) {
+        return theta.view(mlp.weightOffset(layer), mlp.width(layer + 1), mlp.width(layer));
+    }
+
+    public Mat bias(Mat theta, int layer) {
+        return theta.view(mlp.biasOffset(layer), mlp.width(layer + 1), 1);
+    }
+
+    /** Computes z and a for every layer from ws.input(). */
+    public void forward(Mat theta, Activations ws) {
+        for (int i = 0; i < mlp.layers(); i++) {
+            Mat z = ws.pre[i + 1];
+            be.gemm(false, true, 1, ws.act[i], weight(theta, i), 0, z);
+            be.addBias(z, bias(theta, i));
+            if (i + 1 < mlp.layers()) {
+                be.activation(mlp.activation(i), z, ws.act[i + 1]);
+            }
+        }
+    }
+
+    /** out ← Jᵀ δ = Σ_i J_iᵀ δ_i for δ (b × c), one backward pass over the forward state. */
+    public void vjp(Mat theta, Activations ws, Mat topDelta, Mat out) {
+        int layers = mlp.layers();
+        Mat delta = topDelta;
+        for (int i = layers - 1; i >= 0; i--) {
+            be.gemm(true, false, 1, delta, ws.act[i], 0, weight(out, i));
+            be.columnSums(1, delta, 0, bias(out, i));
+            if (i > 0) {
+                Mat below = ws.delta[i];
+                be.gemm(false, false, 1, delta, weight(theta, i), 0, below);
+                be.activationGrad(mlp.activation(i - 1), ws.pre[i], ws.act[i], below, 1, below);
+                delta = below;
+            }
+        }
+    }
+
+    /** out (b × c) ← J u, the directional derivative of the outputs along u (P × 1). */
+    public void jvp(Mat theta, Activations ws, Mat u, Mat out) {
+        int layers = mlp.layers();
+        for (int i = 0; i < layers; i++) {
+            Mat dz = i + 1 == layers ? out : ws.tangent[i + 1];
+            be.gemm(false, true, 1, ws.act[i], weight(u, i), 0, dz);
+            be.addBias(dz, bias(u, i));
+            if (i > 0) {
+                be.gemm(false, true, 1, ws.tangent[i], weight(theta, i), 1, dz);
+            }
+            if (i + 1 < layers) {
+                be.activationGrad(mlp.activation(i), ws.pre[i + 1], ws.act[i + 1], dz, 1, dz);
+            }
+        }
+    }
+
+    /** Receives the sensitivities of one layer's outputs during {@link #backpropRows}. */
+    @FunctionalInterface
+    public interface LayerVisitor {
+        /** g: (b·rps) × d_{i+1} sensitivities of layer i's pre-activations; a: its b × d_i input. */
+        void visit(int layer, Mat g, Mat a);
+    }
+
+    /**
+     * Backpropagates m = b·rps output rows (row r = seed_r applied to sample r/rps's
+     * output) through every layer, top first, handing each layer's G_l to the visitor.
+     * Two (m × max d) buffers are ping-ponged: memory O(m · max d), never O(m · P).
+     */
+    public void backpropRows(Mat theta, Activations ws, Mat seed, int rps, Mat bufA, Mat bufB, LayerVisitor visitor) {
+        int m = seed.rows();
+        Mat g = seed;
+        Mat spare = bufA;
+        for (int i = mlp.layers() - 1; i >= 0; i--) {
+            visitor.visit(i, g, ws.act[i]);
+            if (i > 0) {
+                Mat below = spare.view(0, m, mlp.width(i));
+                be.gemm(false, false, 1, g, weight(theta, i), 0, below);
+                be.activationGrad(mlp.activation(i - 1), ws.pre[i], ws.act[i], below, rps, below);
+                spare = spare == bufA ? bufB : bufA;
+                g = below;
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.gn4j.engine.optim;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.Mat;
+
+/** Adam with PyTorch's semantics (bias-corrected moments, L2 weight decay added to the gradient). */
+final class Adam implements Optimizer {
+    private final OptimizerConfig cfg;
+    private Mat grad;
+    private Mat m;
+    private Mat v;
+
+    Adam(OptimizerConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    @Override
+    public String name() {
+        return "adam";
+    }
+
+    @Override
+    public StepReport step(StepInputs in) {
+        Backend be = in.objective().backend();
+        Mat theta = in.theta();
+        if (grad == null) {
+            grad = be.zeros(theta.rows(), 1, theta.dtype());
+            m = be.zeros(theta.rows(), 1, theta.dtype());
+            v = be.zeros(theta.rows(), 1, theta.dtype());
+        }
+        double loss = in.objective().valueAndGradient(theta, in.batch(), grad);
+        GaussNewton.requireFinite(loss, "batch loss");
+        double lr = cfg.effectiveLr();
+        be.adamUpdate(theta, grad, m, v, lr, cfg.beta1, cfg.beta2, cfg.epsilon, cfg.weightDecay, in.step());
+        GaussNewton.requireFinite(be.sumSquares(theta), "parameters");
+        return new StepReport(loss, lr, Double.NaN, Double.NaN, Math.sqrt(be.sumSquares(grad)), Double.NaN, 0, 0);
+    }
+}

@@ -1,0 +1,199 @@
+package dev.gn4j.engine.optim;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.curvature.NumericalFailure;
+import dev.gn4j.engine.curvature.SpdSolver;
+import dev.gn4j.engine.model.Activations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Gauss-Newton-family optimizer: a {@link Direction} plus the step controls of
+ * MATH.md shared by all of them: momentum, Armijo line search, adaptive λ, and
+ * the Levenberg-Marquardt accept/reject rule (the {@code lm} optimizer).
+ *
+ * <p>Decisions where MATH.md is silent: momentum is applied to the direction
+ * before the line search, and if the momentum direction is not a descent
+ * direction the plain one is used for that step; a line search whose 15 tries all
+ * fail takes no step (step size 0) and starts the next search from the last α
+ * tried; the Armijo test and ρ always use the batch gradient and the method's own
+ * curvature matrix; an LM step whose 10 tries all fail leaves θ unchanged.
+ */
+final class GaussNewton implements Optimizer {
+    private static final Logger LOG = LoggerFactory.getLogger(GaussNewton.class);
+
+    private final String name;
+    private final Direction direction;
+    private final OptimizerConfig cfg;
+    private final SpdSolver solver;
+    private final boolean levenbergMarquardt;
+    private double lambda;
+    private double previousAlpha;
+    private Mat grad;
+    private Mat d;
+    private Mat momentum;
+    private Mat step;
+    private Mat trial;
+    private Activations probe;
+
+    GaussNewton(String name, Direction direction, OptimizerConfig cfg, SpdSolver solver, boolean levenbergMarquardt) {
+        this.name = name;
+        this.direction = direction;
+        this.cfg = cfg;
+        this.solver = solver;
+        this.levenbergMarquardt = levenbergMarquardt;
+        this.lambda = cfg.lambda;
+        this.previousAlpha = cfg.effectiveLr();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    double lambda() {
+        return lambda;
+    }
+
+    @Override
+    public StepReport step(StepInputs in) {
+        Objective obj = in.objective();
+        Backend be = obj.backend();
+        Mat theta = in.theta();
+        allocate(be, theta, in.batch());
+        double loss0 = obj.valueAndGradient(theta, in.batch(), grad);
+        requireFinite(loss0, "batch loss");
+        Direction.Prepared prepared = direction.prepare(in, grad);
+        prepared.direction(lambda, d);
+        int evaluations = 0;
+        double alpha;
+        double rho = Double.NaN;
+        double lr = cfg.effectiveLr();
+
+        if (levenbergMarquardt) {
+            alpha = 0;
+            for (int attempt = 1; attempt <= cfg.lmMaxTries; attempt++) {
+                double loss1 = trialLoss(obj, theta, d, lr);
+                evaluations++;
+                if (loss1 < loss0) {
+                    be.copy(trial, theta);
+                    alpha = lr;
+                    lambda = clamp(lambda * cfg.lmDecrease, cfg.lmLambdaMin, cfg.lmLambdaMax);
+                    break;
+                }
+                lambda = clamp(lambda * cfg.lmIncrease, cfg.lmLambdaMin, cfg.lmLambdaMax);
+                if (attempt < cfg.lmMaxTries) {
+                    prepared.direction(lambda, d);
+                }
+            }
+            if (alpha == 0) {
+                LOG.debug("LM: no decrease in {} tries; θ unchanged, λ = {}", cfg.lmMaxTries, lambda);
+            }
+            return report(be, loss0, alpha, rho, prepared, d, evaluations);
+        }
+
+        Mat dir = d;
+        if (cfg.momentum > 0) {
+            be.scal(cfg.momentum, momentum);
+            be.axpy(1 - cfg.momentum, d, momentum);
+            be.copy(momentum, step);
+            be.scal(1 / (1 - Math.pow(cfg.momentum, in.step())), step);
+            if (be.dot(grad, step) < 0) {
+                dir = step;
+            } else {
+                LOG.debug("momentum direction is not a descent direction at step {}; using the plain one", in.step());
+            }
+        }
+        double slope = be.dot(grad, dir);
+        double loss1 = Double.NaN;
+        if (cfg.lineSearch) {
+            double a = Math.min(cfg.lsGrow * previousAlpha, lr);
+            alpha = 0;
+            for (int attempt = 0; attempt < cfg.lsMaxTries; attempt++) {
+                double candidate = trialLoss(obj, theta, dir, a);
+                evaluations++;
+                if (candidate <= loss0 + cfg.lsArmijo * a * slope) {
+                    alpha = a;
+                    loss1 = candidate;
+                    break;
+                }
+                if (attempt + 1 < cfg.lsMaxTries) {
+                    a *= cfg.lsShrink;
+                }
+            }
+            previousAlpha = alpha > 0 ? alpha : a;
+            if (alpha == 0) {
+                LOG.debug("line search: no Armijo point in {} tries at step {}; no step taken", cfg.lsMaxTries, in.step());
+            }
+        } else {
+            alpha = lr;
+        }
+        if (cfg.adaptiveLambda && alpha > 0) {
+            if (Double.isNaN(loss1)) {
+                loss1 = trialLoss(obj, theta, dir, alpha);
+                evaluations++;
+            }
+            double predicted = alpha * slope + 0.5 * alpha * alpha * prepared.curvature(dir);
+            rho = (loss1 - loss0) / predicted;
+            if (rho < cfg.rhoLow) {
+                lambda *= cfg.lambdaFactor;
+            } else if (rho > cfg.rhoHigh) {
+                lambda /= cfg.lambdaFactor;
+            }
+            lambda = clamp(lambda, cfg.lambdaMin, cfg.lambdaMax);
+        }
+        StepReport r = report(be, loss0, alpha, rho, prepared, dir, evaluations);
+        if (alpha > 0) {
+            be.axpy(alpha, dir, theta);
+        }
+        requireFinite(be.sumSquares(theta), "parameters");
+        return r;
+    }
+
+    private StepReport report(Backend be, double loss0, double alpha, double rho, Direction.Prepared prepared, Mat dir,
+                              int evaluations) {
+        double dirNorm = Math.sqrt(be.sumSquares(dir));
+        requireFinite(dirNorm, "direction");
+        return new StepReport(loss0, alpha, lambda, rho, Math.sqrt(be.sumSquares(grad)), dirNorm,
+                solver.takeFallbackCount(), evaluations);
+    }
+
+    /** L(θ + α dir) on the batch, evaluated in the probe workspace so the forward state at θ survives. */
+    private double trialLoss(Objective obj, Mat theta, Mat dir, double alpha) {
+        Backend be = obj.backend();
+        be.copy(theta, trial);
+        be.axpy(alpha, dir, trial);
+        double v = obj.value(trial, probe);
+        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+    }
+
+    private void allocate(Backend be, Mat theta, Activations batch) {
+        if (grad == null) {
+            int p = theta.rows();
+            grad = be.zeros(p, 1, theta.dtype());
+            d = be.zeros(p, 1, theta.dtype());
+            trial = be.zeros(p, 1, theta.dtype());
+            if (cfg.momentum > 0) {
+                momentum = be.zeros(p, 1, theta.dtype());
+                step = be.zeros(p, 1, theta.dtype());
+            }
+        }
+        if (probe == null || probe.batch() != batch.batch() || probeSource != batch) {
+            probe = batch.probe();
+            probeSource = batch;
+        }
+    }
+
+    private Activations probeSource;
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    static void requireFinite(double v, String what) {
+        if (!Double.isFinite(v)) {
+            throw new NumericalFailure("the " + what + " became " + v + "; lower --lr or raise --lambda");
+        }
+    }
+}

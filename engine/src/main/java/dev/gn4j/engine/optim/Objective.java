@@ -1,0 +1,44 @@
+package dev.gn4j.engine.optim;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.model.Activations;
+import dev.gn4j.engine.model.Loss;
+import dev.gn4j.engine.model.Network;
+
+/** L(θ) = (1/b) Σ ℓ(f_i, y_i) over a batch held in an {@link Activations}. */
+public final class Objective {
+    private final Network net;
+    private final Loss loss;
+
+    public Objective(Network net, Loss loss) {
+        this.net = net;
+        this.loss = loss;
+    }
+
+    public Network network() {
+        return net;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Backend backend() {
+        return net.backend();
+    }
+
+    /** Forward pass and residual at θ; returns the mean loss. */
+    public double value(Mat theta, Activations ws) {
+        net.forward(theta, ws);
+        return loss.residual(net.backend(), ws) / ws.batch();
+    }
+
+    /** Mean loss and ∇L = (1/b) Jᵀ g into grad (P × 1). */
+    public double valueAndGradient(Mat theta, Activations ws, Mat grad) {
+        double value = value(theta, ws);
+        net.vjp(theta, ws, ws.residual(), grad);
+        net.backend().scal(1.0 / ws.batch(), grad);
+        return value;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.gn4j.engine.optim;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.Mat;
+
+/** SGD with PyTorch's semantics: weight decay on the gradient, momentum buffer b ← μ b + g (b = g at first), Nesterov g + μ b. */
+final class Sgd implements Optimizer {
+    private final OptimizerConfig cfg;
+    private Mat grad;
+    private Mat buffer;
+    private Mat update;
+    private boolean started;
+
+    Sgd(OptimizerConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    @Override
+    public String name() {
+        return "sgd";
+    }
+
+    @Override
+    public StepReport step(StepInputs in) {
+        Backend be = in.objective().backend();
+        Mat theta = in.theta();
+        if (grad == null) {
+            grad = be.zeros(theta.rows(), 1, theta.dtype());
+            buffer = be.zeros(theta.rows(), 1, theta.dtype());
+            update = be.zeros(theta.rows(), 1, theta.dtype());
+        }
+        double loss = in.objective().valueAndGradient(theta, in.batch(), grad);
+        GaussNewton.requireFinite(loss, "batch loss");
+        double gradNorm = Math.sqrt(be.sumSquares(grad));
+        if (cfg.weightDecay != 0) {
+            be.axpy(cfg.weightDecay, theta, grad);
+        }
+        Mat u = grad;
+        if (cfg.momentum != 0) {
+            if (!started) {
+                be.copy(grad, buffer);
+                started = true;
+            } else {
+                be.scal(cfg.momentum, buffer);
+                be.axpy(1, grad, buffer);
+            }
+            if (cfg.nesterov) {
+                be.copy(grad, update);
+                be.axpy(cfg.momentum, buffer, update);
+                u = update;
+            } else {
+                u = buffer;
+            }
+        }
+        double lr = cfg.effectiveLr();
+        be.axpy(-lr, u, theta);
+        GaussNewton.requireFinite(be.sumSquares(theta), "parameters");
+        return new StepReport(loss, lr, Double.NaN, Double.NaN, gradNorm, lr * Math.sqrt(be.sumSquares(u)), 0, 0);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.gn4j.engine.curvature;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gn4j.engine.DenseReference;
+import dev.gn4j.engine.Fixture;
+import dev.gn4j.engine.backend.Activation;
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.model.Loss;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The factored Gram Σ (G Gᵀ) ∘ (Ã Ãᵀ + 1) against the explicit J Jᵀ and the dense Jacobian. */
+class GramTest {
+    private static final Backend BE = Fixture.CPU;
+
+    @Test
+    void factoredEqualsExplicitEqualsDenseForEverySeed() {
+        for (Loss loss : Loss.values()) {
+            Fixture fx = new Fixture(new int[] {4, 7, 5, 3},
+                    new Activation[] {Activation.SIGMOID, Activation.RELU, Activation.IDENTITY}, loss, 5, 3, DType.F64);
+            fx.objective.value(fx.theta, fx.batch);
+            int c = 3, b = fx.b;
+            Mat identity = BE.zeros(b * c, c, DType.F64);
+            BE.identityRows(identity);
+            Mat random = BE.zeros(b * c, c, DType.F64);
+            SplittableRandom rng = new SplittableRandom(5);
+            double[] r = new double[b * c * c];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = rng.nextGaussian();
+            }
+            BE.upload(r, random);
+            Object[][] seeds = {{identity, c}, {random, c}, {fx.batch.residual(), 1}};
+            for (Object[] s : seeds) {
+                Mat seed = (Mat) s[0];
+                int rps = (Integer) s[1];
+                RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, DType.F64, DType.F64, b, rps);
+                CurvatureRows u = new CurvatureRows(fx.net, fx.theta, fx.batch, seed, rps, work);
+                double[] factored = BE.download(u.gram(GramMode.FACTORED));
+                double[] explicit = BE.download(u.gram(GramMode.EXPLICIT));
+                double[] dense = denseGram(fx, seed, rps);
+                assertTrue(DenseReference.relativeError(factored, explicit) < 1e-13,
+                        loss + " rps " + rps + ": factored vs explicit " + DenseReference.relativeError(factored, explicit));
+                assertTrue(DenseReference.relativeError(factored, dense) < 1e-13,
+                        loss + " rps " + rps + ": factored vs dense " + DenseReference.relativeError(factored, dense));
+            }
+        }
+    }
+
+    @Test
+    void applyAndTransposeAreAdjointAndMatchTheDenseRows() {
+        Fixture fx = Fixture.tiny(Loss.CE, 4);
+        fx.objective.value(fx.theta, fx.batch);
+        int c = fx.mlp.outputs(), b = fx.b, p = (int) fx.mlp.parameterCount();
+        Mat seed = BE.zeros(b * c, c, DType.F64);
+        BE.softmaxQFactor(fx.batch.probabilities(), seed);
+        RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, DType.F64, DType.F64, b, c);
+        CurvatureRows u = new CurvatureRows(fx.net, fx.theta, fx.batch, seed, c, work);
+        double[][] rows = denseRows(fx, seed, c);
+        SplittableRandom rng = new SplittableRandom(9);
+        double[] w = rng.doubles(p).map(v -> v - 0.5).toArray();
+        double[] v = rng.doubles(b * c).map(x -> x - 0.5).toArray();
+        Mat wm = BE.zeros(p, 1, DType.F64), vm = BE.zeros(b * c, 1, DType.F64);
+        BE.upload(w, wm);
+        BE.upload(v, vm);
+        Mat uw = BE.zeros(b * c, 1, DType.F64), utv = BE.zeros(p, 1, DType.F64);
+        u.apply(wm, uw);
+        u.applyTranspose(vm, utv);
+        double[] expectUw = new double[b * c];
+        double[] expectUtv = new double[p];
+        for (int r = 0; r < b * c; r++) {
+            for (int q = 0; q < p; q++) {
+                expectUw[r] += rows[r][q] * w[q];
+                expectUtv[q] += rows[r][q] * v[r];
+            }
+        }
+        assertTrue(DenseReference.relativeError(BE.download(uw), expectUw) < 1e-13);
+        assertTrue(DenseReference.relativeError(BE.download(utv), expectUtv) < 1e-13);
+    }
+
+    @Test
+    void float32GramAgreesWithFloat64() {
+        Fixture f64 = new Fixture(new int[] {6, 16, 3}, new Activation[] {Activation.TANH, Activation.IDENTITY}, Loss.MSE, 8, 2, DType.F64);
+        Fixture f32 = new Fixture(new int[] {6, 16, 3}, new Activation[] {Activation.TANH, Activation.IDENTITY}, Loss.MSE, 8, 2, DType.F32);
+        double[] g64 = gramOf(f64, DType.F64);
+        double[] g32 = gramOf(f32, DType.F32);
+        double err = DenseReference.relativeError(g32, g64);
+        assertTrue(err < 1e-5, "float32 Gram relative error " + err);
+    }
+
+    private static double[] gramOf(Fixture fx, DType dt) {
+        fx.objective.value(fx.theta, fx.batch);
+        int c = fx.mlp.outputs();
+        Mat seed = BE.zeros(fx.b * c, c, dt);
+        BE.identityRows(seed);
+        RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, dt, dt, fx.b, c);
+        return BE.download(new CurvatureRows(fx.net, fx.theta, fx.batch, seed, c, work).gram(GramMode.FACTORED));
+    }
+
+    /** Row r of U = seed_r · J_{r/rps}, from the dense Jacobian. */
+    static double[][] denseRows(Fixture fx, Mat seed, int rps) {
+        DenseReference ref = new DenseReference(fx);
+        double[][][] jac = ref.jacobian(fx.batch);
+        int m = seed.rows(), c = seed.cols(), p = (int) fx.mlp.parameterCount();
+        double[] s = BE.download(seed);
+        double[][] rows = new double[m][p];
+        for (int r = 0; r < m; r++) {
+            for (int k = 0; k < c; k++) {
+                double sk = s[r + m * k];
+                for (int q = 0; q < p; q++) {
+                    rows[r][q] += sk * jac[r / rps][k][q];
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static double[] denseGram(Fixture fx, Mat seed, int rps) {
+        double[][] rows = denseRows(fx, seed, rps);
+        int m = rows.length;
+        double[] k = new double[m * m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                double s = 0;
+                for (int q = 0; q < rows[i].length; q++) {
+                    s += rows[i][q] * rows[j][q];
+                }
+                k[i + m * j] = s;
+            }
+        }
+        return k;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.gn4j.engine.curvature;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.gn4j.engine.Fixture;
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.Mat;
+import org.junit.jupiter.api.Test;
+
+/** The fallback ladder of MATH.md: jitter, float64, LU. */
+class SpdSolverTest {
+    private static final Backend BE = Fixture.CPU;
+
+    private static Mat matrix(double[][] rows, DType dt) {
+        int n = rows.length;
+        double[] cm = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                cm[i + n * j] = rows[i][j];
+            }
+        }
+        Mat m = BE.zeros(n, n, dt);
+        BE.upload(cm, m);
+        return m;
+    }
+
+    @Test
+    void positiveDefiniteSolvesWithoutFallback() {
+        SpdSolver s = new SpdSolver(BE);
+        Mat k = matrix(new double[][] {{4, 1}, {1, 3}}, DType.F64);
+        Mat r = BE.zeros(2, 1, DType.F64);
+        BE.upload(new double[] {1, 2}, r);
+        s.solve(k, 1, r); // (K + I) x = r
+        double[] x = BE.download(r);
+        assertEquals(1, 5 * x[0] + x[1], 1e-14);
+        assertEquals(2, x[0] + 4 * x[1], 1e-14);
+        assertEquals(0, s.takeFallbackCount());
+    }
+
+    @Test
+    void slightlyIndefiniteGramIsRescuedByJitter() {
+        // v vᵀ − 1e-12 I: a rank-one Gram pushed just below zero, as rounding does to singular Grams.
+        double[] v = {1, 2, 3};
+        double[][] a = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                a[i][j] = v[i] * v[j] - (i == j ? 1e-12 : 0);
+            }
+        }
+        SpdSolver s = new SpdSolver(BE);
+        Mat k = matrix(a, DType.F64);
+        Mat r = BE.zeros(3, 1, DType.F64);
+        BE.upload(new double[] {1, 0, -1}, r);
+        s.solve(k, 0, r);
+        assertEquals(1, s.takeFallbackCount(), "one jitter retry");
+        // The solve is of K + jitter·I with jitter = 1e-8·tr/n.
+        double jitter = 1e-8 * Math.abs(14 - 3e-12) / 3;
+        double[] x = BE.download(r);
+        double[] rhs = {1, 0, -1};
+        for (int i = 0; i < 3; i++) {
+            double row = jitter * x[i];
+            for (int j = 0; j < 3; j++) {
+                row += a[i][j] * x[j];
+            }
+            assertEquals(rhs[i], row, 1e-6 * Math.abs(x[i]) + 1e-9);
+        }
+        // The original K is untouched for the next shift.
+        assertEquals(4 - 1e-12, BE.download(k)[4], 1e-15);
+    }
+
+    @Test
+    void indefiniteSystemFallsThroughToLu() {
+        SpdSolver s = new SpdSolver(BE);
+        Mat k = matrix(new double[][] {{1, 2}, {2, 1}}, DType.F32); // eigenvalues 3 and −1
+        Mat r = BE.zeros(2, 1, DType.F32);
+        BE.upload(new double[] {3, 0}, r);
+        s.solve(k, 0, r);
+        // 4 jitters in f32, the switch to f64, 4 jitters in f64, then LU.
+        assertEquals(10, s.takeFallbackCount());
+        double[] x = BE.download(r);
+        assertEquals(-1, x[0], 1e-6);
+        assertEquals(2, x[1], 1e-6);
+    }
+
+    @Test
+    void zeroGramIsRescuedByJitterButNaNIsANumericalFailure() {
+        SpdSolver s = new SpdSolver(BE);
+        Mat zero = matrix(new double[][] {{0, 0}, {0, 0}}, DType.F64);
+        Mat rz = BE.zeros(2, 1, DType.F64);
+        BE.upload(new double[] {1e-8, 2e-8}, rz);
+        s.solve(zero, 0, rz);
+        assertEquals(1, BE.download(rz)[0], 1e-12);
+        assertEquals(1, s.takeFallbackCount());
+        Mat k = matrix(new double[][] {{Double.NaN, 0}, {0, 1}}, DType.F64);
+        Mat r = BE.zeros(2, 1, DType.F64);
+        BE.upload(new double[] {1, 1}, r);
+        assertThrows(NumericalFailure.class, () -> s.solve(k, 0, r));
+    }
+}
