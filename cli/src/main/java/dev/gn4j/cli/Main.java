@@ -1,0 +1,38 @@
+package dev.gn4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The gn4j command line. Exit codes: 0 ok, 2 usage, 3 data, 4 device, 5 numerical failure. */
+@Command(name = "gn4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Train neural networks with Gauss-Newton-family optimizers (EGN, GGN, SMW-GN, SMW-NG, LM) "
+                + "and the SGD and Adam baselines, on the GPU or the CPU.",
+        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int USAGE = 2;
+    public static final int DATA = 3;
+    public static final int DEVICE = 4;
+    public static final int NUMERICAL = 5;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this directly). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new ErrorHandler.Usage());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl.execute(args);
+    }
+}

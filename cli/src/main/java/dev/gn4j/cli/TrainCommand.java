@@ -1,0 +1,227 @@
+package dev.gn4j.cli;
+
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.data.Standardization;
+import dev.gn4j.engine.model.Loss;
+import dev.gn4j.engine.optim.FisherKind;
+import dev.gn4j.engine.optim.OptimizerConfig;
+import dev.gn4j.engine.train.TrainConfig;
+import dev.gn4j.engine.train.TrainResult;
+import dev.gn4j.engine.train.Trainer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Train a dense network on a CSV file and write a run folder "
+                + "(metrics.csv, model.safetensors, config.json, summary.json).",
+        footer = {"", "Examples:",
+                "  gn4j train --data house.csv --target price --model 64-tanh-64-tanh --optimizer egn --lambda 1 --batch 128 --epochs 5",
+                "  gn4j train --data iris.csv --target species --loss ce --model 16-relu --optimizer egn --line-search --adaptive-lambda",
+                "  gn4j train --data d.csv --target y --optimizer ggn --batch full --steps 12 --lambda 1e-8 --dtype f64",
+                "  gn4j train --data d.csv --target y --optimizer smw-ng --curvature-batch 32 --batch 256",
+                "",
+                "Exit codes: 0 ok, 2 usage error, 3 data error, 4 device unavailable, 5 numerical failure."})
+final class TrainCommand implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    Verbosity verbosity = new Verbosity();
+
+    @Option(names = "--data", paramLabel = "FILE", description = "Training data, CSV with a header row.")
+    Path data;
+
+    @Option(names = "--target", paramLabel = "COLS", split = ",",
+            description = "Target column(s), comma-separated; with --loss ce one column of class labels.")
+    List<String> target;
+
+    @Option(names = "--model", paramLabel = "SPEC", defaultValue = "64-tanh",
+            description = "Hidden layers, e.g. 64-tanh-64-relu (activations identity, relu, tanh, sigmoid, gelu). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--loss", paramLabel = "mse|ce", defaultValue = "mse", description = "Loss: mse (regression) or ce (softmax cross-entropy). Default: ${DEFAULT-VALUE}.")
+    String loss;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "egn",
+            description = "egn, ggn, smw-gn, smw-ng, lm, sgd or adam. Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Step size (the line search's maximum). Default: 1 for the Gauss-Newton family, 0.01 sgd, 0.001 adam.")
+    Double lr;
+
+    @Option(names = "--lambda", paramLabel = "λ", defaultValue = "1", description = "Damping λ of the curvature system. Default: ${DEFAULT-VALUE}.")
+    double lambda;
+
+    @Option(names = "--momentum", paramLabel = "β", defaultValue = "0", description = "Momentum (EGN family: averaged directions; sgd: PyTorch momentum). Default: ${DEFAULT-VALUE}.")
+    double momentum;
+
+    @Option(names = "--nesterov", description = "Nesterov momentum (sgd).")
+    boolean nesterov;
+
+    @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "0", description = "L2 weight decay (sgd, adam). Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
+    @Option(names = "--line-search", description = "Armijo backtracking line search (Gauss-Newton family).")
+    boolean lineSearch;
+
+    @Option(names = "--adaptive-lambda", description = "Adapt λ from the ratio of actual to predicted decrease.")
+    boolean adaptiveLambda;
+
+    @Option(names = "--batch", paramLabel = "N|full", defaultValue = "full", description = "Mini-batch size, or full. Default: ${DEFAULT-VALUE}.")
+    String batch;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Number of optimizer steps (overrides --epochs).")
+    Long steps;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Passes over the data when --steps is not given. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--dtype", paramLabel = "f32|f64", defaultValue = "f32", description = "Working precision. Default: ${DEFAULT-VALUE}.")
+    String dtype;
+
+    @Option(names = "--solve-dtype", paramLabel = "f32|f64", description = "Precision of the batch-space solve (default: --dtype; float64 from 512 rows on).")
+    String solveDtype;
+
+    @Option(names = "--jacobian", paramLabel = "factored|explicit", defaultValue = "factored",
+            description = "Form the Gram from layer factors (default) or from the explicit Jacobian (reference).")
+    String jacobian;
+
+    @Option(names = "--curvature-batch", paramLabel = "N", defaultValue = "0", description = "SMW-GN/SMW-NG curvature subsample size (default: the whole batch).")
+    int curvatureBatch;
+
+    @Option(names = "--semi-stochastic", description = "SMW-GN/SMW-NG: gradient over the whole training set, curvature on the batch.")
+    boolean semiStochastic;
+
+    @Option(names = "--fisher", paramLabel = "empirical|sampled", defaultValue = "empirical", description = "SMW-NG: empirical Fisher or sampled-label Fisher. Default: ${DEFAULT-VALUE}.")
+    String fisher;
+
+    @Option(names = "--beta1", defaultValue = "0.9", description = "Adam β1. Default: ${DEFAULT-VALUE}.")
+    double beta1;
+
+    @Option(names = "--beta2", defaultValue = "0.999", description = "Adam β2. Default: ${DEFAULT-VALUE}.")
+    double beta2;
+
+    @Option(names = "--eps", defaultValue = "1e-8", description = "Adam ε. Default: ${DEFAULT-VALUE}.")
+    double eps;
+
+    @Option(names = "--standardize", paramLabel = "none|features|all", defaultValue = "features",
+            description = "Standardize features (and with 'all' regression targets) using training statistics. Default: ${DEFAULT-VALUE}.")
+    String standardize;
+
+    @Option(names = "--init", paramLabel = "FILE", description = "Initial weights from a safetensors file (layers.{i}.weight / layers.{i}.bias, F32 or F64).")
+    Path init;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where to train. Default: ${DEFAULT-VALUE} (the GPU when there is one).")
+    String device;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization and data order. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<timestamp>-<optimizer>).")
+    Path out;
+
+    @Option(names = "--log-every", paramLabel = "N", defaultValue = "0", description = "Metrics row every N steps (default: every step for up to 20000 rows).")
+    long logEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        verbosity.apply();
+        TrainConfig cfg = resolve();
+        TrainResult r = new Trainer(cfg).run();
+        System.out.printf(java.util.Locale.ROOT, "%s on %s: train loss %.6g -> %.6g in %d steps (%.2f s); run folder %s%n",
+                r.optimizer(), r.device(), r.initialTrainLoss(), r.finalTrainLoss(), r.steps(), r.wallSeconds(), r.runDir());
+        return Main.OK;
+    }
+
+    TrainConfig resolve() {
+        TrainConfig cfg = new TrainConfig();
+        if (data == null) {
+            throw new IllegalArgumentException("--data FILE is required (a CSV file with a header row)");
+        }
+        if (target == null || target.isEmpty()) {
+            throw new IllegalArgumentException("--target COLS is required (the column(s) to predict)");
+        }
+        cfg.data = data;
+        cfg.targets = target.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        cfg.model = model;
+        cfg.loss = Loss.parse(loss);
+        OptimizerConfig o = cfg.optimizer;
+        o.name = optimizer;
+        if (!Arrays.asList(OptimizerConfig.NAMES).contains(o.normalizedName())) {
+            throw new IllegalArgumentException("unknown --optimizer '" + optimizer + "' (expected one of "
+                    + String.join(", ", OptimizerConfig.NAMES) + ")");
+        }
+        if (lr != null) {
+            positive("--lr", lr);
+            o.lr = lr;
+        }
+        positive("--lambda", lambda);
+        o.lambda = lambda;
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
+        }
+        o.momentum = momentum;
+        o.nesterov = nesterov;
+        if (weightDecay < 0) {
+            throw new IllegalArgumentException("--weight-decay must not be negative, got " + weightDecay);
+        }
+        o.weightDecay = weightDecay;
+        o.lineSearch = lineSearch;
+        o.adaptiveLambda = adaptiveLambda;
+        o.gram = GramMode.parse(jacobian);
+        o.solveDtype = solveDtype == null ? null : DType.parse(solveDtype);
+        if (curvatureBatch < 0) {
+            throw new IllegalArgumentException("--curvature-batch must be positive, got " + curvatureBatch);
+        }
+        o.curvatureBatch = curvatureBatch;
+        o.semiStochastic = semiStochastic;
+        o.fisher = FisherKind.parse(fisher);
+        o.beta1 = beta1;
+        o.beta2 = beta2;
+        positive("--eps", eps);
+        o.epsilon = eps;
+        if (batch.equalsIgnoreCase("full")) {
+            cfg.batch = 0;
+        } else {
+            try {
+                cfg.batch = Integer.parseInt(batch.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--batch takes a positive integer or 'full', got '" + batch + "'");
+            }
+            if (cfg.batch <= 0) {
+                throw new IllegalArgumentException("--batch must be positive, got " + cfg.batch);
+            }
+        }
+        if (steps != null) {
+            if (steps <= 0) {
+                throw new IllegalArgumentException("--steps must be positive, got " + steps);
+            }
+            cfg.steps = steps;
+        }
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
+        }
+        cfg.epochs = epochs;
+        cfg.dtype = DType.parse(dtype);
+        cfg.standardize = Standardization.parse(standardize);
+        cfg.init = init;
+        cfg.device = device;
+        cfg.seed = seed;
+        cfg.out = out;
+        if (logEvery < 0) {
+            throw new IllegalArgumentException("--log-every must be positive, got " + logEvery);
+        }
+        cfg.logEvery = logEvery;
+        return cfg;
+    }
+
+    private static void positive(String flag, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(flag + " must be a positive number, got " + v);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.gn4j.engine.data;
+
+import java.util.List;
+
+/**
+ * A table in host memory, row-major: features (n × d) and targets (n × c values
+ * for regression, or n class indices for classification with their names).
+ */
+public record Dataset(String source, int rows, List<String> featureNames, double[] features, List<String> targetNames,
+                      double[] targets, List<String> classNames) {
+
+    public int featureCount() {
+        return featureNames.size();
+    }
+
+    /** Values per target row: the number of regression targets, or 1 (the class index). */
+    public int targetWidth() {
+        return classNames == null ? targetNames.size() : 1;
+    }
+
+    public boolean isClassification() {
+        return classNames != null;
+    }
+
+    /** Outputs the network needs: regression targets, or classes. */
+    public int outputs() {
+        return classNames == null ? targetNames.size() : classNames.size();
+    }
+
+    public double feature(int row, int col) {
+        return features[row * featureCount() + col];
+    }
+
+    /** The rows at these indices, in order, as a new dataset. */
+    public Dataset subset(int[] indices, String label) {
+        int d = featureCount(), t = targetWidth();
+        double[] f = new double[indices.length * d];
+        double[] y = new double[indices.length * t];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(features, indices[i] * d, f, i * d, d);
+            System.arraycopy(targets, indices[i] * t, y, i * t, t);
+        }
+        return new Dataset(source + " (" + label + ")", indices.length, featureNames, f, targetNames, y, classNames);
+    }
+}
