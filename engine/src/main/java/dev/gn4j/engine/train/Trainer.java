@@ -97,13 +97,14 @@ public final class Trainer {
             DeviceFeeder feeder = new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, data);
             FullDataEvaluator evaluator = new FullDataEvaluator(feeder, objective, EVAL_CHUNK);
             SplittableRandom random = new SplittableRandom(cfg.seed * 31 + 7);
-            List<String> header = new java.util.ArrayList<>(List.of("step", "epoch", "wall_s", "train_loss"));
+            List<String> header = new java.util.ArrayList<>(List.of("step", "epoch", "wall_s", "step_s", "train_loss"));
             if (cfg.loss == Loss.CE) {
                 header.add("train_accuracy");
             }
             header.addAll(List.of("batch_loss", "lambda", "step_size", "rho", "grad_norm", "direction_norm", "fallbacks",
                     "loss_evals"));
             int fallbacks = 0;
+            double[] stepSeconds = new double[(int) Math.min(steps, 1_000_000)];
             long start = System.nanoTime();
             double initialLoss;
             double lastLoss;
@@ -113,7 +114,7 @@ public final class Trainer {
                 initialLoss = r0.loss();
                 lastLoss = r0.loss();
                 lastAccuracy = r0.accuracy();
-                logRow(metrics, 0, 0.0, 0.0, r0, null);
+                logRow(metrics, 0, 0.0, 0.0, Double.NaN, r0, null);
                 long lastProgress = System.nanoTime();
                 for (long t = 1; t <= steps; t++) {
                     int[] idx = sampler.next();
@@ -122,13 +123,18 @@ public final class Trainer {
                             : feeder.load(idx, 0, curvatureBatch, 1);
                     StepInputs in = new StepInputs(objective, theta, batch, curvature,
                             (th, out) -> evaluator.gradient(th, out), t, random);
+                    long stepStart = System.nanoTime();
                     StepReport report = optimizer.step(in);
+                    double stepSecondsNow = (System.nanoTime() - stepStart) / 1e9;
+                    if (t <= stepSeconds.length) {
+                        stepSeconds[(int) t - 1] = stepSecondsNow;
+                    }
                     fallbacks += report.fallbacks();
                     if (t % logEvery == 0 || t == steps) {
                         FullDataEvaluator.Result r = evaluator.evaluate(theta);
                         lastLoss = r.loss();
                         lastAccuracy = r.accuracy();
-                        logRow(metrics, t, sampler.epochProgress(), (System.nanoTime() - start) / 1e9, r, report);
+                        logRow(metrics, t, sampler.epochProgress(), (System.nanoTime() - start) / 1e9, stepSecondsNow, r, report);
                     }
                     long now = System.nanoTime();
                     if (now - lastProgress > PROGRESS_NANOS || t == steps) {
@@ -142,10 +148,11 @@ public final class Trainer {
                 }
             }
             double wall = (System.nanoTime() - start) / 1e9;
+            double medianStep = median(stepSeconds, (int) Math.min(steps, stepSeconds.length));
             Map<String, String> meta = checkpointMetadata(mlp, data, features, targets);
             ModelCheckpoint.save(runDir.resolve("model.safetensors"), mlp, be.download(theta), cfg.dtype, meta);
             TrainResult result = new TrainResult(runDir, steps, sampler.epochProgress(), initialLoss, lastLoss, lastAccuracy,
-                    wall, wall / steps, be.name(), optimizer.name(), mlp.parameterCount(), fallbacks);
+                    wall, medianStep, be.name(), optimizer.name(), mlp.parameterCount(), fallbacks);
             AtomicFiles.writeString(runDir.resolve("summary.json"), JSON.writeValueAsString(summaryJson(result)));
             LOG.info("done: train loss {} → {} in {} steps, {} s; wrote {}", fmt(initialLoss), fmt(lastLoss), steps,
                     String.format(java.util.Locale.ROOT, "%.2f", wall), runDir);
@@ -153,9 +160,9 @@ public final class Trainer {
         }
     }
 
-    private void logRow(MetricsLog metrics, long step, double epoch, double wall, FullDataEvaluator.Result r,
-                        StepReport s) throws IOException {
-        List<Object> row = new java.util.ArrayList<>(List.of(step, epoch, wall, r.loss()));
+    private void logRow(MetricsLog metrics, long step, double epoch, double wall, double stepSeconds,
+                        FullDataEvaluator.Result r, StepReport s) throws IOException {
+        List<Object> row = new java.util.ArrayList<>(List.of(step, epoch, wall, stepSeconds, r.loss()));
         if (cfg.loss == Loss.CE) {
             row.add(r.accuracy());
         }
@@ -166,6 +173,14 @@ public final class Trainer {
                     s.fallbacks(), s.lossEvaluations()));
         }
         metrics.row(row.toArray());
+    }
+
+    /** Median of the first n values; steps after the first quarter only, so JIT warm-up does not count. */
+    private static double median(double[] v, int n) {
+        int from = n >= 8 ? n / 4 : 0;
+        double[] tail = java.util.Arrays.copyOfRange(v, from, n);
+        java.util.Arrays.sort(tail);
+        return tail.length == 0 ? Double.NaN : tail[tail.length / 2];
     }
 
     private static String fmt(double v) {
@@ -250,7 +265,7 @@ public final class Trainer {
             s.put("final_train_accuracy", r.finalTrainAccuracy());
         }
         s.put("wall_seconds", r.wallSeconds());
-        s.put("seconds_per_step", r.secondsPerStep());
+        s.put("median_step_seconds", r.medianStepSeconds());
         s.put("cholesky_fallbacks", r.fallbacks());
         return s;
     }
