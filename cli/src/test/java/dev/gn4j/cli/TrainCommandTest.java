@@ -78,6 +78,21 @@ class TrainCommandTest {
         }
     }
 
+    @Test
+    void smwVariantsRunThroughTheTrainer() throws IOException {
+        String[][] variants = {{"smw-gn", "--semi-stochastic"}, {"smw-ng", "--semi-stochastic"}, {"smw-ng", "--fisher=sampled"},
+                {"egn", "--jacobian=explicit"}, {"egn", "--momentum=0.5"}};
+        for (String[] v : variants) {
+            Path out = dir.resolve(v[0] + v[1].replace("-", "").replace("=", ""));
+            CliRunner r = CliRunner.run("train", "-q", "--data", IRIS.toString(), "--target", "species", "--loss", "ce",
+                    "--model", "8-tanh", "--optimizer", v[0], v[1], "--batch", "40", "--curvature-batch", "20",
+                    "--epochs", "4", "--dtype", "f64", "--out", out.toString(), "--device", "cpu");
+            assertEquals(0, r.code(), String.join(" ", v) + ": " + r.err());
+            JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+            assertTrue(s.get("final_train_loss").asDouble() < s.get("initial_train_loss").asDouble(), String.join(" ", v) + ": " + s);
+        }
+    }
+
     // ---- bad input: one clear sentence, the right exit code, no stack trace ----
 
     private CliRunner fails(int code, String... args) {

@@ -36,8 +36,11 @@ public interface Backend extends AutoCloseable {
     /** C ← α op(A) op(B) + β C. */
     void gemm(boolean transA, boolean transB, double alpha, Mat a, Mat b, double beta, Mat c);
 
-    /** C ← α A Aᵀ + β C with C (n×n) written in full (both triangles). */
+    /** C ← α A Aᵀ + β C on the lower triangle of C (n×n); the strict upper triangle is left as it was. */
     void syrk(double alpha, Mat a, double beta, Mat c);
+
+    /** Copies the strict lower triangle of a square matrix onto its upper triangle. */
+    void symmetrize(Mat c);
 
     /** y ← α x + y. */
     void axpy(double alpha, Mat x, Mat y);
@@ -91,7 +94,10 @@ public interface Backend extends AutoCloseable {
     /** Sampled labels for the Fisher: label_i = the first k with u_i < Σ_{j≤k} p_ij. */
     void sampleCategorical(Mat p, Mat uniforms, Mat labelsOut);
 
-    /** k[r, s] += s2[r, s] · (aa[r/rps, s/rps] + 1), the Hadamard step of the factored Gram. */
+    /**
+     * k[r, s] += s2[r, s] · (aa[r/rps, s/rps] + 1) for r ≥ s, the Hadamard step of the
+     * factored Gram on the lower triangle (s2 and aa need only their lower triangles).
+     */
     void gramAccumulate(Mat s2, Mat aa, int rps, Mat k);
 
     /** out_i ← Σ_{r ∈ sample i} v_r · seed_r (rows), out is b×c. */

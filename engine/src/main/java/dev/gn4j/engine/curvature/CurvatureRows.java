@@ -54,6 +54,7 @@ public final class CurvatureRows {
                 be.syrk(1, a, 0, aa);
                 be.gramAccumulate(gg, aa, rps, k);
             });
+            be.symmetrize(k);
         } else {
             Mat j = work.explicitJacobian(mlp.parameterCount());
             net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(), (layer, g, a) -> {
@@ -67,6 +68,7 @@ public final class CurvatureRows {
                 be.syrk(1, j, 0, kw);
                 be.copy(kw, k);
             }
+            be.symmetrize(k);
         }
         return k;
     }

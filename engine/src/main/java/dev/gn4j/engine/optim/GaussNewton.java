@@ -179,13 +179,11 @@ final class GaussNewton implements Optimizer {
                 step = be.zeros(p, 1, theta.dtype());
             }
         }
-        if (probe == null || probe.batch() != batch.batch() || probeSource != batch) {
-            probe = batch.probe();
-            probeSource = batch;
-        }
+        probe = probes.computeIfAbsent(batch, Activations::probe);
     }
 
-    private Activations probeSource;
+    /** One probe per batch workspace: the last partial batch of an epoch alternates with the full one. */
+    private final java.util.Map<Activations, Activations> probes = new java.util.IdentityHashMap<>();
 
     private static double clamp(double v, double lo, double hi) {
         return Math.max(lo, Math.min(hi, v));

@@ -149,14 +149,21 @@ public final class CpuBackend implements Backend {
         } else {
             openblas.cblas_ssyrk(CblasColMajor, CblasLower, CblasNoTrans, n, k, (float) alpha, f(A), Math.max(1, n), (float) beta, f(C), Math.max(1, n));
         }
-        mirrorLower(C);
     }
 
-    private static void mirrorLower(CpuMat C) {
-        int n = C.rows();
-        for (int j = 0; j < n; j++) {
-            for (int i = j + 1; i < n; i++) {
-                C.set(j, i, C.get(i, j));
+    @Override
+    public void symmetrize(Mat cm) {
+        CpuMat C = c(cm);
+        int n = cm.rows();
+        // Blocked so that both the column reads and the row writes stay in cache.
+        final int bs = 64;
+        for (int jb = 0; jb < n; jb += bs) {
+            for (int ib = jb; ib < n; ib += bs) {
+                for (int j = jb; j < Math.min(jb + bs, n); j++) {
+                    for (int i = Math.max(ib, j + 1); i < Math.min(ib + bs, n); i++) {
+                        C.set(j, i, C.get(i, j));
+                    }
+                }
             }
         }
     }
@@ -377,7 +384,7 @@ public final class CpuBackend implements Backend {
         CpuMat S = c(s2), A = c(aa), K = c(k);
         for (int col = 0; col < m; col++) {
             int j = col / rps;
-            for (int row = 0; row < m; row++) {
+            for (int row = col; row < m; row++) {
                 K.set(row, col, K.get(row, col) + S.get(row, col) * (A.get(row / rps, j) + 1));
             }
         }
