@@ -13,4 +13,13 @@ public interface BackendProvider {
     String unavailableReason();
 
     Backend open();
+
+    /**
+     * Lines for {@code gn4j info}: devices, driver, which libraries were loaded from
+     * where (or why none), compatibility shims in use. Must not throw.
+     */
+    default java.util.List<String> diagnostics() {
+        String why = unavailableReason();
+        return java.util.List.of(device() + ": " + (why == null ? "available" : why));
+    }
 }
