@@ -7,13 +7,14 @@ import picocli.CommandLine.Command;
 @Command(name = "gn4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train neural networks with Gauss-Newton-family optimizers (EGN, GGN, SMW-GN, SMW-NG, LM) "
                 + "and the SGD and Adam baselines, on the GPU or the CPU.",
-        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int USAGE = 2;
     public static final int DATA = 3;
     public static final int DEVICE = 4;
     public static final int NUMERICAL = 5;
+    public static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,6 +34,7 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new ErrorHandler.Usage());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOverwrittenOptionsAllowed(true);
         return cl.execute(args);
     }
 }

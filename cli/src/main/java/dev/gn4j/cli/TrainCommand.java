@@ -6,6 +6,8 @@ import dev.gn4j.engine.data.Standardization;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.optim.FisherKind;
 import dev.gn4j.engine.optim.OptimizerConfig;
+import dev.gn4j.engine.train.LogProgress;
+import dev.gn4j.engine.train.ProgressBar;
 import dev.gn4j.engine.train.TrainConfig;
 import dev.gn4j.engine.train.TrainResult;
 import dev.gn4j.engine.train.Trainer;
@@ -26,24 +28,51 @@ import picocli.CommandLine.Option;
                 "  gn4j train --data d.csv --target y --optimizer ggn --batch full --steps 12 --lambda 1e-8 --dtype f64",
                 "  gn4j train --data d.csv --target y --optimizer smw-ng --curvature-batch 32 --batch 256",
                 "",
-                "Exit codes: 0 ok, 2 usage error, 3 data error, 4 device unavailable, 5 numerical failure."})
+                "  gn4j train                      (no arguments: a demo run on a built-in dataset)",
+                "  gn4j train --config sweep-best.yaml --seed 3",
+                "  gn4j train --resume runs/20261122-120000-egn --steps 2000",
+                "",
+                "Ctrl-C finishes the current step, saves a checkpoint and exits with 130; --resume continues exactly.",
+                "Exit codes: 0 ok, 2 usage error, 3 data error, 4 device unavailable, 5 numerical failure, 130 interrupted."})
 final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     Verbosity verbosity = new Verbosity();
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Training data, CSV with a header row.")
+    @Option(names = "--data", paramLabel = "FILE", description = "Training data: CSV with a header row.")
     Path data;
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "A built-in dataset instead of --data (see 'gn4j data list').")
+    String dataset;
+
+    @Option(names = "--val", paramLabel = "FILE", description = "Validation data with the training data's columns.")
+    Path val;
+
+    @Option(names = "--val-split", paramLabel = "FRACTION", defaultValue = "0",
+            description = "Hold out this fraction of the training rows for validation (drawn from --seed).")
+    double valSplit;
+
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0", description = "Evaluate validation every N steps (default: with every metrics row).")
+    long evalEvery;
+
+    @Option(names = "--save-every", paramLabel = "N", defaultValue = "0", description = "Checkpoint every N steps (default: every epoch); always at the end and on Ctrl-C.")
+    long saveEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint, with its options (flags given here override them, e.g. a larger --steps).")
+    Path resume;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Options from a YAML or JSON file (keys are the flag names, e.g. 'lr: 0.1'); flags override it. A run's config.json works too.")
+    Path config;
 
     @Option(names = "--target", paramLabel = "COLS", split = ",",
             description = "Target column(s), comma-separated; with --loss ce one column of class labels.")
     List<String> target;
 
     @Option(names = "--model", paramLabel = "SPEC", defaultValue = "64-tanh",
-            description = "Hidden layers, e.g. 64-tanh-64-relu (activations identity, relu, tanh, sigmoid, gelu). Default: ${DEFAULT-VALUE}.")
+            description = "Hidden layers, e.g. 64-tanh-64-relu (activations identity, relu, tanh, sigmoid, gelu). Default: ${DEFAULT-VALUE} (64-tanh-64-tanh for the no-argument demo run).")
     String model;
 
-    @Option(names = "--loss", paramLabel = "mse|ce", defaultValue = "mse", description = "Loss: mse (regression) or ce (softmax cross-entropy). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--loss", paramLabel = "mse|ce", description = "Loss: mse (regression) or ce (softmax cross-entropy). Default: mse, or ce for a built-in classification dataset.")
     String loss;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "egn",
@@ -59,16 +88,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--momentum", paramLabel = "β", defaultValue = "0", description = "Momentum (EGN family: averaged directions; sgd: PyTorch momentum). Default: ${DEFAULT-VALUE}.")
     double momentum;
 
-    @Option(names = "--nesterov", description = "Nesterov momentum (sgd).")
+    @Option(names = "--nesterov", negatable = true, description = "Nesterov momentum (sgd).")
     boolean nesterov;
 
     @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "0", description = "L2 weight decay (sgd, adam). Default: ${DEFAULT-VALUE}.")
     double weightDecay;
 
-    @Option(names = "--line-search", description = "Armijo backtracking line search (Gauss-Newton family).")
+    @Option(names = "--line-search", negatable = true, description = "Armijo backtracking line search (Gauss-Newton family).")
     boolean lineSearch;
 
-    @Option(names = "--adaptive-lambda", description = "Adapt λ from the ratio of actual to predicted decrease.")
+    @Option(names = "--adaptive-lambda", negatable = true, description = "Adapt λ from the ratio of actual to predicted decrease.")
     boolean adaptiveLambda;
 
     @Option(names = "--batch", paramLabel = "N|full", defaultValue = "full", description = "Mini-batch size, or full. Default: ${DEFAULT-VALUE}.")
@@ -93,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--curvature-batch", paramLabel = "N", defaultValue = "0", description = "SMW-GN/SMW-NG curvature subsample size (default: the whole batch).")
     int curvatureBatch;
 
-    @Option(names = "--semi-stochastic", description = "SMW-GN/SMW-NG: gradient over the whole training set, curvature on the batch.")
+    @Option(names = "--semi-stochastic", negatable = true, description = "SMW-GN/SMW-NG: gradient over the whole training set, curvature on the batch.")
     boolean semiStochastic;
 
     @Option(names = "--fisher", paramLabel = "empirical|sampled", defaultValue = "empirical", description = "SMW-NG: empirical Fisher or sampled-label Fisher. Default: ${DEFAULT-VALUE}.")
@@ -127,28 +156,164 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", paramLabel = "N", defaultValue = "0", description = "Metrics row every N steps (default: every step for up to 20000 rows).")
     long logEvery;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The built-in dataset trained on when no data is given. */
+    static final String DEFAULT_DATASET = "diabetes";
+    static final String DEFAULT_MODEL = "64-tanh-64-tanh";
+
     @Override
     public Integer call() throws Exception {
         verbosity.apply();
-        TrainConfig cfg = resolve();
-        TrainResult r = new Trainer(cfg).run();
-        System.out.printf(java.util.Locale.ROOT, "%s on %s: train loss %.6g -> %.6g in %d steps (%.2f s); run folder %s%n",
-                r.optimizer(), r.device(), r.initialTrainLoss(), r.finalTrainLoss(), r.steps(), r.wallSeconds(), r.runDir());
-        return Main.OK;
+        TrainCommand effective = withFileOptions();
+        TrainConfig cfg = effective.resolve();
+        if (resume != null) {
+            cfg.resume = true;
+            cfg.out = resume;
+        }
+        boolean defaultRun = cfg.data == null && cfg.dataset == null;
+        if (defaultRun) {
+            cfg.dataset = DEFAULT_DATASET;
+            if (effective.model == null || effective.spec.findOption("--model").originalStringValues().isEmpty()) {
+                cfg.model = DEFAULT_MODEL;
+            }
+            System.err.println("gn4j: no --data or --dataset given: training a " + cfg.model + " network with "
+                    + cfg.optimizer.normalizedName() + " on the built-in '" + DEFAULT_DATASET + "' regression dataset. "
+                    + "Pass --data FILE or --dataset NAME (see 'gn4j data list') to train on other data.");
+        }
+        if (cfg.loss == null) {
+            cfg.loss = defaultLoss(cfg);
+        }
+        cfg.options = effective.resolvedOptions(cfg);
+        cfg.progress = verbosity.quiet ? dev.gn4j.engine.train.Progress.NONE
+                : System.console() != null ? new ProgressBar(System.err) : new LogProgress(10);
+        TrainResult r;
+        try (StopSignal stop = StopSignal.install()) {
+            cfg.stopRequested = stop::requested;
+            r = new Trainer(cfg).run();
+        }
+        print(r);
+        return r.interrupted() ? Main.INTERRUPTED : Main.OK;
+    }
+
+    /** mse for files; for a built-in dataset, the loss of its task. */
+    static Loss defaultLoss(TrainConfig cfg) {
+        return Loss.MSE;
+    }
+
+    private static void print(TrainResult r) {
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%s on %s: train loss %.6g -> %.6g in %d steps (%.2f s)",
+                r.optimizer(), r.device(), r.initialTrainLoss(), r.finalTrainLoss(), r.steps(), r.wallSeconds()));
+        if (r.finalVal() != null) {
+            sb.append(String.format(java.util.Locale.ROOT, "; val %s %.4g (best val loss %.6g at step %d)",
+                    r.finalVal().headlineName(), r.finalVal().headline(), r.best().loss(), r.best().step()));
+        }
+        if (r.finalTest() != null) {
+            sb.append(String.format(java.util.Locale.ROOT, "; test %s %.4g", r.finalTest().headlineName(), r.finalTest().headline()));
+        }
+        sb.append("; run folder ").append(r.runDir());
+        System.out.println(sb);
+        if (r.interrupted()) {
+            System.out.println("Stopped at step " + r.steps() + " with a checkpoint; continue with: gn4j train --resume " + r.runDir());
+        }
+    }
+
+    /** This command with --config and --resume's options applied beneath the flags given. */
+    private TrainCommand withFileOptions() {
+        if (config == null && resume == null) {
+            return this;
+        }
+        List<String> args = new java.util.ArrayList<>();
+        if (resume != null) {
+            java.util.Map<String, Object> saved = ConfigFile.read(resume.resolve("config.json"));
+            saved.remove("out");
+            args.addAll(ConfigFile.toArguments(saved, spec, resume.resolve("config.json").toString()));
+        }
+        if (config != null) {
+            args.addAll(ConfigFile.toArguments(ConfigFile.read(config), spec, config.toString()));
+        }
+        args.addAll(explicitArguments());
+        TrainCommand merged = new TrainCommand();
+        CommandLine cl = new CommandLine(merged);
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.parseArgs(args.toArray(String[]::new));
+        merged.verbosity = verbosity;
+        merged.resume = null;
+        merged.config = null;
+        return merged;
+    }
+
+    /** The arguments given on the command line after 'train', without --config and --resume. */
+    private List<String> explicitArguments() {
+        List<String> given = spec.commandLine().getParseResult().originalArgs();
+        int start = given.indexOf(spec.name()) + 1;
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = start; i < given.size(); i++) {
+            String a = given.get(i);
+            if (a.equals("--config") || a.equals("--resume")) {
+                i++;
+            } else if (!a.startsWith("--config=") && !a.startsWith("--resume=")) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Every option's value after defaults, files and flags: what config.json records. */
+    private java.util.Map<String, Object> resolvedOptions(TrainConfig cfg) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            String name = o.longestName().replaceFirst("^--", "");
+            if (java.util.Set.of("help", "version", "verbose", "quiet", "config", "resume").contains(name)) {
+                continue;
+            }
+            Object v = o.getValue();
+            if (v instanceof Path p) {
+                v = p.toString();
+            }
+            if (v != null) {
+                out.put(name, v);
+            }
+        }
+        // Resolved where the flags left it open: the default run's dataset and model, the loss of a dataset.
+        if (cfg.dataset != null) {
+            out.put("dataset", cfg.dataset);
+        }
+        out.put("model", cfg.model);
+        out.put("loss", cfg.loss.spelling());
+        if (cfg.out != null) {
+            out.put("out", cfg.out.toString());
+        }
+        return out;
     }
 
     TrainConfig resolve() {
         TrainConfig cfg = new TrainConfig();
-        if (data == null) {
-            throw new IllegalArgumentException("--data FILE is required (a CSV file with a header row)");
+        if (data != null && dataset != null) {
+            throw new IllegalArgumentException("give either --data FILE or --dataset NAME, not both");
         }
-        if (target == null || target.isEmpty()) {
-            throw new IllegalArgumentException("--target COLS is required (the column(s) to predict)");
+        if (data == null && dataset == null && target != null && !target.isEmpty()) {
+            throw new IllegalArgumentException("--target is given but no --data FILE to read it from");
+        }
+        if (data != null && (target == null || target.isEmpty())) {
+            throw new IllegalArgumentException("--target COLS is required with --data (the column(s) to predict)");
         }
         cfg.data = data;
-        cfg.targets = target.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        cfg.dataset = dataset;
+        cfg.targets = target == null ? List.of() : target.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         cfg.model = model;
-        cfg.loss = Loss.parse(loss);
+        cfg.loss = loss == null ? null : Loss.parse(loss);
+        cfg.val = val;
+        if (!(valSplit >= 0 && valSplit < 1)) {
+            throw new IllegalArgumentException("--val-split must be a fraction in [0, 1), got " + valSplit);
+        }
+        cfg.valSplit = valSplit;
+        if (evalEvery < 0 || saveEvery < 0) {
+            throw new IllegalArgumentException((evalEvery < 0 ? "--eval-every" : "--save-every") + " must be positive");
+        }
+        cfg.evalEvery = evalEvery;
+        cfg.saveEvery = saveEvery;
         OptimizerConfig o = cfg.optimizer;
         o.name = optimizer;
         if (!Arrays.asList(OptimizerConfig.NAMES).contains(o.normalizedName())) {

@@ -115,6 +115,8 @@ class TrainCommandTest {
         assertTrue(fails(2, "train", "--data", IRIS.toString(), "--target", "species", "--loss", "ce", "--optimizer", "ggn")
                 .err().contains("egn"));
         assertTrue(fails(2, "train", "--target", "progression").err().contains("--data"));
+        assertTrue(fails(2, "train", "--data", d, "--target", "progression", "--val-split", "1.5").err().contains("--val-split"));
+        assertTrue(fails(2, "train", "--data", d, "--dataset", "iris").err().contains("not both"));
         assertTrue(fails(2, "train", "--data", d, "--frobnicate").err().contains("frobnicate"));
     }
 

@@ -3,18 +3,19 @@ package dev.gn4j.engine.data;
 import java.util.SplittableRandom;
 
 /**
- * The order in which samples are visited: a fresh permutation per epoch from the
- * seed (none for full-batch training), batches of a fixed size with a smaller last
- * batch. Its whole state is (epoch, position, rng), so a run can be resumed.
+ * The order in which samples are visited: each epoch's permutation is derived from
+ * (seed, epoch) alone (none for full-batch training), batches of a fixed size with
+ * a smaller last batch. Its whole state is therefore (epoch, position): that pair
+ * is saved in checkpoints, and a resumed run visits exactly the same batches.
  */
 public final class BatchSampler {
     private final int rows;
     private final int batch;
     private final boolean shuffle;
-    private final SplittableRandom rng;
-    private int[] order;
-    private int position;
+    private final long seed;
+    private final int[] order;
     private int epoch;
+    private int position;
 
     public BatchSampler(int rows, int batch, long seed) {
         if (batch <= 0) {
@@ -23,9 +24,10 @@ public final class BatchSampler {
         this.rows = rows;
         this.batch = Math.min(batch, rows);
         this.shuffle = this.batch < rows;
-        this.rng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
-        newEpoch();
-        epoch = 0;
+        this.seed = seed;
+        this.order = new int[rows];
+        this.epoch = 0;
+        this.position = rows; // the first next() starts epoch 1
     }
 
     public int batchSize() {
@@ -36,15 +38,41 @@ public final class BatchSampler {
         return (rows + batch - 1) / batch;
     }
 
-    /** Completed epochs, as a fraction after the last batch handed out. */
+    /** Epochs completed, as a fraction after the last batch handed out. */
     public double epochProgress() {
-        return epoch + (double) position / rows;
+        return epoch == 0 ? 0 : epoch - 1 + (double) position / rows;
+    }
+
+    /** The epoch of the last batch handed out (1-based), and the position after it. */
+    public int epoch() {
+        return epoch;
+    }
+
+    public int position() {
+        return position;
+    }
+
+    /** Continues from a saved (epoch, position). */
+    public void restore(int savedEpoch, int savedPosition) {
+        if (savedEpoch < 0 || savedPosition < 0 || savedPosition > rows) {
+            throw new IllegalArgumentException("bad sampler state (" + savedEpoch + ", " + savedPosition + ") for " + rows + " rows");
+        }
+        if (savedEpoch == 0) {
+            epoch = 0;
+            position = rows;
+            return;
+        }
+        epoch = savedEpoch;
+        permute(epoch);
+        position = savedPosition;
     }
 
     /** The sample indices of the next batch. */
     public int[] next() {
         if (position >= rows) {
-            newEpoch();
+            epoch++;
+            permute(epoch);
+            position = 0;
         }
         int n = Math.min(batch, rows - position);
         int[] idx = new int[n];
@@ -53,16 +81,12 @@ public final class BatchSampler {
         return idx;
     }
 
-    private void newEpoch() {
-        epoch++;
-        position = 0;
-        if (order == null) {
-            order = new int[rows];
-            for (int i = 0; i < rows; i++) {
-                order[i] = i;
-            }
+    private void permute(int e) {
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
         }
         if (shuffle) {
+            SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, 0x5A3E1L, e));
             for (int i = rows - 1; i > 0; i--) {
                 int j = rng.nextInt(i + 1);
                 int t = order[i];

@@ -23,15 +23,39 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /**
+     * Crash tests only: {@code -Dgn4j.test.holdWrite=NAME:N:MILLIS} makes the N-th write of
+     * a file called NAME stop after half of its bytes, announce that on stderr and
+     * sleep, so a test can SIGKILL the process in the middle of the write.
+     */
+    private static final String HOLD = System.getProperty("gn4j.test.holdWrite");
+    private static final java.util.Map<String, Integer> WRITES = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // Not createTempFile: its 0600 mode would survive the rename. CREATE_NEW keeps the umask's mode.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        Path tmp = dir.resolve(TEMP_PREFIX + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + TEMP_SUFFIX);
         try {
             try (OutputStream out = new java.io.BufferedOutputStream(
                     Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
-                writer.write(out);
+                if (HOLD != null && holdThisWrite(target)) {
+                    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                    writer.write(all);
+                    byte[] bytes = all.toByteArray();
+                    out.write(bytes, 0, bytes.length / 2);
+                    out.flush();
+                    System.err.println("gn4j-test: holding write of " + target.getFileName());
+                    System.err.flush();
+                    try {
+                        Thread.sleep(Long.parseLong(HOLD.split(":")[2]));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+                } else {
+                    writer.write(out);
+                }
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
@@ -43,6 +67,30 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    static final String TEMP_PREFIX = ".";
+    static final String TEMP_SUFFIX = ".tmp";
+
+    private static boolean holdThisWrite(Path target) {
+        String[] p = HOLD.split(":");
+        return p[0].equals(target.getFileName().toString())
+                && WRITES.merge(p[0], 1, Integer::sum) == Integer.parseInt(p[1]);
+    }
+
+    /** Removes temp files a killed writer left in a folder (they are never the committed file). */
+    public static void removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                if (n.startsWith(TEMP_PREFIX) && n.endsWith(TEMP_SUFFIX) && Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
     }
 

@@ -19,15 +19,36 @@ final class Adam implements Optimizer {
         return "adam";
     }
 
-    @Override
-    public StepReport step(StepInputs in) {
-        Backend be = in.objective().backend();
-        Mat theta = in.theta();
+    private void allocate(Backend be, Mat theta) {
         if (grad == null) {
             grad = be.zeros(theta.rows(), 1, theta.dtype());
             m = be.zeros(theta.rows(), 1, theta.dtype());
             v = be.zeros(theta.rows(), 1, theta.dtype());
         }
+    }
+
+    @Override
+    public OptimizerState save(Backend be) {
+        if (m == null) {
+            return new OptimizerState(java.util.Map.of(), java.util.Map.of()); // no step taken yet
+        }
+        return new OptimizerState(java.util.Map.of("exp_avg", be.download(m), "exp_avg_sq", be.download(v)), java.util.Map.of());
+    }
+
+    @Override
+    public void restore(OptimizerState state, Backend be, Mat theta) {
+        allocate(be, theta);
+        if (state.tensors().containsKey("exp_avg")) {
+            be.upload(state.tensors().get("exp_avg"), m);
+            be.upload(state.tensors().get("exp_avg_sq"), v);
+        }
+    }
+
+    @Override
+    public StepReport step(StepInputs in) {
+        Backend be = in.objective().backend();
+        Mat theta = in.theta();
+        allocate(be, theta);
         double loss = in.objective().valueAndGradient(theta, in.batch(), grad);
         GaussNewton.requireFinite(loss, "batch loss");
         double lr = cfg.effectiveLr();

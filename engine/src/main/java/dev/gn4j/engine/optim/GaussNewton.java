@@ -169,6 +169,11 @@ final class GaussNewton implements Optimizer {
     }
 
     private void allocate(Backend be, Mat theta, Activations batch) {
+        allocateVectors(be, theta);
+        probe = probes.computeIfAbsent(batch, Activations::probe);
+    }
+
+    private void allocateVectors(Backend be, Mat theta) {
         if (grad == null) {
             int p = theta.rows();
             grad = be.zeros(p, 1, theta.dtype());
@@ -179,11 +184,30 @@ final class GaussNewton implements Optimizer {
                 step = be.zeros(p, 1, theta.dtype());
             }
         }
-        probe = probes.computeIfAbsent(batch, Activations::probe);
     }
 
     /** One probe per batch workspace: the last partial batch of an epoch alternates with the full one. */
     private final java.util.Map<Activations, Activations> probes = new java.util.IdentityHashMap<>();
+
+    @Override
+    public OptimizerState save(Backend be) {
+        java.util.Map<String, double[]> tensors = new java.util.HashMap<>();
+        if (momentum != null) {
+            tensors.put("momentum", be.download(momentum));
+        }
+        return new OptimizerState(tensors, java.util.Map.of("lambda", lambda, "alpha", previousAlpha));
+    }
+
+    @Override
+    public void restore(OptimizerState state, Backend be, Mat theta) {
+        lambda = state.scalar("lambda");
+        previousAlpha = state.scalar("alpha");
+        double[] m = state.tensors().get("momentum");
+        if (cfg.momentum > 0 && m != null) {
+            allocateVectors(be, theta);
+            be.upload(m, momentum);
+        }
+    }
 
     private static double clamp(double v, double lo, double hi) {
         return Math.max(lo, Math.min(hi, v));

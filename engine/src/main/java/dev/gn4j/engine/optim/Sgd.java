@@ -20,15 +20,34 @@ final class Sgd implements Optimizer {
         return "sgd";
     }
 
-    @Override
-    public StepReport step(StepInputs in) {
-        Backend be = in.objective().backend();
-        Mat theta = in.theta();
+    private void allocate(Backend be, Mat theta) {
         if (grad == null) {
             grad = be.zeros(theta.rows(), 1, theta.dtype());
             buffer = be.zeros(theta.rows(), 1, theta.dtype());
             update = be.zeros(theta.rows(), 1, theta.dtype());
         }
+    }
+
+    @Override
+    public OptimizerState save(Backend be) {
+        return new OptimizerState(started ? java.util.Map.of("momentum_buffer", be.download(buffer)) : java.util.Map.of(),
+                java.util.Map.of("started", started ? 1.0 : 0.0));
+    }
+
+    @Override
+    public void restore(OptimizerState state, Backend be, Mat theta) {
+        allocate(be, theta);
+        started = state.scalar("started") != 0;
+        if (started) {
+            be.upload(state.tensors().get("momentum_buffer"), buffer);
+        }
+    }
+
+    @Override
+    public StepReport step(StepInputs in) {
+        Backend be = in.objective().backend();
+        Mat theta = in.theta();
+        allocate(be, theta);
         double loss = in.objective().valueAndGradient(theta, in.batch(), grad);
         GaussNewton.requireFinite(loss, "batch loss");
         double gradNorm = Math.sqrt(be.sumSquares(grad));

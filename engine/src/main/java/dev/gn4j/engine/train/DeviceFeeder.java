@@ -14,7 +14,12 @@ import java.util.Map;
  * transposes them to column-major and uploads. Workspaces and host staging arrays
  * are kept per batch size, so a recurring size allocates once.
  */
-final class DeviceFeeder {
+public final class DeviceFeeder {
+    /** Workspace tags: the step's batch, its curvature subsample, and full-data evaluation. */
+    public static final int BATCH = 0;
+    public static final int CURVATURE = 1;
+    public static final int EVALUATION = 2;
+
     private final Backend be;
     private final Mlp mlp;
     private final Loss loss;
@@ -23,7 +28,7 @@ final class DeviceFeeder {
     private final Map<Integer, Activations> workspaces = new HashMap<>();
     private final Map<Integer, double[][]> staging = new HashMap<>();
 
-    DeviceFeeder(Backend be, Mlp mlp, Loss loss, DType dtype, Dataset data) {
+    public DeviceFeeder(Backend be, Mlp mlp, Loss loss, DType dtype, Dataset data) {
         this.be = be;
         this.mlp = mlp;
         this.loss = loss;
@@ -31,12 +36,12 @@ final class DeviceFeeder {
         this.data = data;
     }
 
-    Dataset data() {
+    public Dataset data() {
         return data;
     }
 
     /** A workspace of size idx.length holding those rows; tag separates workspaces used side by side. */
-    Activations load(int[] idx, int offset, int count, int tag) {
+    public Activations load(int[] idx, int offset, int count, int tag) {
         int key = count * 4 + tag;
         Activations ws = workspaces.computeIfAbsent(key, k -> new Activations(be, mlp, loss, dtype, count));
         int d = data.featureCount(), t = data.targetWidth();

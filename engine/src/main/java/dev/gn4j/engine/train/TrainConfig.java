@@ -5,11 +5,16 @@ import dev.gn4j.engine.data.Standardization;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.optim.OptimizerConfig;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Every resolved option of a training run. */
 public final class TrainConfig {
     public Path data;
+    /** A built-in dataset instead of a file. */
+    public String dataset;
     public List<String> targets = List.of();
     public String model = "64-tanh";
     public Loss loss = Loss.MSE;
@@ -28,4 +33,18 @@ public final class TrainConfig {
     public String device = "auto";
     /** Log a metrics row (with the full-data training loss) every this many steps; 0 = automatic. */
     public long logEvery;
+    /** Validation data from a file, or a fraction of the training rows held out. */
+    public Path val;
+    public double valSplit;
+    /** Evaluate validation every this many steps; 0 = with every metrics row. */
+    public long evalEvery;
+    /** Save a checkpoint every this many steps; 0 = every epoch. Always at the end. */
+    public long saveEvery;
+    /** Continue the run in {@link #out} from its checkpoint. */
+    public boolean resume;
+    /** The options as given (flag name → value), recorded in config.json so a run can be repeated or resumed. */
+    public Map<String, Object> options = new LinkedHashMap<>();
+    public Progress progress = Progress.NONE;
+    /** Polled after every step; true finishes the step, saves and stops (Ctrl-C). */
+    public BooleanSupplier stopRequested = () -> false;
 }

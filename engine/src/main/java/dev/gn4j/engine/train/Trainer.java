@@ -7,13 +7,12 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Backends;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.data.BatchSampler;
-import dev.gn4j.engine.data.ColumnScaler;
-import dev.gn4j.engine.data.CsvReader;
 import dev.gn4j.engine.data.DataException;
 import dev.gn4j.engine.data.Dataset;
-import dev.gn4j.engine.data.Standardization;
+import dev.gn4j.engine.data.Seeds;
 import dev.gn4j.engine.io.AtomicFiles;
 import dev.gn4j.engine.io.ModelCheckpoint;
+import dev.gn4j.engine.io.SavedModel;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Init;
 import dev.gn4j.engine.model.Loss;
@@ -25,24 +24,27 @@ import dev.gn4j.engine.optim.Optimizers;
 import dev.gn4j.engine.optim.StepInputs;
 import dev.gn4j.engine.optim.StepReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A training run: read and standardize the data, build the network and optimizer
- * on the chosen backend, step, log metrics.csv, write model.safetensors,
- * config.json and summary.json into the run folder.
+ * A training run: prepare the data, build the network and optimizer on the chosen
+ * backend, step, log metrics.csv, checkpoint, and write the run folder. A run can
+ * be stopped after any step and resumed from its checkpoint exactly: every random
+ * choice derives from (seed, epoch) or (seed, step), and the checkpoint holds θ,
+ * the optimizer's state and the data position.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final int EVAL_CHUNK = 4096;
-    private static final long PROGRESS_NANOS = 2_000_000_000L;
+    private static final long STEP_RANDOM = 0x57E9L;
 
     private final TrainConfig cfg;
 
@@ -50,39 +52,54 @@ public final class Trainer {
         this.cfg = cfg;
     }
 
-    public TrainResult run() throws IOException {
-        if (cfg.data == null) {
-            throw new DataException("no training data: pass --data FILE.csv");
-        }
-        Dataset raw = CsvReader.read(cfg.data, cfg.targets, cfg.loss == Loss.CE);
-        ColumnScaler features = cfg.standardize == Standardization.NONE
-                ? ColumnScaler.identity(raw.featureCount())
-                : ColumnScaler.fit(raw.features(), raw.rows(), raw.featureCount());
-        ColumnScaler targets = cfg.standardize == Standardization.ALL && cfg.loss == Loss.MSE
-                ? ColumnScaler.fit(raw.targets(), raw.rows(), raw.targetWidth())
-                : ColumnScaler.identity(raw.targetWidth());
-        Dataset data = new Dataset(raw.source(), raw.rows(), raw.featureNames(), features.apply(raw.features()),
-                raw.targetNames(), cfg.loss == Loss.MSE ? targets.apply(raw.targets()) : raw.targets(), raw.classNames());
+    public static Path defaultRunDir(String optimizer) {
+        return Path.of("runs", java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + "-" + optimizer);
+    }
 
+    public TrainResult run() throws IOException {
+        TrainingData data = TrainingData.load(cfg);
+        Dataset train = data.train();
         Mlp mlp;
         try {
-            mlp = Mlp.parse(cfg.model, data.featureCount(), data.outputs());
+            mlp = Mlp.parse(cfg.model, train.featureCount(), train.outputs());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--model: " + e.getMessage(), e);
         }
-        int batchSize = cfg.batch <= 0 ? data.rows() : Math.min(cfg.batch, data.rows());
-        BatchSampler sampler = new BatchSampler(data.rows(), batchSize, cfg.seed);
+        int batchSize = cfg.batch <= 0 ? train.rows() : Math.min(cfg.batch, train.rows());
+        BatchSampler sampler = new BatchSampler(train.rows(), batchSize, cfg.seed);
         long steps = cfg.steps > 0 ? cfg.steps : (long) cfg.epochs * sampler.stepsPerEpoch();
-        if (steps <= 0) {
-            throw new IllegalArgumentException("--epochs and --steps must be positive");
-        }
         int curvatureBatch = cfg.optimizer.curvatureBatch > 0 ? Math.min(cfg.optimizer.curvatureBatch, batchSize) : batchSize;
-        long logEvery = cfg.logEvery > 0 ? cfg.logEvery
-                : data.rows() <= 20_000 ? 1 : Math.max(1, sampler.stepsPerEpoch() / 10);
-        double[] theta0 = cfg.init != null ? ModelCheckpoint.load(cfg.init, mlp) : Init.draw(mlp, cfg.seed);
-        Path runDir = cfg.out != null ? cfg.out
-                : Path.of("runs", java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                        + "-" + cfg.optimizer.normalizedName());
+        long logEvery = cfg.logEvery > 0 ? cfg.logEvery : train.rows() <= 20_000 ? 1 : Math.max(1, sampler.stepsPerEpoch() / 10);
+        long evalEvery = cfg.evalEvery > 0 ? cfg.evalEvery : logEvery;
+        long saveEvery = cfg.saveEvery > 0 ? cfg.saveEvery : sampler.stepsPerEpoch();
+        Path runDir = cfg.out != null ? cfg.out : defaultRunDir(cfg.optimizer.normalizedName());
+
+        TrainingCheckpoint resumed = null;
+        double[] theta0;
+        if (cfg.resume) {
+            Path ck = runDir.resolve(TrainingCheckpoint.FILE_NAME);
+            if (!Files.exists(ck)) {
+                throw new DataException("cannot resume: " + runDir + " has no " + TrainingCheckpoint.FILE_NAME);
+            }
+            AtomicFiles.removeLeftovers(runDir);
+            resumed = TrainingCheckpoint.read(ck);
+            if (resumed.theta().length != mlp.parameterCount()) {
+                throw new DataException("cannot resume: the checkpoint in " + runDir + " has " + resumed.theta().length
+                        + " parameters, the model " + mlp + " has " + mlp.parameterCount());
+            }
+            if (!resumed.optimizerName().equals(cfg.optimizer.normalizedName())) {
+                throw new IllegalArgumentException("cannot resume a " + resumed.optimizerName() + " run with --optimizer "
+                        + cfg.optimizer.normalizedName());
+            }
+            if (resumed.step() >= steps) {
+                throw new IllegalArgumentException("the run in " + runDir + " already ran " + resumed.step()
+                        + " of " + steps + " steps; raise --steps or --epochs to continue it");
+            }
+            theta0 = resumed.theta();
+        } else {
+            theta0 = cfg.init != null ? ModelCheckpoint.load(cfg.init, mlp) : Init.draw(mlp, cfg.seed);
+        }
 
         try (Backend be = Backends.open(cfg.device)) {
             Network net = new Network(be, mlp);
@@ -90,81 +107,156 @@ public final class Trainer {
             Optimizer optimizer = Optimizers.create(cfg.optimizer, net, cfg.loss, cfg.dtype);
             Mat theta = be.zeros(theta0.length, 1, cfg.dtype);
             be.upload(theta0, theta);
-            LOG.info("training {} ({} parameters) with {} on {} ({}): {} rows, batch {}, {} steps",
-                    mlp, mlp.parameterCount(), optimizer.name(), be.name(), cfg.dtype, data.rows(), batchSize, steps);
+            long firstStep = 1;
+            double elapsedBefore = 0;
+            BestValidation best = BestValidation.NONE;
+            if (resumed != null) {
+                optimizer.restore(resumed.optimizer(), be, theta);
+                sampler.restore(resumed.epoch(), resumed.position());
+                firstStep = resumed.step() + 1;
+                elapsedBefore = resumed.elapsedSeconds();
+                best = resumed.best();
+                LOG.info("resuming {} at step {} of {} (epoch {})", runDir, resumed.step(), steps,
+                        String.format(Locale.ROOT, "%.2f", sampler.epochProgress()));
+            } else {
+                LOG.info("training {} ({} parameters) with {} on {} ({}): {}, batch {}, {} steps",
+                        mlp, mlp.parameterCount(), optimizer.name(), be.name(), cfg.dtype,
+                        String.join(", ", data.describeSplits()), batchSize, steps);
+            }
+            Files.createDirectories(runDir);
             writeConfig(runDir, mlp, be, data, batchSize, steps);
 
-            DeviceFeeder feeder = new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, data);
-            FullDataEvaluator evaluator = new FullDataEvaluator(feeder, objective, EVAL_CHUNK);
-            SplittableRandom random = new SplittableRandom(cfg.seed * 31 + 7);
-            List<String> header = new java.util.ArrayList<>(List.of("step", "epoch", "wall_s", "step_s", "train_loss"));
-            if (cfg.loss == Loss.CE) {
-                header.add("train_accuracy");
-            }
-            header.addAll(List.of("batch_loss", "lambda", "step_size", "rho", "grad_norm", "direction_norm", "fallbacks",
-                    "loss_evals"));
+            DeviceFeeder feeder = new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, train);
+            DatasetEvaluator trainEval = new DatasetEvaluator(feeder, objective, data.targets());
+            DatasetEvaluator valEval = data.val() == null ? null
+                    : new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, data.val()), objective, data.targets());
+            List<String> header = header(valEval != null);
+            SavedModelWriter modelWriter = new SavedModelWriter(mlp, cfg.dtype, cfg.loss, train, data);
             int fallbacks = 0;
-            double[] stepSeconds = new double[(int) Math.min(steps, 1_000_000)];
+            double[] stepSeconds = new double[(int) Math.min(steps - firstStep + 1, 1_000_000)];
+            int timed = 0;
             long start = System.nanoTime();
-            double initialLoss;
-            double lastLoss;
-            double lastAccuracy;
-            try (MetricsLog metrics = new MetricsLog(runDir.resolve("metrics.csv"), header)) {
-                FullDataEvaluator.Result r0 = evaluator.evaluate(theta);
-                initialLoss = r0.loss();
-                lastLoss = r0.loss();
-                lastAccuracy = r0.accuracy();
-                logRow(metrics, 0, 0.0, 0.0, Double.NaN, r0, null);
-                long lastProgress = System.nanoTime();
-                for (long t = 1; t <= steps; t++) {
+            double initialLoss = Double.NaN;
+            Evaluation lastTrain = null;
+            Evaluation lastVal = null;
+            boolean interrupted = false;
+            long t = firstStep - 1;
+            try (MetricsLog metrics = resumed == null ? MetricsLog.create(runDir.resolve("metrics.csv"), header)
+                    : MetricsLog.resume(runDir.resolve("metrics.csv"), header, resumed.step())) {
+                if (resumed == null) {
+                    lastTrain = trainEval.evaluate(theta);
+                    initialLoss = lastTrain.loss();
+                    lastVal = valEval == null ? null : valEval.evaluate(theta);
+                    if (lastVal != null) {
+                        best = best.offer(lastVal, 0);
+                    }
+                    metrics.row(row(0, 0, 0, Double.NaN, lastTrain, lastVal, null));
+                }
+                StepReport report = null;
+                while (t < steps) {
+                    t++;
                     int[] idx = sampler.next();
-                    Activations batch = feeder.load(idx, 0, idx.length, 0);
+                    Activations batch = feeder.load(idx, 0, idx.length, DeviceFeeder.BATCH);
                     Activations curvature = curvatureBatch >= idx.length ? batch
-                            : feeder.load(idx, 0, curvatureBatch, 1);
-                    StepInputs in = new StepInputs(objective, theta, batch, curvature,
-                            (th, out) -> evaluator.gradient(th, out), t, random);
+                            : feeder.load(idx, 0, curvatureBatch, DeviceFeeder.CURVATURE);
+                    StepInputs in = new StepInputs(objective, theta, batch, curvature, trainEval::gradient, t,
+                            new SplittableRandom(Seeds.mix(cfg.seed, STEP_RANDOM, t)));
                     long stepStart = System.nanoTime();
-                    StepReport report = optimizer.step(in);
-                    double stepSecondsNow = (System.nanoTime() - stepStart) / 1e9;
-                    if (t <= stepSeconds.length) {
-                        stepSeconds[(int) t - 1] = stepSecondsNow;
+                    report = optimizer.step(in);
+                    double stepTime = (System.nanoTime() - stepStart) / 1e9;
+                    if (timed < stepSeconds.length) {
+                        stepSeconds[timed++] = stepTime;
                     }
                     fallbacks += report.fallbacks();
-                    if (t % logEvery == 0 || t == steps) {
-                        FullDataEvaluator.Result r = evaluator.evaluate(theta);
-                        lastLoss = r.loss();
-                        lastAccuracy = r.accuracy();
-                        logRow(metrics, t, sampler.epochProgress(), (System.nanoTime() - start) / 1e9, stepSecondsNow, r, report);
+                    interrupted = cfg.stopRequested.getAsBoolean() && t < steps;
+                    boolean last = t == steps || interrupted;
+                    boolean valDue = valEval != null && (t % evalEvery == 0 || last);
+                    double wall = elapsedBefore + (System.nanoTime() - start) / 1e9;
+                    if (t % logEvery == 0 || valDue || last) {
+                        lastTrain = trainEval.evaluate(theta);
+                        lastVal = valDue ? valEval.evaluate(theta) : null;
+                        if (lastVal != null) {
+                            best = best.offer(lastVal, t);
+                        }
+                        metrics.row(row(t, sampler.epochProgress(), wall, stepTime, lastTrain, lastVal, report));
                     }
-                    long now = System.nanoTime();
-                    if (now - lastProgress > PROGRESS_NANOS || t == steps) {
-                        lastProgress = now;
-                        double elapsed = (now - start) / 1e9;
-                        LOG.info(String.format(java.util.Locale.ROOT,
-                                "step %d/%d  epoch %.2f  batch loss %.6g  train loss %.6g  λ %.3g  α %.3g  %.1f steps/s",
-                                t, steps, sampler.epochProgress(), report.batchLoss(), lastLoss, report.lambda(),
-                                report.stepSize(), t / elapsed));
+                    cfg.progress.update(t, steps, sampler.epochProgress(), report.batchLoss(),
+                            lastTrain == null ? Double.NaN : lastTrain.loss(), report.lambda(), report.stepSize(), wall);
+                    if (t % saveEvery == 0 || last) {
+                        saveCheckpoint(runDir, be, theta, optimizer, sampler, t, wall, best, modelWriter);
+                    }
+                    if (interrupted) {
+                        break;
                     }
                 }
+            } finally {
+                cfg.progress.finish();
             }
-            double wall = (System.nanoTime() - start) / 1e9;
-            double medianStep = median(stepSeconds, (int) Math.min(steps, stepSeconds.length));
-            Map<String, String> meta = checkpointMetadata(mlp, data, features, targets);
-            ModelCheckpoint.save(runDir.resolve("model.safetensors"), mlp, be.download(theta), cfg.dtype, meta);
-            TrainResult result = new TrainResult(runDir, steps, sampler.epochProgress(), initialLoss, lastLoss, lastAccuracy,
-                    wall, medianStep, be.name(), optimizer.name(), mlp.parameterCount(), fallbacks);
+            double wall = elapsedBefore + (System.nanoTime() - start) / 1e9;
+            Evaluation finalVal = valEval == null ? null : (lastVal != null ? lastVal : valEval.evaluate(theta));
+            Evaluation finalTest = null;
+            if (data.test() != null) {
+                finalTest = new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, data.test()), objective,
+                        data.targets()).evaluate(theta);
+            }
+            if (Double.isNaN(initialLoss)) {
+                initialLoss = initialLossFromMetrics(runDir);
+            }
+            TrainResult result = new TrainResult(runDir, t, sampler.epochProgress(), initialLoss,
+                    lastTrain != null ? lastTrain : trainEval.evaluate(theta), finalVal, finalTest, best, wall,
+                    median(stepSeconds, timed), be.name(), optimizer.name(), mlp.parameterCount(), fallbacks, interrupted);
             AtomicFiles.writeString(runDir.resolve("summary.json"), JSON.writeValueAsString(summaryJson(result)));
-            LOG.info("done: train loss {} → {} in {} steps, {} s; wrote {}", fmt(initialLoss), fmt(lastLoss), steps,
-                    String.format(java.util.Locale.ROOT, "%.2f", wall), runDir);
+            RunPlots.write(runDir);
+            LOG.info("{}: train loss {} → {} in {} steps, {} s; wrote {}", interrupted ? "stopped" : "done",
+                    fmt(initialLoss), fmt(result.finalTrainLoss()), t, String.format(Locale.ROOT, "%.2f", wall), runDir);
             return result;
         }
     }
 
-    private void logRow(MetricsLog metrics, long step, double epoch, double wall, double stepSeconds,
-                        FullDataEvaluator.Result r, StepReport s) throws IOException {
-        List<Object> row = new java.util.ArrayList<>(List.of(step, epoch, wall, stepSeconds, r.loss()));
+    private void saveCheckpoint(Path runDir, Backend be, Mat theta, Optimizer optimizer, BatchSampler sampler, long step,
+                                double wall, BestValidation best, SavedModelWriter modelWriter) throws IOException {
+        double[] th = be.download(theta);
+        new TrainingCheckpoint(step, sampler.epoch(), sampler.position(), wall, th, cfg.dtype, optimizer.save(be),
+                optimizer.name(), best).write(runDir.resolve(TrainingCheckpoint.FILE_NAME));
+        modelWriter.write(runDir.resolve(SavedModel.FILE_NAME), th);
+    }
+
+    private static double initialLossFromMetrics(Path runDir) throws IOException {
+        List<String> lines = Files.readAllLines(runDir.resolve("metrics.csv"));
+        if (lines.size() > 1 && lines.get(1).startsWith("0,")) {
+            int col = Arrays.asList(lines.get(0).split(",")).indexOf("train_loss");
+            return Double.parseDouble(lines.get(1).split(",", -1)[col]);
+        }
+        return Double.NaN;
+    }
+
+    private List<String> header(boolean validation) {
+        List<String> h = new ArrayList<>(List.of("step", "epoch", "wall_s", "step_s", "train_loss"));
         if (cfg.loss == Loss.CE) {
-            row.add(r.accuracy());
+            h.add("train_accuracy");
+        }
+        if (validation) {
+            h.add("val_loss");
+            h.addAll(cfg.loss == Loss.CE ? List.of("val_accuracy", "val_nll") : List.of("val_rmse", "val_mae", "val_r2"));
+        }
+        h.addAll(List.of("batch_loss", "lambda", "step_size", "rho", "grad_norm", "direction_norm", "fallbacks", "loss_evals"));
+        return h;
+    }
+
+    private List<Object> row(long step, double epoch, double wall, double stepSeconds, Evaluation train, Evaluation val,
+                             StepReport s) {
+        List<Object> row = new ArrayList<>(List.of(step, epoch, wall, stepSeconds, train.loss()));
+        if (cfg.loss == Loss.CE) {
+            row.add(train.accuracy());
+        }
+        if (val != null || hasValidationColumns()) {
+            Evaluation v = val;
+            row.add(v == null ? Double.NaN : v.loss());
+            if (cfg.loss == Loss.CE) {
+                row.addAll(List.of(v == null ? Double.NaN : v.accuracy(), v == null ? Double.NaN : v.nll()));
+            } else {
+                row.addAll(List.of(v == null ? Double.NaN : v.rmse(), v == null ? Double.NaN : v.mae(), v == null ? Double.NaN : v.r2()));
+            }
         }
         if (s == null) {
             row.addAll(List.of(Double.NaN, cfg.optimizer.lambda, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0));
@@ -172,48 +264,40 @@ public final class Trainer {
             row.addAll(List.of(s.batchLoss(), s.lambda(), s.stepSize(), s.rho(), s.gradientNorm(), s.directionNorm(),
                     s.fallbacks(), s.lossEvaluations()));
         }
-        metrics.row(row.toArray());
+        return row;
     }
 
-    /** Median of the first n values; steps after the first quarter only, so JIT warm-up does not count. */
+    private boolean hasValidationColumns() {
+        return cfg.val != null || cfg.valSplit > 0;
+    }
+
+    /** Median of the first n values, over the steps after the first quarter so JIT warm-up does not count. */
     private static double median(double[] v, int n) {
         int from = n >= 8 ? n / 4 : 0;
-        double[] tail = java.util.Arrays.copyOfRange(v, from, n);
-        java.util.Arrays.sort(tail);
+        double[] tail = Arrays.copyOfRange(v, from, n);
+        Arrays.sort(tail);
         return tail.length == 0 ? Double.NaN : tail[tail.length / 2];
     }
 
     private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.6g", v);
+        return String.format(Locale.ROOT, "%.6g", v);
     }
 
-    private Map<String, String> checkpointMetadata(Mlp mlp, Dataset data, ColumnScaler features, ColumnScaler targets)
-            throws IOException {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", "gn4j");
-        meta.put("model", mlp.hiddenSpec());
-        meta.put("sizes", JSON.writeValueAsString(mlp.sizes()));
-        meta.put("loss", cfg.loss.spelling());
-        meta.put("features", JSON.writeValueAsString(data.featureNames()));
-        meta.put("targets", JSON.writeValueAsString(data.targetNames()));
-        if (data.classNames() != null) {
-            meta.put("classes", JSON.writeValueAsString(data.classNames()));
-        }
-        meta.put("feature_mean", JSON.writeValueAsString(features.mean()));
-        meta.put("feature_scale", JSON.writeValueAsString(features.scale()));
-        meta.put("target_mean", JSON.writeValueAsString(targets.mean()));
-        meta.put("target_scale", JSON.writeValueAsString(targets.scale()));
-        return meta;
-    }
-
-    private void writeConfig(Path runDir, Mlp mlp, Backend be, Dataset data, int batchSize, long steps) throws IOException {
+    private void writeConfig(Path runDir, Mlp mlp, Backend be, TrainingData data, int batchSize, long steps) throws IOException {
         ObjectNode c = JSON.createObjectNode();
+        c.putPOJO("options", cfg.options);
         c.put("gn4j_version", Version.get());
-        c.put("data", String.valueOf(cfg.data));
-        c.put("data_sha256", Checksums.sha256(cfg.data));
-        c.put("rows", data.rows());
-        c.putPOJO("target", cfg.targets);
-        c.put("model", cfg.model);
+        c.put("data", data.description());
+        if (cfg.data != null) {
+            c.put("data_sha256", Checksums.sha256(cfg.data));
+        }
+        c.put("train_rows", data.train().rows());
+        c.put("val_rows", data.val() == null ? 0 : data.val().rows());
+        c.putPOJO("features", data.train().featureNames());
+        c.putPOJO("target", data.train().targetNames());
+        if (data.train().classNames() != null) {
+            c.putPOJO("classes", data.train().classNames());
+        }
         c.put("network", mlp.toString());
         c.put("parameters", mlp.parameterCount());
         c.put("loss", cfg.loss.spelling());
@@ -227,25 +311,25 @@ public final class Trainer {
         o.put("weight_decay", oc.weightDecay);
         o.put("line_search", oc.lineSearch);
         o.put("adaptive_lambda", oc.adaptiveLambda);
-        o.put("jacobian", oc.gram.name().toLowerCase(java.util.Locale.ROOT));
-        o.put("solve_dtype", oc.solveDtype == null ? cfg.dtype.name().toLowerCase(java.util.Locale.ROOT)
-                : oc.solveDtype.name().toLowerCase(java.util.Locale.ROOT));
+        o.put("jacobian", oc.gram.name().toLowerCase(Locale.ROOT));
+        o.put("solve_dtype", (oc.solveDtype == null ? cfg.dtype : oc.solveDtype).name().toLowerCase(Locale.ROOT));
         o.put("curvature_batch", oc.curvatureBatch);
         o.put("semi_stochastic", oc.semiStochastic);
-        o.put("fisher", oc.fisher.name().toLowerCase(java.util.Locale.ROOT));
+        o.put("fisher", oc.fisher.name().toLowerCase(Locale.ROOT));
         o.put("beta1", oc.beta1);
         o.put("beta2", oc.beta2);
         o.put("epsilon", oc.epsilon);
         c.put("batch", batchSize);
         c.put("steps", steps);
-        c.put("dtype", cfg.dtype.name().toLowerCase(java.util.Locale.ROOT));
+        c.put("dtype", cfg.dtype.name().toLowerCase(Locale.ROOT));
         c.put("seed", cfg.seed);
-        c.put("standardize", cfg.standardize.name().toLowerCase(java.util.Locale.ROOT));
+        c.put("standardize", cfg.standardize.name().toLowerCase(Locale.ROOT));
         c.put("init", cfg.init == null ? null : cfg.init.toString());
         c.put("device_requested", cfg.device);
         c.put("device", be.name());
         c.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         c.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        c.put("git_commit", GitCommit.describe());
         if (be instanceof dev.gn4j.engine.backend.cpu.CpuBackend) {
             c.put("blas", dev.gn4j.engine.backend.cpu.CpuBackend.blasDescription());
         }
@@ -258,11 +342,21 @@ public final class Trainer {
         s.put("device", r.device());
         s.put("steps", r.steps());
         s.put("epochs", r.epochs());
+        s.put("interrupted", r.interrupted());
         s.put("parameters", r.parameters());
         s.put("initial_train_loss", r.initialTrainLoss());
         s.put("final_train_loss", r.finalTrainLoss());
-        if (!Double.isNaN(r.finalTrainAccuracy())) {
-            s.put("final_train_accuracy", r.finalTrainAccuracy());
+        if (r.finalTrain().isClassification()) {
+            s.put("final_train_accuracy", r.finalTrain().accuracy());
+        }
+        if (r.finalVal() != null) {
+            r.finalVal().asMap().forEach((k, v) -> s.putPOJO("final_val_" + k, v));
+            s.put("best_val_loss", r.best().loss());
+            s.put("best_val_" + r.finalVal().headlineName(), r.best().headline());
+            s.put("best_step", r.best().step());
+        }
+        if (r.finalTest() != null) {
+            r.finalTest().asMap().forEach((k, v) -> s.putPOJO("test_" + k, v));
         }
         s.put("wall_seconds", r.wallSeconds());
         s.put("median_step_seconds", r.medianStepSeconds());

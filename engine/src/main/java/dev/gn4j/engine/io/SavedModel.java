@@ -1,0 +1,86 @@
+package dev.gn4j.engine.io;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.data.ColumnScaler;
+import dev.gn4j.engine.data.DataException;
+import dev.gn4j.engine.model.Loss;
+import dev.gn4j.engine.model.Mlp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model as gn4j writes it: the weights of model.safetensors plus what its
+ * metadata records so that eval and predict see data exactly as training did (the
+ * feature and target columns, class names, standardization statistics, loss).
+ */
+public record SavedModel(Mlp mlp, double[] theta, DType dtype, Loss loss, List<String> features, List<String> targets,
+                         List<String> classes, ColumnScaler featureScaler, ColumnScaler targetScaler) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String FILE_NAME = "model.safetensors";
+
+    public boolean isClassification() {
+        return classes != null;
+    }
+
+    /** A run folder (its model.safetensors) or a safetensors file. */
+    public static Path resolve(Path dirOrFile) {
+        Path p = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FILE_NAME) : dirOrFile;
+        if (!Files.exists(p)) {
+            throw new DataException(Files.isDirectory(dirOrFile)
+                    ? "run folder '" + dirOrFile + "' has no " + FILE_NAME + " (did the run save a model?)"
+                    : "checkpoint '" + dirOrFile + "' does not exist");
+        }
+        return p;
+    }
+
+    public static SavedModel read(Path dirOrFile) {
+        Path file = resolve(dirOrFile);
+        Safetensors.Contents c = Safetensors.read(file);
+        Map<String, String> m = c.metadata();
+        if (!"gn4j".equals(m.get("format"))) {
+            throw new DataException("'" + file + "' was not written by gn4j train (no gn4j metadata), so its data "
+                    + "layout is unknown; use it with train --init instead");
+        }
+        try {
+            int[] sizes = JSON.readValue(m.get("sizes"), int[].class);
+            Mlp mlp = Mlp.parse(m.get("model"), sizes[0], sizes[sizes.length - 1]);
+            double[] theta = ModelCheckpoint.load(file, mlp);
+            DType dtype = c.tensors().get(ModelCheckpoint.weightName(0)).dtype();
+            List<String> classes = m.containsKey("classes") ? JSON.readValue(m.get("classes"), new TypeReference<List<String>>() { }) : null;
+            return new SavedModel(mlp, theta, dtype, Loss.parse(m.get("loss")),
+                    JSON.readValue(m.get("features"), new TypeReference<List<String>>() { }),
+                    JSON.readValue(m.get("targets"), new TypeReference<List<String>>() { }), classes,
+                    new ColumnScaler(JSON.readValue(m.get("feature_mean"), double[].class), JSON.readValue(m.get("feature_scale"), double[].class)),
+                    new ColumnScaler(JSON.readValue(m.get("target_mean"), double[].class), JSON.readValue(m.get("target_scale"), double[].class)));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException de) {
+                throw de;
+            }
+            throw new DataException("'" + file + "' has incomplete gn4j metadata (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public void write(Path file) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "gn4j");
+        meta.put("model", mlp.hiddenSpec());
+        meta.put("sizes", JSON.writeValueAsString(mlp.sizes()));
+        meta.put("loss", loss.spelling());
+        meta.put("features", JSON.writeValueAsString(features));
+        meta.put("targets", JSON.writeValueAsString(targets));
+        if (classes != null) {
+            meta.put("classes", JSON.writeValueAsString(classes));
+        }
+        meta.put("feature_mean", JSON.writeValueAsString(featureScaler.mean()));
+        meta.put("feature_scale", JSON.writeValueAsString(featureScaler.scale()));
+        meta.put("target_mean", JSON.writeValueAsString(targetScaler.mean()));
+        meta.put("target_scale", JSON.writeValueAsString(targetScaler.scale()));
+        ModelCheckpoint.save(file, mlp, theta, dtype, meta);
+    }
+}

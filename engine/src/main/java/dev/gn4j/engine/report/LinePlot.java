@@ -1,0 +1,179 @@
+package dev.gn4j.engine.report;
+
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A line chart: title, axis labels, any number of named series, a legend, grid and ticks. Built by chaining
+ * setters, then drawn with {@link #write} (or placed beside others in a {@link Figure}).
+ *
+ * <pre>{@code
+ * new LinePlot("diabetes, egn", "step", "loss")
+ *         .add("train", steps, trainLoss)
+ *         .add("validation", steps, valLoss)
+ *         .yScale(Scale.AUTO)
+ *         .write(runDir.resolve("loss.png"));
+ * }</pre>
+ *
+ * Defaults: 900×560 px, linear x, AUTO y (log when the data span more than two decades), no markers except
+ * on points that have no neighbour to connect to (which would otherwise be invisible).
+ */
+public final class LinePlot {
+    public static final int DEFAULT_WIDTH = 900;
+    public static final int DEFAULT_HEIGHT = 560;
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final List<Series> series = new ArrayList<>();
+    private Scale xScale = Scale.LINEAR;
+    private Scale yScale = Scale.AUTO;
+    private AxisRange xLimits;
+    private AxisRange yLimits;
+    private boolean markers;
+    private boolean integerX;
+    private int width = DEFAULT_WIDTH;
+    private int height = DEFAULT_HEIGHT;
+
+    /** A plot with the given texts; any of them may be null to leave it out. */
+    public LinePlot(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    /**
+     * A plot for measurements against a size that grows geometrically, such as time per step against batch
+     * size: log x, AUTO y, a marker on every point (each one is a measurement, the lines only guide the eye).
+     */
+    public static LinePlot scaling(String title, String xLabel, String yLabel) {
+        return new LinePlot(title, xLabel, yLabel).xScale(Scale.LOG).yScale(Scale.AUTO).markers(true);
+    }
+
+    /** Adds a series; the n-th series added takes the n-th colour of {@link Palette#SERIES}. */
+    public LinePlot add(String name, double[] x, double[] y) {
+        return add(new Series(name, x, y));
+    }
+
+    public LinePlot add(Series s) {
+        series.add(s);
+        return this;
+    }
+
+    public LinePlot xScale(Scale scale) {
+        this.xScale = scale;
+        return this;
+    }
+
+    public LinePlot yScale(Scale scale) {
+        this.yScale = scale;
+        return this;
+    }
+
+    /** Fixes the x range instead of fitting it to the data (no padding is added); points outside are clipped. */
+    public LinePlot xLimits(double lo, double hi) {
+        this.xLimits = new AxisRange(lo, hi);
+        return this;
+    }
+
+    /** Fixes the y range instead of fitting it to the data (no padding is added); points outside are clipped. */
+    public LinePlot yLimits(double lo, double hi) {
+        this.yLimits = new AxisRange(lo, hi);
+        return this;
+    }
+
+    /** Whether to draw a marker on every point. */
+    public LinePlot markers(boolean on) {
+        this.markers = on;
+        return this;
+    }
+
+    /** Whether x ticks must be whole numbers (for step or epoch counts: no tick at step 2.5). */
+    public LinePlot integerX(boolean on) {
+        this.integerX = on;
+        return this;
+    }
+
+    /** Image size for {@link #write} and {@link #toImage}. */
+    public LinePlot size(int width, int height) {
+        Canvas.image(width, height);
+        this.width = width;
+        this.height = height;
+        return this;
+    }
+
+    public List<Series> series() {
+        return List.copyOf(series);
+    }
+
+    /** @throws IllegalStateException if java.awt has no font to draw text with (see {@link Figure#toImage}) */
+    public BufferedImage toImage() {
+        return Figure.row(null, this).size(width, height).toImage();
+    }
+
+    /** Writes the plot as a PNG file, atomically. */
+    public void write(Path png) throws IOException {
+        Figure.row(null, this).size(width, height).write(png);
+    }
+
+    /** Draws the plot into the given region (panel) of an image. */
+    void draw(Graphics2D g, Rectangle2D area) {
+        PlotPainter.paint(g, this, layout(g, area));
+    }
+
+    PlotLayout layout(Graphics2D g, Rectangle2D area) {
+        return PlotLayout.of(this, g, area);
+    }
+
+    String title() {
+        return title;
+    }
+
+    String xLabel() {
+        return xLabel;
+    }
+
+    String yLabel() {
+        return yLabel;
+    }
+
+    Scale xScale() {
+        return xScale;
+    }
+
+    Scale yScale() {
+        return yScale;
+    }
+
+    AxisRange xLimits() {
+        return xLimits;
+    }
+
+    AxisRange yLimits() {
+        return yLimits;
+    }
+
+    boolean markers() {
+        return markers;
+    }
+
+    boolean integerX() {
+        return integerX;
+    }
+
+    /** The named series, each with its colour. */
+    List<Legend.Entry> legendEntries() {
+        List<Legend.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            if (series.get(i).named()) {
+                entries.add(new Legend.Entry(series.get(i).name(), Palette.series(i), markers));
+            }
+        }
+        return entries;
+    }
+}

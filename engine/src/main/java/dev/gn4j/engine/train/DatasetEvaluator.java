@@ -1,0 +1,90 @@
+package dev.gn4j.engine.train;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.data.ColumnScaler;
+import dev.gn4j.engine.model.Activations;
+import dev.gn4j.engine.model.Loss;
+import dev.gn4j.engine.optim.Objective;
+
+/**
+ * Loss, metrics and the mean gradient over a whole dataset, in chunks that bound
+ * device memory. Regression metrics are computed on the host from the downloaded
+ * outputs (b × c per chunk), in the targets' original units.
+ */
+public final class DatasetEvaluator {
+    public static final int CHUNK = 4096;
+
+    private final DeviceFeeder feeder;
+    private final Objective objective;
+    private final ColumnScaler targetScaler;
+    private Mat partial;
+
+    public DatasetEvaluator(DeviceFeeder feeder, Objective objective, ColumnScaler targetScaler) {
+        this.feeder = feeder;
+        this.objective = objective;
+        this.targetScaler = targetScaler;
+    }
+
+    public Evaluation evaluate(Mat theta) {
+        int n = feeder.data().rows();
+        Backend be = objective.backend();
+        boolean ce = objective.loss() == Loss.CE;
+        double lossSum = 0;
+        long correct = 0;
+        int c = objective.network().mlp().outputs();
+        double sq = 0, abs = 0;
+        double[] ySum = new double[ce ? 0 : c], ySq = new double[ce ? 0 : c], resSq = new double[ce ? 0 : c];
+        for (int off = 0; off < n; off += CHUNK) {
+            int count = Math.min(CHUNK, n - off);
+            Activations ws = feeder.load(null, off, count, DeviceFeeder.EVALUATION);
+            lossSum += objective.value(theta, ws) * count;
+            if (ce) {
+                correct += be.countCorrect(ws.output(), ws.target());
+                continue;
+            }
+            double[] f = be.download(ws.output());
+            double[] y = be.download(ws.target());
+            for (int k = 0; k < c; k++) {
+                double scale = targetScaler.scale()[k], mean = targetScaler.mean()[k];
+                for (int i = 0; i < count; i++) {
+                    double r = (f[i + count * k] - y[i + count * k]) * scale;
+                    double yo = y[i + count * k] * scale + mean;
+                    sq += r * r;
+                    abs += Math.abs(r);
+                    resSq[k] += r * r;
+                    ySum[k] += yo;
+                    ySq[k] += yo * yo;
+                }
+            }
+        }
+        double loss = lossSum / n;
+        if (ce) {
+            return new Evaluation(n, loss, Double.NaN, Double.NaN, Double.NaN, (double) correct / n, loss);
+        }
+        double r2 = 0;
+        for (int k = 0; k < c; k++) {
+            double total = ySq[k] - ySum[k] * ySum[k] / n;
+            r2 += total > 0 ? 1 - resSq[k] / total : Double.NaN;
+        }
+        return new Evaluation(n, loss, Math.sqrt(sq / ((double) n * c)), abs / ((double) n * c), r2 / c, Double.NaN, Double.NaN);
+    }
+
+    /** The full-data mean gradient into out; returns the full-data loss. */
+    public double gradient(Mat theta, Mat out) {
+        int n = feeder.data().rows();
+        Backend be = objective.backend();
+        if (partial == null) {
+            partial = be.zeros(out.rows(), 1, out.dtype());
+        }
+        be.fill(out, 0);
+        double sum = 0;
+        for (int off = 0; off < n; off += CHUNK) {
+            int count = Math.min(CHUNK, n - off);
+            Activations ws = feeder.load(null, off, count, DeviceFeeder.EVALUATION);
+            sum += objective.valueAndGradient(theta, ws, partial) * count;
+            be.axpy((double) count / n, partial, out);
+        }
+        return sum / n;
+    }
+}

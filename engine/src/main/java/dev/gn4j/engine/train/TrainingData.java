@@ -1,0 +1,149 @@
+package dev.gn4j.engine.train;
+
+import dev.gn4j.engine.data.ColumnScaler;
+import dev.gn4j.engine.data.CsvReader;
+import dev.gn4j.engine.data.DataException;
+import dev.gn4j.engine.data.Dataset;
+import dev.gn4j.engine.data.Seeds;
+import dev.gn4j.engine.data.Standardization;
+import dev.gn4j.engine.model.Loss;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The data of a run, ready for the device: the training rows, optional validation
+ * and test rows, all standardized with statistics of the training rows alone.
+ */
+public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScaler features, ColumnScaler targets,
+                           String description) {
+    private static final long VALIDATION_SPLIT = 0x7A11L;
+
+    public static TrainingData load(TrainConfig cfg) {
+        Dataset all;
+        Dataset test = null;
+        String description;
+        if (cfg.data != null) {
+            all = read(cfg.data, cfg.targets, cfg.loss == Loss.CE);
+            description = cfg.data.toString();
+        } else {
+            throw new DataException("no training data: pass --data FILE or --dataset NAME");
+        }
+        Dataset train = all;
+        Dataset val = null;
+        if (cfg.val != null && cfg.valSplit > 0) {
+            throw new IllegalArgumentException("give either --val FILE or --val-split FRACTION, not both");
+        }
+        if (cfg.val != null) {
+            val = align(read(cfg.val, all.targetNames(), cfg.loss == Loss.CE), all, cfg.val.toString());
+        } else if (cfg.valSplit > 0) {
+            if (!(cfg.valSplit < 1)) {
+                throw new IllegalArgumentException("--val-split must be a fraction in (0, 1), got " + cfg.valSplit);
+            }
+            int nVal = (int) Math.round(all.rows() * cfg.valSplit);
+            if (nVal < 1 || nVal >= all.rows()) {
+                throw new IllegalArgumentException("--val-split " + cfg.valSplit + " of " + all.rows()
+                        + " rows leaves no validation or no training rows");
+            }
+            int[] perm = permutation(all.rows(), Seeds.mix(cfg.seed, VALIDATION_SPLIT, 0));
+            int[] valIdx = java.util.Arrays.copyOfRange(perm, 0, nVal);
+            int[] trainIdx = java.util.Arrays.copyOfRange(perm, nVal, perm.length);
+            java.util.Arrays.sort(valIdx);
+            java.util.Arrays.sort(trainIdx);
+            val = all.subset(valIdx, "validation");
+            train = all.subset(trainIdx, "training");
+        }
+        ColumnScaler f = cfg.standardize == Standardization.NONE
+                ? ColumnScaler.identity(train.featureCount())
+                : ColumnScaler.fit(train.features(), train.rows(), train.featureCount());
+        ColumnScaler t = cfg.standardize == Standardization.ALL && cfg.loss == Loss.MSE
+                ? ColumnScaler.fit(train.targets(), train.rows(), train.targetWidth())
+                : ColumnScaler.identity(train.targetWidth());
+        boolean regression = cfg.loss == Loss.MSE;
+        return new TrainingData(scale(train, f, t, regression), val == null ? null : scale(val, f, t, regression),
+                test == null ? null : scale(test, f, t, regression), f, t, description);
+    }
+
+    static Dataset read(Path file, List<String> targets, boolean classification) {
+        return CsvReader.read(file, targets, classification);
+    }
+
+    /** The transform of training applied to another table of the same layout. */
+    public static Dataset scale(Dataset d, ColumnScaler f, ColumnScaler t, boolean regression) {
+        return new Dataset(d.source(), d.rows(), d.featureNames(), f.apply(d.features()), d.targetNames(),
+                regression ? t.apply(d.targets()) : d.targets(), d.classNames());
+    }
+
+    /**
+     * Re-expresses {@code d} in the layout of {@code reference}: features in the
+     * reference's order (by name), class indices in the reference's class list. A
+     * missing feature or a class the reference never saw is a data error.
+     */
+    public static Dataset align(Dataset d, Dataset reference, String what) {
+        return align(d, reference.featureNames(), reference.classNames(), what);
+    }
+
+    public static Dataset align(Dataset d, List<String> features, List<String> classes, String what) {
+        int[] cols = new int[features.size()];
+        for (int j = 0; j < cols.length; j++) {
+            cols[j] = d.featureNames().indexOf(features.get(j));
+            if (cols[j] < 0) {
+                throw new DataException(what + " has no column '" + features.get(j) + "', which the model was trained on; "
+                        + "its columns are: " + String.join(", ", d.featureNames()) + (d.targetNames().isEmpty() ? "" : ", "
+                        + String.join(", ", d.targetNames())));
+            }
+        }
+        int n = d.rows(), dIn = d.featureCount();
+        double[] x = new double[n * cols.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < cols.length; j++) {
+                x[i * cols.length + j] = d.features()[i * dIn + cols[j]];
+            }
+        }
+        double[] y = d.targets();
+        if (classes != null && d.classNames() != null) {
+            y = new double[n];
+            int[] map = new int[d.classNames().size()];
+            for (int k = 0; k < map.length; k++) {
+                map[k] = classes.indexOf(d.classNames().get(k));
+            }
+            for (int i = 0; i < n; i++) {
+                int local = (int) d.targets()[i];
+                if (map[local] < 0) {
+                    throw new DataException(what + " row " + (i + 1) + " has class label '" + d.classNames().get(local)
+                            + "', which was not seen in training (classes: " + String.join(", ", classes) + ")");
+                }
+                y[i] = map[local];
+            }
+        }
+        return new Dataset(d.source(), n, List.copyOf(features), x, d.targetNames(), y, classes == null ? d.classNames() : classes);
+    }
+
+    private static int[] permutation(int n, long seed) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    public List<String> describeSplits() {
+        List<String> parts = new ArrayList<>();
+        parts.add(train.rows() + " training rows");
+        if (val != null) {
+            parts.add(val.rows() + " validation");
+        }
+        if (test != null) {
+            parts.add(test.rows() + " test");
+        }
+        return parts;
+    }
+}
