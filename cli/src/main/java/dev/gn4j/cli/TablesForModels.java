@@ -1,6 +1,6 @@
 package dev.gn4j.cli;
 
-import dev.gn4j.engine.data.CsvReader;
+import dev.gn4j.engine.data.DataFiles;
 import dev.gn4j.engine.data.Dataset;
 import dev.gn4j.engine.io.SavedModel;
 import java.nio.file.Path;
@@ -11,6 +11,6 @@ final class TablesForModels {
     }
 
     static Dataset read(Path file, SavedModel model) {
-        return CsvReader.read(file, model.targets(), model.isClassification());
+        return DataFiles.read(file, model.targets(), model.isClassification());
     }
 }

@@ -100,7 +100,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--adaptive-lambda", negatable = true, description = "Adapt λ from the ratio of actual to predicted decrease.")
     boolean adaptiveLambda;
 
-    @Option(names = "--batch", paramLabel = "N|full", defaultValue = "full", description = "Mini-batch size, or full. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", paramLabel = "N|full|auto", defaultValue = "auto",
+            description = "Mini-batch size, full, or auto: the whole training set up to " + AUTO_FULL_BATCH_ROWS
+                    + " rows, else batches of " + AUTO_BATCH + " (the curvature system is batch × outputs wide). Default: ${DEFAULT-VALUE}.")
     String batch;
 
     @Option(names = "--steps", paramLabel = "N", description = "Number of optimizer steps (overrides --epochs).")
@@ -159,8 +161,11 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    static final int AUTO_FULL_BATCH_ROWS = dev.gn4j.engine.train.Trainer.AUTO_FULL_BATCH_ROWS;
+    static final int AUTO_BATCH = dev.gn4j.engine.train.Trainer.AUTO_BATCH;
+
     /** The built-in dataset trained on when no data is given. */
-    static final String DEFAULT_DATASET = "diabetes";
+    static final String DEFAULT_DATASET = "abalone";
     static final String DEFAULT_MODEL = "64-tanh-64-tanh";
 
     @Override
@@ -199,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** mse for files; for a built-in dataset, the loss of its task. */
     static Loss defaultLoss(TrainConfig cfg) {
-        return Loss.MSE;
+        return cfg.dataset != null && dev.gn4j.engine.data.BuiltinDatasets.get(cfg.dataset).classification() ? Loss.CE : Loss.MSE;
     }
 
     private static void print(TrainResult r) {
@@ -351,6 +356,8 @@ final class TrainCommand implements Callable<Integer> {
         o.epsilon = eps;
         if (batch.equalsIgnoreCase("full")) {
             cfg.batch = 0;
+        } else if (batch.equalsIgnoreCase("auto")) {
+            cfg.batch = TrainConfig.AUTO_BATCH_SIZE;
         } else {
             try {
                 cfg.batch = Integer.parseInt(batch.trim());

@@ -19,9 +19,16 @@ public final class SpdSolver {
     static final double FIRST_JITTER = 1e-8;
     static final int JITTER_RETRIES = 4;
 
+    /** Solves with fallbacks logged one line each; after that, one line per LOG_PERIOD such solves. */
+    static final int LOGGED_SOLVES = 20;
+    static final int LOG_PERIOD = 100;
+
     private final Backend be;
     private final Map<String, Mat> scratch = new HashMap<>();
     private int fallbacks;
+    private final java.util.List<String> rungs = new java.util.ArrayList<>();
+    private long solvesWithFallbacks;
+    private long totalFallbacks;
 
     public SpdSolver(Backend be) {
         this.be = be;
@@ -39,6 +46,31 @@ public final class SpdSolver {
      * only when every fallback fails.
      */
     public void solve(Mat k, double shift, Mat rhs) {
+        int before = fallbacks;
+        rungs.clear();
+        try {
+            solveWithFallbacks(k, shift, rhs);
+        } finally {
+            if (fallbacks > before) {
+                report(k, fallbacks - before);
+            }
+        }
+    }
+
+    private void report(Mat k, int taken) {
+        solvesWithFallbacks++;
+        totalFallbacks += taken;
+        if (solvesWithFallbacks <= LOGGED_SOLVES) {
+            LOG.warn("Cholesky of the {}x{} {} curvature system failed; {}{}", k.rows(), k.rows(), k.dtype(),
+                    String.join(", then ", rungs), solvesWithFallbacks == LOGGED_SOLVES
+                            ? " (further fallbacks are summarized every " + LOG_PERIOD + " solves; metrics.csv counts each)" : "");
+        } else if (solvesWithFallbacks % LOG_PERIOD == 0) {
+            LOG.warn("{} solves so far needed Cholesky fallbacks ({} fallbacks in all); the last: {}", solvesWithFallbacks,
+                    totalFallbacks, String.join(", then ", rungs));
+        }
+    }
+
+    private void solveWithFallbacks(Mat k, double shift, Mat rhs) {
         int m = k.rows();
         DType dt = k.dtype();
         Mat a = buffer("a", m, m, dt);
@@ -49,7 +81,7 @@ public final class SpdSolver {
         }
         if (dt == DType.F32) {
             fallbacks++;
-            LOG.warn("Cholesky failed in float32 with every jitter; retrying the {}x{} solve in float64", m, m);
+            rungs.add("float64");
             Mat k64 = buffer("k64", m, m, DType.F64);
             be.copy(k, k64);
             if (tryCholesky(k64, shift, rhs, buffer("a64", m, m, DType.F64), buffer("x64", m, 1, DType.F64), DType.F64)) {
@@ -59,7 +91,7 @@ public final class SpdSolver {
             k = k64;
         }
         fallbacks++;
-        LOG.warn("Cholesky failed in float64 with every jitter; solving the {}x{} system by LU", m, m);
+        rungs.add("LU");
         Mat a64 = buffer("a64", m, m, DType.F64);
         Mat x64 = buffer("x64", m, 1, DType.F64);
         be.copy(k, a64);
@@ -92,8 +124,7 @@ public final class SpdSolver {
         double jitter = FIRST_JITTER * (meanDiag > 0 && Double.isFinite(meanDiag) ? meanDiag : 1);
         for (int attempt = 0; attempt < JITTER_RETRIES; attempt++, jitter *= 10) {
             fallbacks++;
-            LOG.warn("Cholesky of the {}x{} {} system failed (info {}); retrying with jitter {}", m, m, dt, info,
-                    String.format("%.3g", jitter));
+            rungs.add(String.format(java.util.Locale.ROOT, "%s jitter %.3g%s", dt, jitter, attempt == 0 ? " (info " + info + ")" : ""));
             be.copy(k, a);
             be.addDiagonal(a, shift + jitter);
             info = be.cholesky(a);

@@ -2,6 +2,8 @@ package dev.gn4j.engine.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +13,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a CSV file with a header row. The target columns are named; every other
  * column is a numeric feature. Classification targets are integer labels 0..c−1
  * or strings (mapped in sorted order). Every error names the file, line and column.
+ * A name ending in .gz (data.csv.gz) is read through gzip.
  */
 public final class CsvReader {
     private CsvReader() {
@@ -28,31 +32,39 @@ public final class CsvReader {
         if (Files.isDirectory(file)) {
             throw new DataException("data file '" + file + "' is a directory, not a CSV file");
         }
-        if (targets.isEmpty()) {
-            throw new DataException("--target names no column");
+        checkTargets(targets, classification);
+        try (InputStream in = open(file)) {
+            return read(file.toString(), in, targets, classification);
+        } catch (IOException e) {
+            throw new DataException("cannot read '" + file + "': " + e.getMessage(), e);
         }
-        if (classification && targets.size() != 1) {
-            throw new DataException("--loss ce takes one target column holding class labels, got " + targets.size()
-                    + ": " + String.join(", ", targets));
-        }
+    }
+
+    /**
+     * Reads CSV text from a stream; {@code source} names it in messages and in the dataset
+     * (the built-in datasets are read this way from the jar).
+     */
+    public static Dataset read(String source, InputStream stream, List<String> targets, boolean classification) {
+        checkTargets(targets, classification);
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>(); // blank lines are skipped, so row i is not always line i+2
         List<String> header;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // A strict decoder, so bytes that are not UTF-8 are an error rather than silently replaced.
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()))) {
             String line = in.readLine();
             while (line != null && line.isBlank()) {
                 line = in.readLine();
             }
             if (line == null) {
-                throw new DataException("data file '" + file + "' is empty");
+                throw new DataException("data file '" + source + "' is empty");
             }
             if (line.startsWith("\uFEFF")) {
                 line = line.substring(1);
             }
-            header = List.of(split(line, file, 1));
+            header = List.of(split(line, source, 1));
             for (String h : header) {
                 if (h.isBlank()) {
-                    throw new DataException(file + " line 1: the header has an empty column name");
+                    throw new DataException(source + " line 1: the header has an empty column name");
                 }
             }
             int lineNo = 1;
@@ -61,23 +73,47 @@ public final class CsvReader {
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] fields = split(line, file, lineNo);
+                String[] fields = split(line, source, lineNo);
                 if (fields.length != header.size()) {
-                    throw new DataException(file + " line " + lineNo + " has " + fields.length + " fields; the header has "
+                    throw new DataException(source + " line " + lineNo + " has " + fields.length + " fields; the header has "
                             + header.size());
                 }
                 rows.add(fields);
                 lines.add(lineNo);
             }
         } catch (IOException e) {
-            throw new DataException("cannot read '" + file + "': " + e.getMessage(), e);
+            throw new DataException("cannot read '" + source + "': " + e.getMessage(), e);
         } catch (java.io.UncheckedIOException e) {
-            throw new DataException("cannot read '" + file + "' as UTF-8 text: " + e.getMessage(), e);
+            throw new DataException("cannot read '" + source + "' as UTF-8 text: " + e.getMessage(), e);
         }
-        return build(file, header, rows, lines, targets, classification);
+        return build(source, header, rows, lines, targets, classification);
     }
 
-    private static Dataset build(Path file, List<String> header, List<String[]> rows, List<Integer> lines,
+    /** The file's bytes, decompressed when its name ends in .gz. */
+    private static InputStream open(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+            return raw;
+        }
+        try {
+            return new GZIPInputStream(raw, 1 << 16);
+        } catch (IOException e) {
+            raw.close();
+            throw new DataException(file + " is named .gz but is not a gzip file: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkTargets(List<String> targets, boolean classification) {
+        if (targets.isEmpty()) {
+            throw new DataException("--target names no column");
+        }
+        if (classification && targets.size() != 1) {
+            throw new DataException("--loss ce takes one target column holding class labels, got " + targets.size()
+                    + ": " + String.join(", ", targets));
+        }
+    }
+
+    private static Dataset build(String file, List<String> header, List<String[]> rows, List<Integer> lines,
                                  List<String> targets, boolean classification) {
         if (rows.isEmpty()) {
             throw new DataException("data file '" + file + "' has a header but no data rows");
@@ -119,42 +155,14 @@ public final class CsvReader {
         double[] y;
         if (classification) {
             int col = targetIdx[0];
-            y = new double[n];
-            boolean integers = true;
+            List<String> labels = new ArrayList<>(n);
             for (String[] r : rows) {
-                integers &= r[col].trim().matches("\\d+");
+                labels.add(r[col].trim());
             }
-            if (integers) {
-                int max = 0;
-                for (int i = 0; i < n; i++) {
-                    y[i] = Integer.parseInt(rows.get(i)[col].trim());
-                    max = Math.max(max, (int) y[i]);
-                }
-                if (max > 100_000) {
-                    throw new DataException(file + " column " + (col + 1) + " ('" + header.get(col) + "'): class label "
-                            + max + " is too large; labels are 0..c−1");
-                }
-                classNames = new ArrayList<>();
-                for (int k = 0; k <= max; k++) {
-                    classNames.add(Integer.toString(k));
-                }
-            } else {
-                TreeSet<String> names = new TreeSet<>();
-                for (String[] r : rows) {
-                    names.add(r[col].trim());
-                }
-                classNames = new ArrayList<>(names);
-                Map<String, Integer> index = new HashMap<>();
-                for (int k = 0; k < classNames.size(); k++) {
-                    index.put(classNames.get(k), k);
-                }
-                for (int i = 0; i < n; i++) {
-                    y[i] = index.get(rows.get(i)[col].trim());
-                }
-            }
-            if (classNames.size() < 2) {
-                throw new DataException(file + " column '" + header.get(col) + "' holds a single class; ce needs at least two");
-            }
+            ClassLabels mapped = ClassLabels.of(labels,
+                    i -> file + " line " + lines.get(i) + ", column " + (col + 1) + " ('" + header.get(col) + "')");
+            y = mapped.indices();
+            classNames = mapped.names();
         } else {
             int t = targets.size();
             y = new double[n * t];
@@ -165,11 +173,11 @@ public final class CsvReader {
                 }
             }
         }
-        return new Dataset(file.toString(), n, List.copyOf(featureNames), x, targets.stream().map(String::trim).toList(), y,
+        return new Dataset(file, n, List.copyOf(featureNames), x, targets.stream().map(String::trim).toList(), y,
                 classNames == null ? null : List.copyOf(classNames));
     }
 
-    private static double number(String field, Path file, int line, int col, String name) {
+    private static double number(String field, String file, int line, int col, String name) {
         String s = field.trim();
         String where = file + " line " + line + ", column " + (col + 1) + " ('" + name + "')";
         if (s.isEmpty()) {
@@ -188,7 +196,7 @@ public final class CsvReader {
     }
 
     /** Splits one line on commas, honouring double quotes ("" inside quotes is a quote). */
-    static String[] split(String line, Path file, int lineNo) {
+    static String[] split(String line, String file, int lineNo) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

@@ -19,8 +19,9 @@ public final class TrainConfig {
     public String model = "64-tanh";
     public Loss loss = Loss.MSE;
     public final OptimizerConfig optimizer = new OptimizerConfig();
-    /** Batch size; 0 = full batch. */
-    public int batch = 0;
+    /** Batch size; 0 = full batch; {@link #AUTO_BATCH_SIZE} = full up to a size, else fixed batches. */
+    public int batch = AUTO_BATCH_SIZE;
+    public static final int AUTO_BATCH_SIZE = -1;
     /** Steps to run; 0 = derive from epochs. */
     public long steps;
     /** Epochs to run when steps is 0. */

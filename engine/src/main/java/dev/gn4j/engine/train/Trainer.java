@@ -45,6 +45,10 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long STEP_RANDOM = 0x57E9L;
+    /** --batch auto: the whole training set up to this many rows, else batches of AUTO_BATCH. */
+    public static final int AUTO_FULL_BATCH_ROWS = 512;
+    public static final int AUTO_BATCH = 256;
+    static final int LOG_EVERY_STEP_ROWS = 2048;
 
     private final TrainConfig cfg;
 
@@ -66,11 +70,15 @@ public final class Trainer {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--model: " + e.getMessage(), e);
         }
-        int batchSize = cfg.batch <= 0 ? train.rows() : Math.min(cfg.batch, train.rows());
+        int batchSize = cfg.batch == TrainConfig.AUTO_BATCH_SIZE
+                ? (train.rows() <= AUTO_FULL_BATCH_ROWS ? train.rows() : AUTO_BATCH)
+                : cfg.batch <= 0 ? train.rows() : Math.min(cfg.batch, train.rows());
         BatchSampler sampler = new BatchSampler(train.rows(), batchSize, cfg.seed);
         long steps = cfg.steps > 0 ? cfg.steps : (long) cfg.epochs * sampler.stepsPerEpoch();
         int curvatureBatch = cfg.optimizer.curvatureBatch > 0 ? Math.min(cfg.optimizer.curvatureBatch, batchSize) : batchSize;
-        long logEvery = cfg.logEvery > 0 ? cfg.logEvery : train.rows() <= 20_000 ? 1 : Math.max(1, sampler.stepsPerEpoch() / 10);
+        // A metrics row evaluates the whole training set: every step on small data, ~10 times an epoch on larger.
+        long logEvery = cfg.logEvery > 0 ? cfg.logEvery
+                : train.rows() <= LOG_EVERY_STEP_ROWS ? 1 : Math.max(1, Math.round(sampler.stepsPerEpoch() / 10.0));
         long evalEvery = cfg.evalEvery > 0 ? cfg.evalEvery : logEvery;
         long saveEvery = cfg.saveEvery > 0 ? cfg.saveEvery : sampler.stepsPerEpoch();
         Path runDir = cfg.out != null ? cfg.out : defaultRunDir(cfg.optimizer.normalizedName());

@@ -1,13 +1,16 @@
 package dev.gn4j.engine.train;
 
 import dev.gn4j.engine.data.ColumnScaler;
-import dev.gn4j.engine.data.CsvReader;
+import dev.gn4j.engine.data.BuiltinDataset;
+import dev.gn4j.engine.data.BuiltinDatasets;
+import dev.gn4j.engine.data.DataFiles;
+import dev.gn4j.engine.data.DatasetFetcher;
+import dev.gn4j.engine.data.DatasetSplits;
 import dev.gn4j.engine.data.DataException;
 import dev.gn4j.engine.data.Dataset;
 import dev.gn4j.engine.data.Seeds;
 import dev.gn4j.engine.data.Standardization;
 import dev.gn4j.engine.model.Loss;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,11 +27,24 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
         Dataset all;
         Dataset test = null;
         String description;
+        boolean classification = cfg.loss == Loss.CE;
         if (cfg.data != null) {
-            all = read(cfg.data, cfg.targets, cfg.loss == Loss.CE);
+            all = DataFiles.read(cfg.data, cfg.targets, classification);
             description = cfg.data.toString();
+        } else if (cfg.dataset != null) {
+            BuiltinDataset builtin = BuiltinDatasets.get(cfg.dataset);
+            List<String> targets = cfg.targets.isEmpty() ? builtin.targets() : cfg.targets;
+            DatasetSplits splits = builtin.load(targets, classification, DatasetFetcher.standard(
+                    line -> org.slf4j.LoggerFactory.getLogger(TrainingData.class).info(line)));
+            all = splits.train();
+            test = splits.test() == null ? null : align(splits.test(), all, cfg.dataset + " test split");
+            description = "builtin:" + builtin.name();
         } else {
             throw new DataException("no training data: pass --data FILE or --dataset NAME");
+        }
+        if (classification && all.classNames().size() < 2) {
+            throw new DataException(description + ": target '" + all.targetNames().get(0) + "' holds a single class; "
+                    + "ce needs at least two");
         }
         Dataset train = all;
         Dataset val = null;
@@ -36,7 +52,7 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
             throw new IllegalArgumentException("give either --val FILE or --val-split FRACTION, not both");
         }
         if (cfg.val != null) {
-            val = align(read(cfg.val, all.targetNames(), cfg.loss == Loss.CE), all, cfg.val.toString());
+            val = align(DataFiles.read(cfg.val, all.targetNames(), classification), all, cfg.val.toString());
         } else if (cfg.valSplit > 0) {
             if (!(cfg.valSplit < 1)) {
                 throw new IllegalArgumentException("--val-split must be a fraction in (0, 1), got " + cfg.valSplit);
@@ -63,10 +79,6 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
         boolean regression = cfg.loss == Loss.MSE;
         return new TrainingData(scale(train, f, t, regression), val == null ? null : scale(val, f, t, regression),
                 test == null ? null : scale(test, f, t, regression), f, t, description);
-    }
-
-    static Dataset read(Path file, List<String> targets, boolean classification) {
-        return CsvReader.read(file, targets, classification);
     }
 
     /** The transform of training applied to another table of the same layout. */
