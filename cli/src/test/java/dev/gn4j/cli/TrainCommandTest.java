@@ -93,6 +93,45 @@ class TrainCommandTest {
         }
     }
 
+    @Test
+    void builtInDatasetsPickTheirTargetAndLoss() throws IOException {
+        Path out = dir.resolve("wine");
+        CliRunner r = CliRunner.run("train", "-q", "--dataset", "wine", "--model", "8-tanh", "--steps", "5",
+                "--out", out.toString(), "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertEquals("ce", config.get("loss").asText());
+        assertEquals("builtin:wine", config.get("data").asText());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertTrue(summary.has("final_train_accuracy"), summary.toString());
+    }
+
+    @Test
+    void noArgumentsTrainsTheDemoAndSaysSo() throws IOException {
+        Path out = dir.resolve("demo");
+        CliRunner r = CliRunner.run("train", "-q", "--out", out.toString()); // --out only to keep the test's folder clean
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("no --data or --dataset given") && r.err().contains("abalone"), r.err());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("egn", summary.get("optimizer").asText());
+        assertTrue(summary.get("test_r2").asDouble() > 0.3, "the demo learns something: " + summary);
+        assertTrue(Files.size(out.resolve("loss.png")) > 1000);
+    }
+
+    @Test
+    void trainingNeedsTwoClassesButEvaluationDoesNot() throws IOException {
+        Path one = Files.writeString(dir.resolve("one.csv"), "a,b,label\n1,2,x\n3,4,x\n");
+        assertTrue(fails(3, "train", "--data", one.toString(), "--target", "label", "--loss", "ce").err()
+                .contains("single class"));
+        Path run = dir.resolve("iris");
+        assertEquals(0, CliRunner.run("train", "-q", "--data", IRIS.toString(), "--target", "species", "--loss", "ce",
+                "--steps", "2", "--device", "cpu", "--out", run.toString()).code());
+        Path setosa = Files.writeString(dir.resolve("setosa.csv"),
+                "sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,setosa\n4.9,3.0,1.4,0.2,setosa\n");
+        CliRunner r = CliRunner.run("eval", "--checkpoint", run.toString(), "--data", setosa.toString());
+        assertEquals(0, r.code(), r.err());
+    }
+
     // ---- bad input: one clear sentence, the right exit code, no stack trace ----
 
     private CliRunner fails(int code, String... args) {

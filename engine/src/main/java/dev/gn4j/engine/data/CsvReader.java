@@ -26,15 +26,46 @@ public final class CsvReader {
     }
 
     public static Dataset read(Path file, List<String> targets, boolean classification) {
+        checkTargets(targets, classification);
+        return parse(file, targets, classification);
+    }
+
+    /** Every column as a feature, no target: a table to predict on. */
+    public static Dataset readFeatures(Path file) {
+        return parse(file, List.of(), false);
+    }
+
+    /** The column names of the header row. */
+    public static List<String> header(Path file) {
+        checkFile(file);
+        try (InputStream in = open(file);
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()))) {
+            String line = r.readLine();
+            while (line != null && line.isBlank()) {
+                line = r.readLine();
+            }
+            if (line == null) {
+                throw new DataException("data file '" + file + "' is empty");
+            }
+            return List.of(split(line.startsWith("\uFEFF") ? line.substring(1) : line, file.toString(), 1));
+        } catch (IOException e) {
+            throw new DataException("cannot read '" + file + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkFile(Path file) {
         if (!Files.exists(file)) {
             throw new DataException("data file '" + file + "' does not exist");
         }
         if (Files.isDirectory(file)) {
             throw new DataException("data file '" + file + "' is a directory, not a CSV file");
         }
-        checkTargets(targets, classification);
+    }
+
+    private static Dataset parse(Path file, List<String> targets, boolean classification) {
+        checkFile(file);
         try (InputStream in = open(file)) {
-            return read(file.toString(), in, targets, classification);
+            return parse(file.toString(), in, targets, classification);
         } catch (IOException e) {
             throw new DataException("cannot read '" + file + "': " + e.getMessage(), e);
         }
@@ -46,6 +77,10 @@ public final class CsvReader {
      */
     public static Dataset read(String source, InputStream stream, List<String> targets, boolean classification) {
         checkTargets(targets, classification);
+        return parse(source, stream, targets, classification);
+    }
+
+    private static Dataset parse(String source, InputStream stream, List<String> targets, boolean classification) {
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>(); // blank lines are skipped, so row i is not always line i+2
         List<String> header;

@@ -26,6 +26,18 @@ public final class DataFiles {
         };
     }
 
+    /**
+     * For prediction: the target columns are read when the file has them; a CSV
+     * without them is read as features only (its rows carry no targets).
+     */
+    public static Dataset readForPrediction(Path file, List<String> targets, boolean classification) {
+        checkReadable(file);
+        if (DataFormat.of(file) == DataFormat.CSV && !CsvReader.header(file).containsAll(targets)) {
+            return CsvReader.readFeatures(file);
+        }
+        return read(file, targets, classification);
+    }
+
     static void checkReadable(Path file) {
         if (!Files.exists(file)) {
             throw new DataException("data file '" + file + "' does not exist");
