@@ -43,8 +43,10 @@ final class InfoCommand implements Callable<Integer> {
         try {
             for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
                 try {
+                    // A provider's first line names its device ("gpu: ..."); its details are indented under it.
                     for (String l : p.diagnostics()) {
-                        lines.add("GPU: " + l);
+                        lines.add(l.startsWith(p.device() + ": ") ? "GPU: " + l.substring(p.device().length() + 2)
+                                : l.startsWith(" ") ? "    " + l.strip() : "GPU: " + l);
                     }
                 } catch (RuntimeException | LinkageError e) {
                     lines.add("GPU: the " + p.device() + " backend failed to report: " + e);

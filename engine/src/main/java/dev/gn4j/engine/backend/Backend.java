@@ -15,6 +15,11 @@ public interface Backend extends AutoCloseable {
 
     String name();
 
+    /** What this backend runs on, for run provenance: the BLAS and threads, or the GPU, driver and CUDA versions. */
+    default String description() {
+        return name();
+    }
+
     // ---- memory and transfers ----
 
     /** A new zero-filled matrix. */

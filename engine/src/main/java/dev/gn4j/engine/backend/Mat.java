@@ -20,6 +20,14 @@ public interface Mat {
     /** A contiguous window of this matrix's storage, starting {@code offset} elements in. */
     Mat view(long offset, int rows, int cols);
 
+    /** Throws unless [offset, offset + rows·cols) lies inside {@code parent}: every backend's view check. */
+    static void requireWithin(Mat parent, long offset, int rows, int cols) {
+        if (offset < 0 || rows < 0 || cols < 0 || offset + (long) rows * cols > parent.size()) {
+            throw new IndexOutOfBoundsException("view [" + offset + ", +" + rows + "x" + cols + ") outside a "
+                    + parent.rows() + "x" + parent.cols() + " matrix");
+        }
+    }
+
     /** The same storage read as a column vector. */
     default Mat asColumn() {
         return view(0, Math.toIntExact(size()), 1);

@@ -338,9 +338,7 @@ public final class Trainer {
         c.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         c.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         c.put("git_commit", GitCommit.describe());
-        if (be instanceof dev.gn4j.engine.backend.cpu.CpuBackend) {
-            c.put("blas", dev.gn4j.engine.backend.cpu.CpuBackend.blasDescription());
-        }
+        c.put("device_description", be.description());
         AtomicFiles.writeString(runDir.resolve("config.json"), JSON.writeValueAsString(c));
     }
 

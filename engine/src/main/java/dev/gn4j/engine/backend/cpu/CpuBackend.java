@@ -8,6 +8,7 @@ import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.GemmShape;
 import dev.gn4j.engine.backend.Mat;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -39,6 +40,11 @@ public final class CpuBackend implements Backend {
     @Override
     public String name() {
         return "cpu";
+    }
+
+    @Override
+    public String description() {
+        return blasDescription();
     }
 
     private static CpuMat c(Mat m) {
@@ -109,14 +115,8 @@ public final class CpuBackend implements Backend {
     public void gemm(boolean transA, boolean transB, double alpha, Mat a, Mat b, double beta, Mat cm) {
         requireSame(a, b, "gemm");
         requireSame(a, cm, "gemm");
-        int m = transA ? a.cols() : a.rows();
-        int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
-        int n = transB ? b.rows() : b.cols();
-        if (k != kb || cm.rows() != m || cm.cols() != n) {
-            throw new IllegalArgumentException("gemm: shapes " + a.rows() + "x" + a.cols() + (transA ? "ᵀ" : "") + " · "
-                    + b.rows() + "x" + b.cols() + (transB ? "ᵀ" : "") + " → " + cm.rows() + "x" + cm.cols());
-        }
+        GemmShape shape = GemmShape.of(transA, transB, a, b, cm);
+        int m = shape.m(), n = shape.n(), k = shape.k();
         if (m == 0 || n == 0) {
             return;
         }

@@ -34,9 +34,7 @@ final class CpuMat implements Mat {
 
     @Override
     public Mat view(long off, int r, int c) {
-        if (off < 0 || off + (long) r * c > size()) {
-            throw new IndexOutOfBoundsException("view [" + off + ", +" + r + "x" + c + ") outside a " + rows + "x" + cols + " matrix");
-        }
+        Mat.requireWithin(this, off, r, c);
         return new CpuMat(store, Math.toIntExact(offset + off), r, c);
     }
 

@@ -1,0 +1,932 @@
+package dev.gn4j.nativecuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
+import static jcuda.driver.JCudaDriver.cuInit;
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemGetInfo;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoHAsync;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
+import static jcuda.driver.JCudaDriver.cuMemsetD8Async;
+import static jcuda.driver.JCudaDriver.cuStreamCreate;
+import static jcuda.driver.JCudaDriver.cuStreamDestroy;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+import static jcuda.jcublas.cublasFillMode.CUBLAS_FILL_MODE_LOWER;
+import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
+import static jcuda.jcublas.cublasOperation.CUBLAS_OP_T;
+
+import dev.gn4j.engine.backend.Activation;
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.DeviceUnavailable;
+import dev.gn4j.engine.backend.GemmShape;
+import dev.gn4j.engine.backend.Mat;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import jcuda.CudaException;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
+import jcuda.driver.JCudaDriver;
+import jcuda.jcublas.JCublas2;
+import jcuda.jcublas.cublasHandle;
+import jcuda.jcublas.cublasMath;
+import jcuda.jcusolver.JCusolver;
+import jcuda.jcusolver.JCusolverDn;
+import jcuda.jcusolver.cusolverDnHandle;
+import jcuda.runtime.cudaStream_t;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CUDA backend: device-resident column-major matrices, cuBLAS for GEMM/SYRK/AXPY/SCAL/DOT,
+ * cuSOLVER for Cholesky and LU, and the PTX kernels of kernels/*.cu for everything else. Each
+ * kernel's CPU twin is the same-named method of CpuBackend; the gpu-tagged tests compare them.
+ *
+ * <p><b>Threading.</b> One owning thread: the thread that opened the backend. CUDA's current
+ * context is per thread, and cuBLAS/cuSOLVER handles must not be used concurrently, so every
+ * public method checks that it runs on the owner (one field compare) and throws otherwise.
+ * This is cheaper than handing each call to an executor thread: a step makes hundreds of
+ * calls, and a thread hand-off costs tens of microseconds each. Open one backend per thread.
+ *
+ * <p><b>Stream.</b> The device's primary context and one stream, shared by the kernels
+ * (cuLaunchKernel), cuBLAS (cublasSetStream) and cuSOLVER (cusolverDnSetStream), so work is
+ * ordered without events. The host waits only where a value must come back: downloads,
+ * scalar results (losses, dots, traces, counts) and Cholesky/LU info.
+ *
+ * <p><b>Memory.</b> Matrices are cuMemAlloc allocations (never managed memory); views are
+ * pointer offsets. Workspaces (cuSOLVER, pivots, reduction partials, pinned staging) are
+ * allocated once and only grow, so a step of a shape seen before allocates nothing.
+ * Unreachable matrices are freed by the owner at its next allocation; close() frees the rest.
+ *
+ * <p><b>Precision.</b> cuBLAS runs in its default math mode (no TF32), so float32 GEMMs are
+ * IEEE float like OpenBLAS. Kernels accumulate sums in double for both dtypes, like the CPU
+ * twins; dot and sumSquares of float32 use a double-accumulating kernel for the same reason.
+ */
+public final class CudaBackend implements Backend {
+    private static final Logger LOG = LoggerFactory.getLogger(CudaBackend.class);
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    static final int THREADS = 256;
+    /** Blocks of a reduction's first pass, and so the size of the partials buffer. */
+    static final int PARTIALS = 1024;
+    private static final int SUM_THREADS = 1024;
+
+    private final Thread owner;
+    private final GpuDevice gpu;
+    private final int maxBlocks;
+    private CUdevice device;
+    private boolean contextRetained;
+    private CUstream stream;
+    private cudaStream_t libraryStream;
+    private cublasHandle blas;
+    private cusolverDnHandle solver;
+    private CudaKernels kernels;
+    private HostStaging staging;
+    private DeviceScratch partials;
+    private DeviceScratch scalar;
+    private DeviceScratch devInfo;
+    private DeviceScratch solverWork;
+    private DeviceScratch pivots;
+    /** Live matrix allocations and their sizes (identity: JCuda pointers have no value equality). */
+    private final Map<CUdeviceptr, Long> live = new IdentityHashMap<>();
+    private final Queue<CUdeviceptr> released = new ConcurrentLinkedQueue<>();
+    private long liveBytes;
+    private long allocations;
+    private boolean closed;
+
+    private CudaBackend(GpuDevice gpu) {
+        this.owner = Thread.currentThread();
+        this.gpu = gpu;
+        this.maxBlocks = Math.max(1, gpu.multiprocessors()) * 32;
+    }
+
+    /** Opens GPU {@code gpu.ordinal()} on the calling thread, which becomes the owner. */
+    static CudaBackend open(GpuDevice gpu, PtxBundle ptx) {
+        CudaBackend be = new CudaBackend(gpu);
+        try {
+            be.init(ptx);
+            return be;
+        } catch (CudaException | LinkageError e) {
+            be.releaseAll();
+            throw new DeviceUnavailable("the GPU could not be opened: " + CudaProbe.brief(e));
+        } catch (RuntimeException e) {
+            be.releaseAll();
+            throw e;
+        }
+    }
+
+    private void init(PtxBundle ptx) {
+        JCudaDriver.setExceptionsEnabled(true);
+        JCublas2.setExceptionsEnabled(true);
+        JCusolver.setExceptionsEnabled(true);
+        cuInit(0);
+        device = new CUdevice();
+        cuDeviceGet(device, gpu.ordinal());
+        CUcontext context = new CUcontext();
+        cuDevicePrimaryCtxRetain(context, device);
+        contextRetained = true;
+        cuCtxSetCurrent(context);
+        stream = new CUstream();
+        cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT);
+        libraryStream = new cudaStream_t(stream);
+        kernels = new CudaKernels(ptx, gpu.driverCudaVersion(), stream);
+        blas = new cublasHandle();
+        JCublas2.cublasCreate(blas);
+        JCublas2.cublasSetStream(blas, libraryStream);
+        // Explicitly IEEE: no TF32 tensor-core rounding in float32 GEMM/SYRK, as on the CPU backend.
+        JCublas2.cublasSetMathMode(blas, cublasMath.CUBLAS_DEFAULT_MATH);
+        solver = new cusolverDnHandle();
+        JCusolverDn.cusolverDnCreate(solver);
+        JCusolverDn.cusolverDnSetStream(solver, libraryStream);
+        staging = new HostStaging();
+        staging.ensure(1 << 20);
+        partials = new DeviceScratch((long) PARTIALS * Double.BYTES, stream);
+        scalar = new DeviceScratch(Double.BYTES, stream);
+        devInfo = new DeviceScratch(Integer.BYTES, stream);
+        solverWork = new DeviceScratch(1 << 20, stream);
+        pivots = new DeviceScratch(4096, stream);
+        LOG.info("CUDA backend on {}", gpu.describe());
+    }
+
+    @Override
+    public String name() {
+        return "gpu";
+    }
+
+    /** The device this backend runs on, for logs and run provenance. */
+    @Override
+    public String description() {
+        return gpu.describe() + ", driver CUDA " + GpuDevice.cudaVersion(gpu.driverCudaVersion());
+    }
+
+    // ---- threading and bookkeeping ----
+
+    private void enter() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("the CUDA backend belongs to thread '" + owner.getName() + "' and was called from '"
+                    + Thread.currentThread().getName() + "'; open one backend per thread");
+        }
+        if (closed) {
+            throw new IllegalStateException("the CUDA backend is closed");
+        }
+    }
+
+    private CudaMat mat(Mat m) {
+        if (m instanceof CudaMat cm && cm.buffer().backend() == this) {
+            return cm;
+        }
+        throw new IllegalArgumentException("the CUDA backend was given a matrix it does not own: " + m);
+    }
+
+    private static void requireSame(String op, Mat... ms) {
+        for (Mat m : ms) {
+            if (m.dtype() != ms[0].dtype()) {
+                throw new IllegalArgumentException(op + ": mixed dtypes " + ms[0].dtype() + " and " + m.dtype());
+            }
+        }
+    }
+
+    private static void requireSize(Mat m, long n, String op) {
+        if (m.size() != n) {
+            throw new IllegalArgumentException(op + ": expected " + n + " elements, got " + m.rows() + "x" + m.cols());
+        }
+    }
+
+    private static void requireSquare(Mat m, String op) {
+        if (m.rows() != m.cols()) {
+            throw new IllegalArgumentException(op + ": needs a square matrix, got " + m.rows() + "x" + m.cols());
+        }
+    }
+
+    /** Blocks for a grid-stride kernel over {@code work} items. */
+    int blocks(long work) {
+        return (int) Math.max(1, Math.min((work + THREADS - 1) / THREADS, maxBlocks));
+    }
+
+    /** Blocks for the first pass of a reduction: each writes one partial. */
+    static int reductionBlocks(long work) {
+        return (int) Math.max(1, Math.min((work + THREADS - 1) / THREADS, PARTIALS));
+    }
+
+    private void launch(String entry, long work, KernelArgs args) {
+        kernels.launch(entry, blocks(work), THREADS, args);
+    }
+
+    /** Second pass of a reduction over {@code blocks} partials, and the one copy back to the host. */
+    private double finishReduction(int blocks) {
+        kernels.launch(Kernel.SUM_PARTIALS.entry(), 1, SUM_THREADS,
+                new KernelArgs().i32(blocks).ptr(partials.pointer()).ptr(scalar.pointer()));
+        cuMemcpyDtoHAsync(staging.pointer(), scalar.pointer(), Double.BYTES, stream);
+        cuStreamSynchronize(stream);
+        return staging.bytes().getDouble(0);
+    }
+
+    private int readInfo() {
+        cuMemcpyDtoHAsync(staging.pointer(), devInfo.pointer(), Integer.BYTES, stream);
+        cuStreamSynchronize(stream);
+        return staging.bytes().getInt(0);
+    }
+
+    // ---- memory and transfers ----
+
+    @Override
+    public Mat zeros(int rows, int cols, DType dtype) {
+        enter();
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("zeros: negative shape " + rows + "x" + cols);
+        }
+        long elements = Math.max(1, (long) rows * cols);
+        long bytes = elements * dtype.bytes();
+        CUdeviceptr p = allocate(bytes, rows + "x" + cols + " " + dtype);
+        cuMemsetD8Async(p, (byte) 0, bytes, stream);
+        DeviceBuffer buffer = new DeviceBuffer(this, p, elements, dtype);
+        live.put(p, bytes);
+        liveBytes += bytes;
+        allocations++;
+        CLEANER.register(buffer, new Release(released, p));
+        return new CudaMat(buffer, 0, rows, cols);
+    }
+
+    /** Queues a pointer for the owner to free; holds no reference to the buffer it belonged to. */
+    private record Release(Queue<CUdeviceptr> queue, CUdeviceptr pointer) implements Runnable {
+        @Override
+        public void run() {
+            queue.add(pointer);
+        }
+    }
+
+    private CUdeviceptr allocate(long bytes, String what) {
+        freeReleased();
+        CUdeviceptr p = new CUdeviceptr();
+        try {
+            cuMemAlloc(p, bytes);
+            return p;
+        } catch (CudaException e) {
+            if (!String.valueOf(e.getMessage()).contains("OUT_OF_MEMORY")) {
+                throw e;
+            }
+        }
+        // Device memory is not Java heap: matrices the program dropped are only found by a GC.
+        System.gc();
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+        freeReleased();
+        try {
+            cuMemAlloc(p, bytes);
+            return p;
+        } catch (CudaException e) {
+            long[] free = {0};
+            long[] total = {0};
+            cuMemGetInfo(free, total);
+            throw new DeviceUnavailable(String.format(Locale.ROOT,
+                    "the GPU is out of memory: a %s matrix needs %.1f MiB, %.1f MiB of %.1f MiB are free; use a smaller --batch or --device cpu",
+                    what, bytes / 1048576.0, free[0] / 1048576.0, total[0] / 1048576.0));
+        }
+    }
+
+    private void freeReleased() {
+        if (released.isEmpty()) {
+            return;
+        }
+        cuStreamSynchronize(stream); // kernels queued before the matrix was dropped may still use it
+        for (CUdeviceptr p; (p = released.poll()) != null; ) {
+            Long bytes = live.remove(p);
+            if (bytes != null) {
+                cuMemFree(p);
+                liveBytes -= bytes;
+            }
+        }
+    }
+
+    @Override
+    public void upload(double[] src, Mat dst) {
+        enter();
+        CudaMat d = mat(dst);
+        requireSize(dst, src.length, "upload");
+        int eb = dst.dtype().bytes();
+        long chunk = staging.ensure((long) src.length * eb) / eb;
+        for (int start = 0; start < src.length; start += (int) chunk) {
+            int len = (int) Math.min(chunk, src.length - start);
+            ByteBuffer bb = staging.bytes();
+            if (dst.dtype() == DType.F64) {
+                bb.asDoubleBuffer().put(src, start, len);
+            } else {
+                FloatBuffer fb = bb.asFloatBuffer();
+                for (int i = 0; i < len; i++) {
+                    fb.put(i, (float) src[start + i]);
+                }
+            }
+            cuMemcpyHtoDAsync(d.pointer().withByteOffset((long) start * eb), staging.pointer(), (long) len * eb, stream);
+            cuStreamSynchronize(stream);
+        }
+    }
+
+    @Override
+    public double[] download(Mat src) {
+        enter();
+        CudaMat s = mat(src);
+        double[] out = new double[Math.toIntExact(src.size())];
+        int eb = src.dtype().bytes();
+        long chunk = staging.ensure((long) out.length * eb) / eb;
+        for (int start = 0; start < out.length; start += (int) chunk) {
+            int len = (int) Math.min(chunk, out.length - start);
+            cuMemcpyDtoHAsync(staging.pointer(), s.pointer().withByteOffset((long) start * eb), (long) len * eb, stream);
+            cuStreamSynchronize(stream);
+            ByteBuffer bb = staging.bytes();
+            if (src.dtype() == DType.F64) {
+                bb.asDoubleBuffer().get(out, start, len);
+            } else {
+                FloatBuffer fb = bb.asFloatBuffer();
+                for (int i = 0; i < len; i++) {
+                    out[start + i] = fb.get(i);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void copy(Mat src, Mat dst) {
+        enter();
+        requireSize(dst, src.size(), "copy");
+        CudaMat s = mat(src);
+        CudaMat d = mat(dst);
+        long n = src.size();
+        if (n == 0) {
+            return;
+        }
+        if (src.dtype() == dst.dtype()) {
+            cuMemcpyDtoDAsync(d.pointer(), s.pointer(), s.bytes(), stream);
+        } else {
+            launch(Kernel.CONVERT.entry(src.dtype(), dst.dtype()), n, new KernelArgs().i64(n).ptr(s).ptr(d));
+        }
+    }
+
+    @Override
+    public void fill(Mat m, double value) {
+        enter();
+        CudaMat x = mat(m);
+        long n = m.size();
+        if (n == 0) {
+            return;
+        }
+        if (Double.doubleToRawLongBits(value) == 0L) { // +0.0 is all-zero bytes in both dtypes
+            cuMemsetD8Async(x.pointer(), (byte) 0, x.bytes(), stream);
+        } else {
+            launch(Kernel.FILL.entry(m.dtype()), n, new KernelArgs().i64(n).ptr(x).scalar(m.dtype(), value));
+        }
+    }
+
+    // ---- BLAS ----
+
+    private static Pointer hostScalar(DType t, double v) {
+        return t == DType.F64 ? Pointer.to(new double[] {v}) : Pointer.to(new float[] {(float) v});
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Mat a, Mat b, double beta, Mat cm) {
+        enter();
+        requireSame("gemm", a, b, cm);
+        GemmShape shape = GemmShape.of(transA, transB, a, b, cm);
+        int m = shape.m(), n = shape.n(), k = shape.k();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            scal(beta, cm);
+            return;
+        }
+        CudaMat A = mat(a), B = mat(b), C = mat(cm);
+        int ta = transA ? CUBLAS_OP_T : CUBLAS_OP_N;
+        int tb = transB ? CUBLAS_OP_T : CUBLAS_OP_N;
+        int lda = Math.max(1, a.rows()), ldb = Math.max(1, b.rows()), ldc = Math.max(1, cm.rows());
+        DType t = a.dtype();
+        if (t == DType.F64) {
+            JCublas2.cublasDgemm(blas, ta, tb, m, n, k, hostScalar(t, alpha), A.pointer(), lda, B.pointer(), ldb,
+                    hostScalar(t, beta), C.pointer(), ldc);
+        } else {
+            JCublas2.cublasSgemm(blas, ta, tb, m, n, k, hostScalar(t, alpha), A.pointer(), lda, B.pointer(), ldb,
+                    hostScalar(t, beta), C.pointer(), ldc);
+        }
+    }
+
+    @Override
+    public void syrk(double alpha, Mat a, double beta, Mat cm) {
+        enter();
+        requireSame("syrk", a, cm);
+        int n = a.rows();
+        int k = a.cols();
+        if (cm.rows() != n || cm.cols() != n) {
+            throw new IllegalArgumentException("syrk: " + n + "x" + k + " needs an " + n + "x" + n + " result");
+        }
+        if (n == 0) {
+            return;
+        }
+        CudaMat A = mat(a), C = mat(cm);
+        DType t = a.dtype();
+        int ld = Math.max(1, n);
+        if (t == DType.F64) {
+            JCublas2.cublasDsyrk(blas, CUBLAS_FILL_MODE_LOWER, CUBLAS_OP_N, n, k, hostScalar(t, alpha), A.pointer(), ld,
+                    hostScalar(t, beta), C.pointer(), ld);
+        } else {
+            JCublas2.cublasSsyrk(blas, CUBLAS_FILL_MODE_LOWER, CUBLAS_OP_N, n, k, hostScalar(t, alpha), A.pointer(), ld,
+                    hostScalar(t, beta), C.pointer(), ld);
+        }
+    }
+
+    @Override
+    public void symmetrize(Mat c) {
+        enter();
+        requireSquare(c, "symmetrize");
+        int n = c.rows();
+        if (n > 1) {
+            launch(Kernel.SYMMETRIZE.entry(c.dtype()), (long) n * n, new KernelArgs().i32(n).ptr(mat(c)));
+        }
+    }
+
+    @Override
+    public void axpy(double alpha, Mat x, Mat y) {
+        enter();
+        requireSame("axpy", x, y);
+        requireSize(y, x.size(), "axpy");
+        int n = Math.toIntExact(x.size());
+        if (n == 0) {
+            return;
+        }
+        DType t = x.dtype();
+        if (t == DType.F64) {
+            JCublas2.cublasDaxpy(blas, n, hostScalar(t, alpha), mat(x).pointer(), 1, mat(y).pointer(), 1);
+        } else {
+            JCublas2.cublasSaxpy(blas, n, hostScalar(t, alpha), mat(x).pointer(), 1, mat(y).pointer(), 1);
+        }
+    }
+
+    @Override
+    public void scal(double alpha, Mat x) {
+        enter();
+        int n = Math.toIntExact(x.size());
+        if (n == 0) {
+            return;
+        }
+        if (alpha == 0) {
+            fill(x, 0); // BLAS scal by 0 keeps NaN; a fresh start must not (as on the CPU).
+            return;
+        }
+        DType t = x.dtype();
+        if (t == DType.F64) {
+            JCublas2.cublasDscal(blas, n, hostScalar(t, alpha), mat(x).pointer(), 1);
+        } else {
+            JCublas2.cublasSscal(blas, n, hostScalar(t, alpha), mat(x).pointer(), 1);
+        }
+    }
+
+    @Override
+    public double dot(Mat x, Mat y) {
+        enter();
+        requireSize(y, x.size(), "dot");
+        long n = x.size();
+        if (n == 0) {
+            return 0;
+        }
+        CudaMat X = mat(x), Y = mat(y);
+        if (x.dtype() == DType.F64 && y.dtype() == DType.F64) {
+            double[] result = {0};
+            JCublas2.cublasDdot(blas, Math.toIntExact(n), X.pointer(), 1, Y.pointer(), 1, Pointer.to(result));
+            return result[0];
+        }
+        // float32 or mixed: accumulate in double, as the CPU twin does (cublasSdot would sum in float).
+        if (x.dtype() == DType.F64) {
+            CudaMat swap = X;
+            X = Y;
+            Y = swap;
+        }
+        int blocks = reductionBlocks(n);
+        kernels.launch(Kernel.DOT.entry(X.dtype(), Y.dtype()), blocks, THREADS,
+                new KernelArgs().i64(n).ptr(X).ptr(Y).ptr(partials.pointer()));
+        return finishReduction(blocks);
+    }
+
+    @Override
+    public double sumSquares(Mat x) {
+        return dot(x, x);
+    }
+
+    // ---- elementwise and structured kernels ----
+
+    @Override
+    public void activation(Activation f, Mat z, Mat a) {
+        enter();
+        requireSame("activation", z, a);
+        requireSize(a, z.size(), "activation");
+        long n = z.size();
+        if (n > 0) {
+            launch(Kernel.ACTIVATION_FORWARD.entry(z.dtype()), n, new KernelArgs().i64(n).i32(f.ordinal()).ptr(mat(z)).ptr(mat(a)));
+        }
+    }
+
+    @Override
+    public void activationGrad(Activation f, Mat z, Mat a, Mat g, int rps, Mat out) {
+        enter();
+        int b = z.rows(), d = z.cols();
+        int m = g.rows();
+        if (m != b * rps || g.cols() != d || out.rows() != m || out.cols() != d) {
+            throw new IllegalArgumentException("activationGrad: z " + b + "x" + d + ", g " + m + "x" + g.cols() + ", rps " + rps);
+        }
+        requireSize(a, z.size(), "activationGrad");
+        requireSame("activationGrad", z, a, g, out);
+        long work = (long) m * d;
+        if (work > 0) {
+            launch(Kernel.ACTIVATION_BACKWARD.entry(z.dtype()), work, new KernelArgs().i32(b).i32(d).i32(rps).i32(f.ordinal())
+                    .ptr(mat(z)).ptr(mat(a)).ptr(mat(g)).ptr(mat(out)));
+        }
+    }
+
+    @Override
+    public void addBias(Mat m, Mat bias) {
+        enter();
+        requireSize(bias, m.cols(), "addBias");
+        requireSame("addBias", m, bias);
+        long work = m.size();
+        if (work > 0) {
+            launch(Kernel.ADD_BIAS.entry(m.dtype()), work, new KernelArgs().i32(m.rows()).i32(m.cols()).ptr(mat(m)).ptr(mat(bias)));
+        }
+    }
+
+    @Override
+    public void columnSums(double alpha, Mat m, double beta, Mat out) {
+        enter();
+        requireSize(out, m.cols(), "columnSums");
+        requireSame("columnSums", m, out);
+        int cols = m.cols();
+        if (cols > 0) {
+            kernels.launch(Kernel.COLUMN_SUMS.entry(m.dtype()), Math.min(cols, maxBlocks), THREADS, new KernelArgs()
+                    .i32(m.rows()).i32(cols).f64(alpha).f64(beta).ptr(mat(m)).ptr(mat(out)));
+        }
+    }
+
+    @Override
+    public double mseResidual(Mat f, Mat y, Mat g) {
+        enter();
+        requireSize(y, f.size(), "mseResidual");
+        requireSize(g, f.size(), "mseResidual");
+        requireSame("mseResidual", f, y, g);
+        long n = f.size();
+        if (n == 0) {
+            return 0;
+        }
+        int blocks = reductionBlocks(n);
+        kernels.launch(Kernel.MSE_RESIDUAL.entry(f.dtype()), blocks, THREADS,
+                new KernelArgs().i64(n).ptr(mat(f)).ptr(mat(y)).ptr(mat(g)).ptr(partials.pointer()));
+        return 0.5 * finishReduction(blocks);
+    }
+
+    @Override
+    public double softmaxCrossEntropy(Mat f, Mat labels, Mat p, Mat g) {
+        enter();
+        int b = f.rows(), c = f.cols();
+        requireSize(labels, b, "softmaxCrossEntropy");
+        requireSize(p, f.size(), "softmaxCrossEntropy");
+        requireSize(g, f.size(), "softmaxCrossEntropy");
+        requireSame("softmaxCrossEntropy", f, labels, p, g);
+        if (b == 0 || c == 0) {
+            return 0;
+        }
+        int blocks = reductionBlocks(b);
+        kernels.launch(Kernel.SOFTMAX_XENT.entry(f.dtype()), blocks, THREADS, new KernelArgs().i32(b).i32(c)
+                .ptr(mat(f)).ptr(mat(labels)).ptr(mat(p)).ptr(mat(g)).ptr(partials.pointer()));
+        return finishReduction(blocks);
+    }
+
+    @Override
+    public long countCorrect(Mat f, Mat labels) {
+        enter();
+        int b = f.rows(), c = f.cols();
+        requireSize(labels, b, "countCorrect");
+        requireSame("countCorrect", f, labels);
+        if (b == 0 || c == 0) {
+            return 0;
+        }
+        int blocks = reductionBlocks(b);
+        kernels.launch(Kernel.COUNT_CORRECT.entry(f.dtype()), blocks, THREADS,
+                new KernelArgs().i32(b).i32(c).ptr(mat(f)).ptr(mat(labels)).ptr(partials.pointer()));
+        return Math.round(finishReduction(blocks));
+    }
+
+    @Override
+    public void softmaxQFactor(Mat p, Mat out) {
+        enter();
+        int b = p.rows(), c = p.cols();
+        if (out.rows() != b * c || out.cols() != c) {
+            throw new IllegalArgumentException("softmaxQFactor: p " + b + "x" + c + " needs a " + (b * c) + "x" + c + " result");
+        }
+        requireSame("softmaxQFactor", p, out);
+        long work = (long) b * c * c;
+        if (work > 0) {
+            launch(Kernel.SOFTMAX_QFACTOR.entry(p.dtype()), work, new KernelArgs().i32(b).i32(c).ptr(mat(p)).ptr(mat(out)));
+        }
+    }
+
+    @Override
+    public void identityRows(Mat out) {
+        enter();
+        long work = out.size();
+        if (work > 0) {
+            launch(Kernel.IDENTITY_ROWS.entry(out.dtype()), work, new KernelArgs().i32(out.rows()).i32(out.cols()).ptr(mat(out)));
+        }
+    }
+
+    @Override
+    public void sampleCategorical(Mat p, Mat uniforms, Mat labelsOut) {
+        enter();
+        int b = p.rows();
+        requireSize(uniforms, b, "sampleCategorical");
+        requireSize(labelsOut, b, "sampleCategorical");
+        requireSame("sampleCategorical", p, uniforms, labelsOut);
+        if (b > 0) {
+            launch(Kernel.SAMPLE_CATEGORICAL.entry(p.dtype()), b, new KernelArgs().i32(b).i32(p.cols())
+                    .ptr(mat(p)).ptr(mat(uniforms)).ptr(mat(labelsOut)));
+        }
+    }
+
+    @Override
+    public void gramAccumulate(Mat s2, Mat aa, int rps, Mat k) {
+        enter();
+        int m = s2.rows();
+        if (s2.cols() != m || k.rows() != m || k.cols() != m || aa.rows() * rps != m || aa.cols() != aa.rows()) {
+            throw new IllegalArgumentException("gramAccumulate: s " + m + "x" + s2.cols() + ", aa " + aa.rows() + ", rps " + rps);
+        }
+        requireSame("gramAccumulate", s2, aa);
+        long work = (long) m * m;
+        if (work > 0) {
+            launch(Kernel.GRAM_ACCUMULATE.entry(s2.dtype(), k.dtype()), work, new KernelArgs().i32(m).i32(aa.rows()).i32(rps)
+                    .ptr(mat(s2)).ptr(mat(aa)).ptr(mat(k)));
+        }
+    }
+
+    @Override
+    public void contractRows(Mat seed, Mat v, int rps, Mat out) {
+        enter();
+        int m = seed.rows(), c = seed.cols();
+        if (out.rows() * rps != m || out.cols() != c || v.size() != m) {
+            throw new IllegalArgumentException("contractRows: seed " + m + "x" + c + ", out " + out.rows() + "x" + out.cols());
+        }
+        requireSame("contractRows", seed, v, out);
+        long work = out.size();
+        if (work > 0) {
+            launch(Kernel.CONTRACT_ROWS.entry(seed.dtype()), work, new KernelArgs().i32(out.rows()).i32(c).i32(rps)
+                    .ptr(mat(seed)).ptr(mat(v)).ptr(mat(out)));
+        }
+    }
+
+    @Override
+    public void rowDot(Mat seed, Mat x, int rps, Mat out) {
+        enter();
+        int m = seed.rows(), c = seed.cols();
+        if (x.rows() * rps != m || x.cols() != c || out.size() != m) {
+            throw new IllegalArgumentException("rowDot: seed " + m + "x" + c + ", x " + x.rows() + "x" + x.cols());
+        }
+        requireSame("rowDot", seed, x, out);
+        if (m > 0) {
+            launch(Kernel.ROW_DOT.entry(seed.dtype()), m, new KernelArgs().i32(m).i32(c).i32(rps)
+                    .ptr(mat(seed)).ptr(mat(x)).ptr(mat(out)));
+        }
+    }
+
+    @Override
+    public void outerRows(Mat g, Mat a, int rps, Mat out) {
+        enter();
+        int m = g.rows(), d = g.cols(), e = a.cols();
+        if (a.rows() * rps != m || out.rows() != m || out.cols() != d * e + d) {
+            throw new IllegalArgumentException("outerRows: g " + m + "x" + d + ", a " + a.rows() + "x" + e + ", out "
+                    + out.rows() + "x" + out.cols());
+        }
+        requireSame("outerRows", g, a, out);
+        long work = out.size();
+        if (work > 0) {
+            launch(Kernel.OUTER_ROWS.entry(g.dtype()), work, new KernelArgs().i32(m).i32(d).i32(e).i32(rps)
+                    .ptr(mat(g)).ptr(mat(a)).ptr(mat(out)));
+        }
+    }
+
+    @Override
+    public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
+                           double weightDecay, long t) {
+        enter();
+        long n = param.size();
+        requireSize(grad, n, "adamUpdate");
+        requireSize(m, n, "adamUpdate");
+        requireSize(v, n, "adamUpdate");
+        requireSame("adamUpdate", param, grad, m, v);
+        if (n == 0) {
+            return;
+        }
+        double bc1 = 1 - Math.pow(beta1, t);
+        double bc2 = 1 - Math.pow(beta2, t);
+        launch(Kernel.ADAM_UPDATE.entry(param.dtype()), n, new KernelArgs().i64(n).ptr(mat(param)).ptr(mat(grad)).ptr(mat(m))
+                .ptr(mat(v)).f64(lr).f64(beta1).f64(beta2).f64(eps).f64(weightDecay).f64(bc1).f64(bc2));
+    }
+
+    // ---- dense linear algebra ----
+
+    @Override
+    public void addDiagonal(Mat a, double value) {
+        enter();
+        int count = Math.min(a.rows(), a.cols());
+        if (count > 0) {
+            launch(Kernel.ADD_DIAGONAL.entry(a.dtype()), count, new KernelArgs().i32(a.rows()).i32(a.cols()).ptr(mat(a)).f64(value));
+        }
+    }
+
+    @Override
+    public double trace(Mat a) {
+        enter();
+        int count = Math.min(a.rows(), a.cols());
+        if (count == 0) {
+            return 0;
+        }
+        int blocks = reductionBlocks(count);
+        kernels.launch(Kernel.TRACE.entry(a.dtype()), blocks, THREADS,
+                new KernelArgs().i32(a.rows()).i32(a.cols()).ptr(mat(a)).ptr(partials.pointer()));
+        return finishReduction(blocks);
+    }
+
+    /**
+     * cusolverDn{S,D}potrf on the lower triangle. A matrix that is not positive definite is
+     * not an error: devInfo (the order of the failing minor) is copied back and returned,
+     * and SpdSolver takes its fallbacks from it.
+     */
+    @Override
+    public int cholesky(Mat a) {
+        enter();
+        requireSquare(a, "cholesky");
+        int n = a.rows();
+        if (n == 0) {
+            return 0;
+        }
+        CudaMat A = mat(a);
+        int lda = Math.max(1, n);
+        int[] lwork = {0};
+        if (a.dtype() == DType.F64) {
+            JCusolverDn.cusolverDnDpotrf_bufferSize(solver, CUBLAS_FILL_MODE_LOWER, n, A.pointer(), lda, lwork);
+            CUdeviceptr work = solverWork.ensure((long) lwork[0] * Double.BYTES);
+            JCusolverDn.cusolverDnDpotrf(solver, CUBLAS_FILL_MODE_LOWER, n, A.pointer(), lda, work, lwork[0], devInfo.pointer());
+        } else {
+            JCusolverDn.cusolverDnSpotrf_bufferSize(solver, CUBLAS_FILL_MODE_LOWER, n, A.pointer(), lda, lwork);
+            CUdeviceptr work = solverWork.ensure((long) lwork[0] * Float.BYTES);
+            JCusolverDn.cusolverDnSpotrf(solver, CUBLAS_FILL_MODE_LOWER, n, A.pointer(), lda, work, lwork[0], devInfo.pointer());
+        }
+        return readInfo();
+    }
+
+    /**
+     * cusolverDn{S,D}potrs with the factor of {@link #cholesky}. Its devInfo only reports an
+     * invalid argument, which cuSOLVER also returns as a status (an exception here), so it is
+     * not copied back: the solve stays free of a host round trip.
+     */
+    @Override
+    public void choleskySolve(Mat factor, Mat b) {
+        enter();
+        requireSame("choleskySolve", factor, b);
+        requireSquare(factor, "choleskySolve");
+        int n = factor.rows();
+        if (b.rows() != n) {
+            throw new IllegalArgumentException("choleskySolve: a " + n + "x" + n + " factor and a right-hand side of " + b.rows() + " rows");
+        }
+        if (n == 0 || b.cols() == 0) {
+            return;
+        }
+        int ld = Math.max(1, n);
+        if (factor.dtype() == DType.F64) {
+            JCusolverDn.cusolverDnDpotrs(solver, CUBLAS_FILL_MODE_LOWER, n, b.cols(), mat(factor).pointer(), ld, mat(b).pointer(), ld,
+                    devInfo.pointer());
+        } else {
+            JCusolverDn.cusolverDnSpotrs(solver, CUBLAS_FILL_MODE_LOWER, n, b.cols(), mat(factor).pointer(), ld, mat(b).pointer(), ld,
+                    devInfo.pointer());
+        }
+    }
+
+    /** {S,D}getrf then {S,D}getrs; returns getrf's devInfo (> 0: exactly singular, b untouched), like LAPACK's gesv. */
+    @Override
+    public int luSolve(Mat a, Mat b) {
+        enter();
+        requireSame("luSolve", a, b);
+        requireSquare(a, "luSolve");
+        int n = a.rows();
+        if (b.rows() != n) {
+            throw new IllegalArgumentException("luSolve: a " + n + "x" + n + " matrix and a right-hand side of " + b.rows() + " rows");
+        }
+        if (n == 0) {
+            return 0;
+        }
+        CudaMat A = mat(a), B = mat(b);
+        int ld = Math.max(1, n);
+        int[] lwork = {0};
+        CUdeviceptr ipiv = pivots.ensure((long) n * Integer.BYTES);
+        if (a.dtype() == DType.F64) {
+            JCusolverDn.cusolverDnDgetrf_bufferSize(solver, n, n, A.pointer(), ld, lwork);
+            CUdeviceptr work = solverWork.ensure((long) lwork[0] * Double.BYTES);
+            JCusolverDn.cusolverDnDgetrf(solver, n, n, A.pointer(), ld, work, ipiv, devInfo.pointer());
+        } else {
+            JCusolverDn.cusolverDnSgetrf_bufferSize(solver, n, n, A.pointer(), ld, lwork);
+            CUdeviceptr work = solverWork.ensure((long) lwork[0] * Float.BYTES);
+            JCusolverDn.cusolverDnSgetrf(solver, n, n, A.pointer(), ld, work, ipiv, devInfo.pointer());
+        }
+        int info = readInfo();
+        if (info != 0 || b.cols() == 0) {
+            return info;
+        }
+        if (a.dtype() == DType.F64) {
+            JCusolverDn.cusolverDnDgetrs(solver, CUBLAS_OP_N, n, b.cols(), A.pointer(), ld, ipiv, B.pointer(), ld, devInfo.pointer());
+        } else {
+            JCusolverDn.cusolverDnSgetrs(solver, CUBLAS_OP_N, n, b.cols(), A.pointer(), ld, ipiv, B.pointer(), ld, devInfo.pointer());
+        }
+        return 0;
+    }
+
+    /** Matrices allocated since open: a step of a shape seen before must not add to it. */
+    long allocationCount() {
+        enter();
+        return allocations;
+    }
+
+    /** Device memory held by live matrices (not counting workspaces), for tests and logs. */
+    long liveBytes() {
+        enter();
+        freeReleased();
+        return liveBytes;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        enter();
+        try {
+            cuStreamSynchronize(stream);
+        } catch (CudaException e) {
+            LOG.warn("the GPU reported an error at close: {}", e.getMessage());
+        }
+        releaseAll();
+    }
+
+    /** Frees everything this backend acquired, tolerating a partial open; logs instead of throwing. */
+    private void releaseAll() {
+        closed = true;
+        quietly(() -> {
+            for (CUdeviceptr p : live.keySet()) {
+                cuMemFree(p);
+            }
+            live.clear();
+            released.clear();
+            liveBytes = 0;
+        });
+        for (AutoCloseable c : new AutoCloseable[] {partials, scalar, devInfo, solverWork, pivots, staging, kernels}) {
+            if (c != null) {
+                quietly(c::close);
+            }
+        }
+        if (blas != null) {
+            quietly(() -> JCublas2.cublasDestroy(blas));
+        }
+        if (solver != null) {
+            quietly(() -> JCusolverDn.cusolverDnDestroy(solver));
+        }
+        if (stream != null) {
+            quietly(() -> cuStreamDestroy(stream));
+        }
+        if (contextRetained) {
+            quietly(() -> cuDevicePrimaryCtxRelease(device));
+            contextRetained = false;
+        }
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static void quietly(Action a) {
+        try {
+            a.run();
+        } catch (Exception | LinkageError e) {
+            LOG.debug("releasing a CUDA resource failed", e);
+        }
+    }
+}
