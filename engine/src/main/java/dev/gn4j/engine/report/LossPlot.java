@@ -23,17 +23,24 @@ public final class LossPlot {
      * @throws IOException if metrics.csv cannot be read, has no step column or no loss column, holds a cell that
      *                     is not a number, or the PNG cannot be written (or no font is installed)
      */
+    /** Loss panels switch to a log axis when the losses span more than this (max/min). */
+    static final double LOSS_LOG_RATIO = 10;
+
     public static void write(Path metricsCsv, Path png) throws IOException {
         figure(MetricsTable.read(metricsCsv), runName(metricsCsv)).write(png);
     }
 
     /** The figure for a metrics table, under the given title. */
     public static Figure figure(MetricsTable metrics, String title) throws IOException {
-        LinePlot loss = panel("loss", Scale.AUTO, metrics, "train_loss", "val_loss");
+        LinePlot loss = panel("loss", Scale.LINEAR, metrics, "train_loss", "val_loss");
         if (loss == null) {
             throw new IOException("metrics have neither a train_loss nor a val_loss column (columns: "
                     + String.join(", ", metrics.columns()) + ")");
         }
+        // A loss curve reads best in log once it falls by more than a decade: the late progress is what matters.
+        List<double[]> losses = new ArrayList<>();
+        loss.series().forEach(s -> losses.add(s.y()));
+        loss.yScale(Scale.prefersLog(losses, LOSS_LOG_RATIO) ? Scale.LOG : Scale.LINEAR);
         LinePlot accuracy = panel("accuracy", Scale.LINEAR, metrics, "train_accuracy", "val_accuracy");
         if (accuracy == null) {
             return Figure.row(title, loss);

@@ -23,6 +23,11 @@ public enum Scale {
      * in log), but a finite negative value keeps the axis linear, since a log axis would hide it.
      */
     public static boolean prefersLog(Collection<double[]> values) {
+        return prefersLog(values, AUTO_LOG_RATIO);
+    }
+
+    /** As {@link #prefersLog(Collection)}, with the span (max/min) above which log is chosen. */
+    public static boolean prefersLog(Collection<double[]> values, double ratio) {
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
         for (double[] vs : values) {
@@ -36,6 +41,6 @@ public enum Scale {
                 }
             }
         }
-        return max > 0 && max / min > AUTO_LOG_RATIO;
+        return max > 0 && max / min > ratio;
     }
 }
