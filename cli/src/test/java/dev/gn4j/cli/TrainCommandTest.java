@@ -180,6 +180,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void anExistingRunFolderIsNeverOverwritten() throws IOException {
+        Path out = dir.resolve("kept");
+        assertEquals(0, CliRunner.run("train", "-q", "--data", DIABETES.toString(), "--target", "progression",
+                "--steps", "2", "--out", out.toString(), "--device", "cpu").code());
+        byte[] metrics = Files.readAllBytes(out.resolve("metrics.csv"));
+        String e = fails(2, "train", "--data", DIABETES.toString(), "--target", "progression", "--steps", "3",
+                "--out", out.toString(), "--device", "cpu").err();
+        assertTrue(e.contains("already holds a run") && e.contains("--resume"), e);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(metrics, Files.readAllBytes(out.resolve("metrics.csv")));
+    }
+
+    @Test
     void checkpointOfAnotherModelIsRejected() {
         Path out = dir.resolve("small");
         assertEquals(0, CliRunner.run("train", "-q", "--data", DIABETES.toString(), "--target", "progression",

@@ -85,6 +85,10 @@ public final class Trainer {
 
         TrainingCheckpoint resumed = null;
         double[] theta0;
+        if (!cfg.resume && (Files.exists(runDir.resolve("metrics.csv")) || Files.exists(runDir.resolve(TrainingCheckpoint.FILE_NAME)))) {
+            throw new IllegalArgumentException("--out " + runDir + " already holds a run; continue it with --resume "
+                    + runDir + ", or choose another --out (nothing was overwritten)");
+        }
         if (cfg.resume) {
             Path ck = runDir.resolve(TrainingCheckpoint.FILE_NAME);
             if (!Files.exists(ck)) {
