@@ -7,6 +7,8 @@ import dev.gn4j.engine.backend.cpu.CpuBackend;
  * This machine's BLAS ceilings through gn4j's CPU backend: GEMM 2048³, SYRK 1280×256
  * and POTRF 1280 (the sizes of a batch-128, 10-class EGN step), best of 6.
  * Run: java -cp cli/target/gn4j.jar bench/Ceilings.java
+ * `gn4j bench` measures its own GEMM and copy ceilings on every device (CeilingProbe,
+ * docs/bench.md); this probe adds the SYRK and POTRF rates behind docs/cpu-step-timing.md.
  */
 public class Ceilings {
     public static void main(String[] args) {

@@ -173,6 +173,13 @@ public final class CudaBackend implements Backend {
         return gpu.describe() + ", driver CUDA " + GpuDevice.cudaVersion(gpu.driverCudaVersion());
     }
 
+    /** Waits for the stream that kernels, cuBLAS and cuSOLVER share (phase timing in gn4j bench). */
+    @Override
+    public void synchronize() {
+        enter();
+        cuStreamSynchronize(stream);
+    }
+
     // ---- threading and bookkeeping ----
 
     private void enter() {

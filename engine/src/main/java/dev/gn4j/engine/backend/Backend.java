@@ -20,6 +20,15 @@ public interface Backend extends AutoCloseable {
         return name();
     }
 
+    /**
+     * Waits until every operation queued so far has finished. Backends that queue work
+     * asynchronously (the CUDA stream) override it; the default is for backends whose
+     * calls return when the work is done. Used where a host clock must see the device's
+     * work, such as phase timing in {@code gn4j bench}; never needed for correctness.
+     */
+    default void synchronize() {
+    }
+
     // ---- memory and transfers ----
 
     /** A new zero-filled matrix. */

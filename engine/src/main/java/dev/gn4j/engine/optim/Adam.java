@@ -2,6 +2,7 @@ package dev.gn4j.engine.optim;
 
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.profile.Phase;
 
 /** Adam with PyTorch's semantics (bias-corrected moments, L2 weight decay added to the gradient). */
 final class Adam implements Optimizer {
@@ -51,9 +52,12 @@ final class Adam implements Optimizer {
         allocate(be, theta);
         double loss = in.objective().valueAndGradient(theta, in.batch(), grad);
         GaussNewton.requireFinite(loss, "batch loss");
+        in.objective().profiler().enter(Phase.UPDATE);
         double lr = cfg.effectiveLr();
         be.adamUpdate(theta, grad, m, v, lr, cfg.beta1, cfg.beta2, cfg.epsilon, cfg.weightDecay, in.step());
         GaussNewton.requireFinite(be.sumSquares(theta), "parameters");
-        return new StepReport(loss, lr, Double.NaN, Double.NaN, Math.sqrt(be.sumSquares(grad)), Double.NaN, 0, 0);
+        StepReport r = new StepReport(loss, lr, Double.NaN, Double.NaN, Math.sqrt(be.sumSquares(grad)), Double.NaN, 0, 0);
+        in.objective().profiler().exit(Phase.UPDATE);
+        return r;
     }
 }

@@ -5,6 +5,8 @@ import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.curvature.NumericalFailure;
 import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.model.Activations;
+import dev.gn4j.engine.profile.Phase;
+import dev.gn4j.engine.profile.StepProfiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,18 +62,22 @@ final class GaussNewton implements Optimizer {
     public StepReport step(StepInputs in) {
         Objective obj = in.objective();
         Backend be = obj.backend();
+        StepProfiler prof = obj.profiler();
         Mat theta = in.theta();
         allocate(be, theta, in.batch());
         double loss0 = obj.valueAndGradient(theta, in.batch(), grad);
         requireFinite(loss0, "batch loss");
+        prof.enter(Phase.DIRECTION);
         Direction.Prepared prepared = direction.prepare(in, grad);
         prepared.direction(lambda, d);
+        prof.exit(Phase.DIRECTION);
         int evaluations = 0;
         double alpha;
         double rho = Double.NaN;
         double lr = cfg.effectiveLr();
 
         if (levenbergMarquardt) {
+            prof.enter(Phase.LINE_SEARCH);
             alpha = 0;
             for (int attempt = 1; attempt <= cfg.lmMaxTries; attempt++) {
                 double loss1 = trialLoss(obj, theta, d, lr);
@@ -84,15 +90,22 @@ final class GaussNewton implements Optimizer {
                 }
                 lambda = clamp(lambda * cfg.lmIncrease, cfg.lmLambdaMin, cfg.lmLambdaMax);
                 if (attempt < cfg.lmMaxTries) {
+                    prof.enter(Phase.DIRECTION);
                     prepared.direction(lambda, d);
+                    prof.exit(Phase.DIRECTION);
                 }
             }
+            prof.exit(Phase.LINE_SEARCH);
             if (alpha == 0) {
                 LOG.debug("LM: no decrease in {} tries; θ unchanged, λ = {}", cfg.lmMaxTries, lambda);
             }
-            return report(be, loss0, alpha, rho, prepared, d, evaluations);
+            prof.enter(Phase.UPDATE);
+            StepReport r = report(be, loss0, alpha, rho, prepared, d, evaluations);
+            prof.exit(Phase.UPDATE);
+            return r;
         }
 
+        prof.enter(Phase.DIRECTION);
         Mat dir = d;
         if (cfg.momentum > 0) {
             be.scal(cfg.momentum, momentum);
@@ -106,7 +119,9 @@ final class GaussNewton implements Optimizer {
             }
         }
         double slope = be.dot(grad, dir);
+        prof.exit(Phase.DIRECTION);
         double loss1 = Double.NaN;
+        prof.enter(Phase.LINE_SEARCH);
         if (cfg.lineSearch) {
             double a = Math.min(cfg.lsGrow * previousAlpha, lr);
             alpha = 0;
@@ -143,11 +158,14 @@ final class GaussNewton implements Optimizer {
             }
             lambda = clamp(lambda, cfg.lambdaMin, cfg.lambdaMax);
         }
+        prof.exit(Phase.LINE_SEARCH);
+        prof.enter(Phase.UPDATE);
         StepReport r = report(be, loss0, alpha, rho, prepared, dir, evaluations);
         if (alpha > 0) {
             be.axpy(alpha, dir, theta);
         }
         requireFinite(be.sumSquares(theta), "parameters");
+        prof.exit(Phase.UPDATE);
         return r;
     }
 

@@ -5,11 +5,15 @@ import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Network;
+import dev.gn4j.engine.profile.Phase;
+import dev.gn4j.engine.profile.StepProfiler;
+import java.util.Objects;
 
 /** L(θ) = (1/b) Σ ℓ(f_i, y_i) over a batch held in an {@link Activations}. */
 public final class Objective {
     private final Network net;
     private final Loss loss;
+    private StepProfiler profiler = StepProfiler.NONE;
 
     public Objective(Network net, Loss loss) {
         this.net = net;
@@ -28,6 +32,15 @@ public final class Objective {
         return net.backend();
     }
 
+    /** Where optimizer steps over this objective report their phases; {@link StepProfiler#NONE} unless a benchmark sets one. */
+    public StepProfiler profiler() {
+        return profiler;
+    }
+
+    public void setProfiler(StepProfiler profiler) {
+        this.profiler = Objects.requireNonNull(profiler);
+    }
+
     /** Forward pass and residual at θ; returns the mean loss. */
     public double value(Mat theta, Activations ws) {
         net.forward(theta, ws);
@@ -36,9 +49,13 @@ public final class Objective {
 
     /** Mean loss and ∇L = (1/b) Jᵀ g into grad (P × 1). */
     public double valueAndGradient(Mat theta, Activations ws, Mat grad) {
+        profiler.enter(Phase.FORWARD);
         double value = value(theta, ws);
+        profiler.exit(Phase.FORWARD);
+        profiler.enter(Phase.BACKWARD);
         net.vjp(theta, ws, ws.residual(), grad);
         net.backend().scal(1.0 / ws.batch(), grad);
+        profiler.exit(Phase.BACKWARD);
         return value;
     }
 }

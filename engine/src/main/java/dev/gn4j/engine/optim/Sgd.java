@@ -2,6 +2,7 @@ package dev.gn4j.engine.optim;
 
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.profile.Phase;
 
 /** SGD with PyTorch's semantics: weight decay on the gradient, momentum buffer b ← μ b + g (b = g at first), Nesterov g + μ b. */
 final class Sgd implements Optimizer {
@@ -50,6 +51,7 @@ final class Sgd implements Optimizer {
         allocate(be, theta);
         double loss = in.objective().valueAndGradient(theta, in.batch(), grad);
         GaussNewton.requireFinite(loss, "batch loss");
+        in.objective().profiler().enter(Phase.UPDATE);
         double gradNorm = Math.sqrt(be.sumSquares(grad));
         if (cfg.weightDecay != 0) {
             be.axpy(cfg.weightDecay, theta, grad);
@@ -74,6 +76,8 @@ final class Sgd implements Optimizer {
         double lr = cfg.effectiveLr();
         be.axpy(-lr, u, theta);
         GaussNewton.requireFinite(be.sumSquares(theta), "parameters");
-        return new StepReport(loss, lr, Double.NaN, Double.NaN, gradNorm, lr * Math.sqrt(be.sumSquares(u)), 0, 0);
+        StepReport r = new StepReport(loss, lr, Double.NaN, Double.NaN, gradNorm, lr * Math.sqrt(be.sumSquares(u)), 0, 0);
+        in.objective().profiler().exit(Phase.UPDATE);
+        return r;
     }
 }

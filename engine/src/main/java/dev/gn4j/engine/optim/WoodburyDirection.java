@@ -8,6 +8,8 @@ import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
+import dev.gn4j.engine.profile.Phase;
+import dev.gn4j.engine.profile.StepProfiler;
 
 /**
  * d = −(1/λ) (∇L − Uᵀ (n λ I + U Uᵀ)⁻¹ U ∇L), the Sherman-Morrison-Woodbury form of
@@ -44,11 +46,14 @@ final class WoodburyDirection implements Direction {
     public Prepared prepare(StepInputs in, Mat batchGrad) {
         Objective obj = in.objective();
         Backend be = obj.backend();
+        StepProfiler prof = obj.profiler();
         Mlp mlp = obj.network().mlp();
         int c = mlp.outputs();
         Activations ws = useSubsample ? in.curvatureBatch() : in.batch();
         if (ws != in.batch()) {
+            prof.enter(Phase.FORWARD);
             obj.value(in.theta(), ws); // forward state and residual on the subsample
+            prof.exit(Phase.FORWARD);
         }
         int n = ws.batch();
 
@@ -58,6 +63,7 @@ final class WoodburyDirection implements Direction {
             in.fullGradient().compute(in.theta(), grad);
         }
 
+        prof.enter(Phase.GRAM);
         CurvatureRows u;
         if (kind == Rows.GAUSS_NEWTON) {
             Mat seed;
@@ -76,6 +82,7 @@ final class WoodburyDirection implements Direction {
             u = cache.rows(in.theta(), ws, seed, 1);
         }
         Mat k = u.gram(gramMode);
+        prof.exit(Phase.GRAM);
         Mat projected = u.workspace().rowVector2();
         u.apply(grad, projected);
         Mat g = grad;
@@ -84,7 +91,9 @@ final class WoodburyDirection implements Direction {
             public void direction(double lambda, Mat d) {
                 Mat w = u.workspace().rowVector();
                 be.copy(projected, w);
+                prof.enter(Phase.SOLVE);
                 solver.solve(k, n * lambda, w);
+                prof.exit(Phase.SOLVE);
                 u.applyTranspose(w, d);
                 be.axpy(-1, g, d);
                 be.scal(1 / lambda, d);

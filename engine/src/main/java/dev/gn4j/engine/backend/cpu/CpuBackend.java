@@ -3,6 +3,7 @@ package dev.gn4j.engine.backend.cpu;
 import static org.bytedeco.openblas.global.openblas.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas.CblasLower;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasNonUnit;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 
 import dev.gn4j.engine.backend.Activation;
@@ -18,16 +19,37 @@ import org.bytedeco.openblas.global.openblas;
 
 /**
  * The CPU backend: BLAS and LAPACK from OpenBLAS (bundled natives through
- * org.bytedeco:openblas), elementwise kernels as plain Java loops. Every kernel
+ * org.bytedeco:openblas), elementwise and structured kernels in Java. Every kernel
  * here is also the CPU twin against which the CUDA kernels are tested.
+ *
+ * <p>The Java kernels come in two forms. The typed ones ({@link GramKernels},
+ * {@link LayerKernels}, {@link VectorKernels}) read the off-heap storage through
+ * typed buffers, walk it column by column and use the cores for large loops; they
+ * give the same bits as the scalar ones except for tanh ({@link FastTanh}, within
+ * 2 ulps) and the order of the float32 dot product's sum. The scalar ones
+ * ({@link ScalarKernels}) are the reference: {@code -Dgn4j.cpu.scalar=true} forces
+ * them (and LAPACKE's potrs for one right-hand side, see {@link #choleskySolve}),
+ * and the typed kernels fall back to them for overlapping views and unusual
+ * arguments. docs/cpu-step-timing.md has the measurements.
  */
 public final class CpuBackend implements Backend {
     private static final int LAPACK_COL_MAJOR = 102;
     private static final byte LOWER = (byte) 'L';
 
+    /** Forces the scalar reference kernels ({@code -Dgn4j.cpu.scalar=true}). */
+    public static final String SCALAR_PROPERTY = "gn4j.cpu.scalar";
+
+    private final boolean scalar;
+
     public CpuBackend() {
+        this(Boolean.getBoolean(SCALAR_PROPERTY));
+    }
+
+    /** {@code scalar}: use the reference loops everywhere (tests pin the typed kernels against them). */
+    CpuBackend(boolean scalar) {
         // Touching the class loads the natives, so a broken install fails here, early and clearly.
         Loader.load(openblas.class);
+        this.scalar = scalar;
     }
 
     /** OpenBLAS's thread count and build configuration, for `gn4j info` and run provenance. */
@@ -44,7 +66,13 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String description() {
-        return blasDescription();
+        return blasDescription() + (scalar ? "; scalar Java kernels (" + SCALAR_PROPERTY + ")"
+                : "; Java kernels on " + Parallel.THREADS + " thread" + (Parallel.THREADS == 1 ? "" : "s"));
+    }
+
+    /** True when the two views share some but not all elements (in-place calls are fine, shifted ones are not). */
+    private static boolean partlyOverlap(CpuMat a, CpuMat b) {
+        return Staging.overlaps(a, b) && !Staging.same(a, b);
     }
 
     private static CpuMat c(Mat m) {
@@ -73,39 +101,34 @@ public final class CpuBackend implements Backend {
     @Override
     public void upload(double[] src, Mat dst) {
         requireSize(dst, src.length, "upload");
-        CpuMat d = c(dst);
-        for (int i = 0; i < src.length; i++) {
-            d.set(i, src[i]);
+        if (scalar) {
+            ScalarKernels.upload(src, c(dst));
+        } else {
+            VectorKernels.upload(src, c(dst));
         }
     }
 
     @Override
     public double[] download(Mat src) {
-        CpuMat s = c(src);
-        double[] out = new double[Math.toIntExact(src.size())];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = s.get(i);
-        }
-        return out;
+        return scalar ? ScalarKernels.download(c(src)) : VectorKernels.download(c(src));
     }
 
     @Override
     public void copy(Mat src, Mat dst) {
         requireSize(dst, src.size(), "copy");
-        CpuMat s = c(src);
-        CpuMat d = c(dst);
-        int n = Math.toIntExact(src.size());
-        for (int i = 0; i < n; i++) {
-            d.set(i, s.get(i));
+        if (scalar) {
+            ScalarKernels.copy(c(src), c(dst));
+        } else {
+            VectorKernels.copy(c(src), c(dst));
         }
     }
 
     @Override
     public void fill(Mat m, double value) {
-        CpuMat d = c(m);
-        int n = Math.toIntExact(m.size());
-        for (int i = 0; i < n; i++) {
-            d.set(i, value);
+        if (scalar) {
+            ScalarKernels.fill(c(m), value);
+        } else {
+            VectorKernels.fill(c(m), value);
         }
     }
 
@@ -153,18 +176,10 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void symmetrize(Mat cm) {
-        CpuMat C = c(cm);
-        int n = cm.rows();
-        // Blocked so that both the column reads and the row writes stay in cache.
-        final int bs = 64;
-        for (int jb = 0; jb < n; jb += bs) {
-            for (int ib = jb; ib < n; ib += bs) {
-                for (int j = jb; j < Math.min(jb + bs, n); j++) {
-                    for (int i = Math.max(ib, j + 1); i < Math.min(ib + bs, n); i++) {
-                        C.set(j, i, C.get(i, j));
-                    }
-                }
-            }
+        if (scalar || cm.rows() != cm.cols()) {
+            ScalarKernels.symmetrize(c(cm));
+        } else {
+            GramKernels.symmetrize(c(cm));
         }
     }
 
@@ -200,11 +215,10 @@ public final class CpuBackend implements Backend {
         if (x.dtype() == DType.F64 && y.dtype() == DType.F64) {
             return openblas.cblas_ddot(n, d(a), 1, d(b), 1);
         }
-        double s = 0; // float32 inputs: accumulate in double
-        for (int i = 0; i < n; i++) {
-            s += a.get(i) * b.get(i);
+        if (!scalar && x.dtype() == DType.F32 && y.dtype() == DType.F32) {
+            return VectorKernels.dotF32(a, b);
         }
-        return s;
+        return ScalarKernels.dot(a, b); // float32 inputs: accumulate in double
     }
 
     @Override
@@ -218,9 +232,10 @@ public final class CpuBackend implements Backend {
     public void activation(Activation fn, Mat z, Mat a) {
         requireSize(a, z.size(), "activation");
         CpuMat Z = c(z), A = c(a);
-        int n = Math.toIntExact(z.size());
-        for (int i = 0; i < n; i++) {
-            A.set(i, fn.apply(Z.get(i)));
+        if (scalar || partlyOverlap(Z, A)) {
+            ScalarKernels.activation(fn, Z, A);
+        } else {
+            LayerKernels.activation(fn, Z, A);
         }
     }
 
@@ -232,11 +247,11 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("activationGrad: z " + b + "x" + d + ", g " + m + "x" + g.cols() + ", rps " + rps);
         }
         CpuMat Z = c(z), A = c(a), G = c(g), O = c(out);
-        for (int j = 0; j < d; j++) {
-            for (int r = 0; r < m; r++) {
-                int i = r / rps;
-                O.set(r, j, G.get(r, j) * fn.derivative(Z.get(i, j), A.get(i, j)));
-            }
+        if (scalar || a.rows() != b || a.cols() != d || partlyOverlap(G, O)
+                || Staging.overlaps(O, Z) || Staging.overlaps(O, A)) {
+            ScalarKernels.activationGrad(fn, Z, A, G, rps, O);
+        } else {
+            LayerKernels.activationGrad(fn, Z, A, G, rps, O);
         }
     }
 
@@ -244,11 +259,10 @@ public final class CpuBackend implements Backend {
     public void addBias(Mat m, Mat bias) {
         requireSize(bias, m.cols(), "addBias");
         CpuMat M = c(m), B = c(bias);
-        for (int j = 0; j < m.cols(); j++) {
-            double bj = B.get(j);
-            for (int i = 0; i < m.rows(); i++) {
-                M.set(i, j, M.get(i, j) + bj);
-            }
+        if (scalar || Staging.overlaps(M, B)) {
+            ScalarKernels.addBias(M, B);
+        } else {
+            LayerKernels.addBias(M, B);
         }
     }
 
@@ -256,12 +270,10 @@ public final class CpuBackend implements Backend {
     public void columnSums(double alpha, Mat m, double beta, Mat out) {
         requireSize(out, m.cols(), "columnSums");
         CpuMat M = c(m), O = c(out);
-        for (int j = 0; j < m.cols(); j++) {
-            double s = 0;
-            for (int i = 0; i < m.rows(); i++) {
-                s += M.get(i, j);
-            }
-            O.set(j, alpha * s + (beta == 0 ? 0 : beta * O.get(j)));
+        if (scalar || Staging.overlaps(M, O)) {
+            ScalarKernels.columnSums(alpha, M, beta, O);
+        } else {
+            LayerKernels.columnSums(alpha, M, beta, O);
         }
     }
 
@@ -270,14 +282,10 @@ public final class CpuBackend implements Backend {
         requireSize(y, f.size(), "mseResidual");
         requireSize(g, f.size(), "mseResidual");
         CpuMat F = c(f), Y = c(y), G = c(g);
-        int n = Math.toIntExact(f.size());
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            double r = F.get(i) - Y.get(i);
-            G.set(i, r);
-            s += r * r;
+        if (scalar || partlyOverlap(F, G) || partlyOverlap(Y, G)) {
+            return ScalarKernels.mseResidual(F, Y, G);
         }
-        return 0.5 * s;
+        return VectorKernels.mseResidual(F, Y, G);
     }
 
     @Override
@@ -285,44 +293,21 @@ public final class CpuBackend implements Backend {
         int b = f.rows(), cc = f.cols();
         requireSize(labels, b, "softmaxCrossEntropy");
         CpuMat F = c(f), Y = c(labels), P = c(p), G = c(g);
-        double nll = 0;
-        for (int i = 0; i < b; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < cc; k++) {
-                max = Math.max(max, F.get(i, k));
-            }
-            double z = 0;
-            for (int k = 0; k < cc; k++) {
-                z += Math.exp(F.get(i, k) - max);
-            }
-            double logZ = max + Math.log(z);
-            int y = (int) Y.get(i);
-            for (int k = 0; k < cc; k++) {
-                double pk = Math.exp(F.get(i, k) - logZ);
-                P.set(i, k, pk);
-                G.set(i, k, pk - (k == y ? 1 : 0));
-            }
-            nll += logZ - F.get(i, y);
+        if (scalar || p.rows() != b || p.cols() != cc || g.rows() != b || g.cols() != cc
+                || Staging.overlaps(P, G) || Staging.overlaps(F, P) || Staging.overlaps(F, G)
+                || Staging.overlaps(Y, P) || Staging.overlaps(Y, G) || !LayerKernels.labelsInRange(Y, cc)) {
+            return ScalarKernels.softmaxCrossEntropy(F, Y, P, G);
         }
-        return nll;
+        return LayerKernels.softmaxCrossEntropy(F, Y, P, G);
     }
 
     @Override
     public long countCorrect(Mat f, Mat labels) {
         CpuMat F = c(f), Y = c(labels);
-        long correct = 0;
-        for (int i = 0; i < f.rows(); i++) {
-            int best = 0;
-            for (int k = 1; k < f.cols(); k++) {
-                if (F.get(i, k) > F.get(i, best)) {
-                    best = k;
-                }
-            }
-            if (best == (int) Y.get(i)) {
-                correct++;
-            }
+        if (scalar || labels.size() < f.rows()) {
+            return ScalarKernels.countCorrect(F, Y);
         }
-        return correct;
+        return LayerKernels.countCorrect(F, Y);
     }
 
     @Override
@@ -332,47 +317,21 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("softmaxQFactor: p " + b + "x" + cc + " needs a " + (b * cc) + "x" + cc + " result");
         }
         CpuMat P = c(p), O = c(out);
-        double[] s = new double[cc];
-        for (int i = 0; i < b; i++) {
-            for (int k = 0; k < cc; k++) {
-                s[k] = Math.sqrt(Math.max(0, P.get(i, k)));
-            }
-            for (int k = 0; k < cc; k++) {
-                for (int j = 0; j < cc; j++) {
-                    // B[k, j] = (δ_kj − s_k s_j) s_j
-                    O.set(i * cc + k, j, ((k == j ? 1 : 0) - s[k] * s[j]) * s[j]);
-                }
-            }
+        if (scalar || Staging.overlaps(P, O)) {
+            ScalarKernels.softmaxQFactor(P, O);
+        } else {
+            LayerKernels.softmaxQFactor(P, O);
         }
     }
 
     @Override
     public void identityRows(Mat out) {
-        int cc = out.cols();
-        int m = out.rows();
-        CpuMat O = c(out);
-        for (int j = 0; j < cc; j++) {
-            for (int r = 0; r < m; r++) {
-                O.set(r, j, r % cc == j ? 1 : 0);
-            }
-        }
+        ScalarKernels.identityRows(c(out)); // once per batch size (the seed is cached): not worth a typed path
     }
 
     @Override
     public void sampleCategorical(Mat p, Mat uniforms, Mat labelsOut) {
-        CpuMat P = c(p), U = c(uniforms), L = c(labelsOut);
-        for (int i = 0; i < p.rows(); i++) {
-            double u = U.get(i), acc = 0;
-            int label = p.cols() - 1;
-            for (int k = 0; k < p.cols(); k++) {
-                acc += P.get(i, k);
-                if (u < acc) {
-                    label = k;
-                    break;
-                }
-            }
-            L.set(i, label);
-        }
+        ScalarKernels.sampleCategorical(c(p), c(uniforms), c(labelsOut)); // b·c elements, early exits: scalar is fine
     }
 
     @Override
@@ -382,11 +341,10 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("gramAccumulate: s " + m + "x" + s2.cols() + ", aa " + aa.rows() + ", rps " + rps);
         }
         CpuMat S = c(s2), A = c(aa), K = c(k);
-        for (int col = 0; col < m; col++) {
-            int j = col / rps;
-            for (int row = col; row < m; row++) {
-                K.set(row, col, K.get(row, col) + S.get(row, col) * (A.get(row / rps, j) + 1));
-            }
+        if (scalar || aa.cols() != aa.rows() || Staging.overlaps(K, S) || Staging.overlaps(K, A)) {
+            ScalarKernels.gramAccumulate(S, A, rps, K);
+        } else {
+            GramKernels.gramAccumulate(S, A, rps, K);
         }
     }
 
@@ -397,15 +355,10 @@ public final class CpuBackend implements Backend {
         if (out.rows() * rps != m || out.cols() != cc || v.size() != m) {
             throw new IllegalArgumentException("contractRows: seed " + m + "x" + cc + ", out " + out.rows() + "x" + out.cols());
         }
-        for (int k = 0; k < cc; k++) {
-            for (int i = 0; i < out.rows(); i++) {
-                double s = 0;
-                for (int q = 0; q < rps; q++) {
-                    int r = i * rps + q;
-                    s += V.get(r) * S.get(r, k);
-                }
-                O.set(i, k, s);
-            }
+        if (scalar || Staging.overlaps(O, S) || Staging.overlaps(O, V)) {
+            ScalarKernels.contractRows(S, V, rps, O);
+        } else {
+            LayerKernels.contractRows(S, V, rps, O);
         }
     }
 
@@ -416,13 +369,10 @@ public final class CpuBackend implements Backend {
         if (x.rows() * rps != m || x.cols() != cc || out.size() != m) {
             throw new IllegalArgumentException("rowDot: seed " + m + "x" + cc + ", x " + x.rows() + "x" + x.cols());
         }
-        for (int r = 0; r < m; r++) {
-            int i = r / rps;
-            double s = 0;
-            for (int k = 0; k < cc; k++) {
-                s += S.get(r, k) * X.get(i, k);
-            }
-            O.set(r, s);
+        if (scalar || Staging.overlaps(O, S) || Staging.overlaps(O, X)) {
+            ScalarKernels.rowDot(S, X, rps, O);
+        } else {
+            LayerKernels.rowDot(S, X, rps, O);
         }
     }
 
@@ -433,18 +383,10 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("outerRows: g " + m + "x" + dd + ", a " + a.rows() + "x" + e + ", out " + out.rows() + "x" + out.cols());
         }
         CpuMat G = c(g), A = c(a), O = c(out);
-        for (int kk = 0; kk < e; kk++) {
-            for (int j = 0; j < dd; j++) {
-                int col = j + dd * kk;
-                for (int r = 0; r < m; r++) {
-                    O.set(r, col, G.get(r, j) * A.get(r / rps, kk));
-                }
-            }
-        }
-        for (int j = 0; j < dd; j++) {
-            for (int r = 0; r < m; r++) {
-                O.set(r, dd * e + j, G.get(r, j));
-            }
+        if (scalar || Staging.overlaps(O, G) || Staging.overlaps(O, A)) {
+            ScalarKernels.outerRows(G, A, rps, O);
+        } else {
+            LayerKernels.outerRows(G, A, rps, O);
         }
     }
 
@@ -452,16 +394,13 @@ public final class CpuBackend implements Backend {
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         CpuMat P = c(param), G = c(grad), M = c(m), V = c(v);
-        int n = Math.toIntExact(param.size());
-        double bc1 = 1 - Math.pow(beta1, t);
-        double bc2 = 1 - Math.pow(beta2, t);
-        for (int i = 0; i < n; i++) {
-            double gi = G.get(i) + weightDecay * P.get(i);
-            double mi = beta1 * M.get(i) + (1 - beta1) * gi;
-            double vi = beta2 * V.get(i) + (1 - beta2) * gi * gi;
-            M.set(i, mi);
-            V.set(i, vi);
-            P.set(i, P.get(i) - lr * (mi / bc1) / (Math.sqrt(vi / bc2) + eps));
+        long n = param.size();
+        if (scalar || grad.size() != n || m.size() != n || v.size() != n || Staging.overlaps(P, G)
+                || Staging.overlaps(P, M) || Staging.overlaps(P, V) || Staging.overlaps(G, M)
+                || Staging.overlaps(G, V) || Staging.overlaps(M, V)) {
+            ScalarKernels.adamUpdate(P, G, M, V, lr, beta1, beta2, eps, weightDecay, t);
+        } else {
+            VectorKernels.adamUpdate(P, G, M, V, lr, beta1, beta2, eps, weightDecay, t);
         }
     }
 
@@ -469,20 +408,12 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void addDiagonal(Mat a, double value) {
-        CpuMat A = c(a);
-        for (int i = 0; i < Math.min(a.rows(), a.cols()); i++) {
-            A.set(i, i, A.get(i, i) + value);
-        }
+        ScalarKernels.addDiagonal(c(a), value); // n strided elements: no typed path needed
     }
 
     @Override
     public double trace(Mat a) {
-        CpuMat A = c(a);
-        double s = 0;
-        for (int i = 0; i < Math.min(a.rows(), a.cols()); i++) {
-            s += A.get(i, i);
-        }
-        return s;
+        return ScalarKernels.trace(c(a));
     }
 
     @Override
@@ -499,12 +430,45 @@ public final class CpuBackend implements Backend {
         requireSame(factor, b, "choleskySolve");
         int n = factor.rows();
         CpuMat L = c(factor), B = c(b);
+        if (!scalar && b.cols() == 1 && b.rows() == n && n > 0 && triangularSolves(L, B, n)) {
+            return;
+        }
         int info = factor.dtype() == DType.F64
                 ? openblas.LAPACKE_dpotrs(LAPACK_COL_MAJOR, LOWER, n, b.cols(), d(L), Math.max(1, n), d(B), Math.max(1, n))
                 : openblas.LAPACKE_spotrs(LAPACK_COL_MAJOR, LOWER, n, b.cols(), f(L), Math.max(1, n), f(B), Math.max(1, n));
         if (info != 0) {
             throw new IllegalStateException("potrs returned info " + info);
         }
+    }
+
+    /**
+     * One right-hand side: L y = b, then Lᵀ x = y with two TRSV calls, about 5× faster
+     * than LAPACKE's potrs for n = 1280 (0.2 against 0.95 ms here: potrs goes through
+     * TRSM and scans the factor and b for NaN first). The two solve the same triangular
+     * systems, so they differ only by rounding. NaN in the factor or in b always reaches
+     * x; then b is restored and potrs runs as before, so its info codes (and the
+     * exception) are unchanged for such inputs. Returns false after restoring b in that case.
+     */
+    private static boolean triangularSolves(CpuMat l, CpuMat b, int n) {
+        double[] saved = new double[n];
+        Staging.load(b, 0, saved, n);
+        int ld = Math.max(1, n);
+        if (l.dtype() == DType.F64) {
+            openblas.cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, n, d(l), ld, d(b), 1);
+            openblas.cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, n, d(l), ld, d(b), 1);
+        } else {
+            openblas.cblas_strsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, n, f(l), ld, f(b), 1);
+            openblas.cblas_strsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, n, f(l), ld, f(b), 1);
+        }
+        double[] x = new double[n];
+        Staging.load(b, 0, x, n);
+        for (double v : x) {
+            if (Double.isNaN(v)) {
+                Staging.store(saved, n, b, 0); // exact: the values came from b's own dtype
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

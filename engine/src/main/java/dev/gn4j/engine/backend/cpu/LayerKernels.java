@@ -1,0 +1,333 @@
+package dev.gn4j.engine.backend.cpu;
+
+import dev.gn4j.engine.backend.Activation;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * The structured kernels of the layer passes and the losses, staged column by column
+ * through double[] scratch (see {@link Staging}): matrices are column-major, so a
+ * column is one contiguous run and every loop here walks memory in order. Each
+ * output element gets ScalarKernels' double expression, and every sum keeps the
+ * scalar loop's order, so results are bit-identical to it, except that tanh is
+ * {@link FastTanh}. Parallel parts own disjoint columns (or chunks).
+ */
+final class LayerKernels {
+    private static final int CHUNK = VectorKernels.CHUNK;
+
+    /** Rows of a row-wise (softmax) block: BLOCK_ROWS × c doubles of scratch. */
+    private static final int BLOCK_ROWS = 256;
+
+    private LayerKernels() {
+    }
+
+    /** Relative cost of one σ evaluation against one load-add-store, for the parallel threshold. */
+    private static int cost(Activation f) {
+        return switch (f) {
+            case IDENTITY, RELU -> 1;
+            case TANH, SIGMOID -> 8;
+            case GELU -> 12;
+        };
+    }
+
+    /** The same for σ': tanh and sigmoid reuse a = σ(z), only GELU evaluates a tanh. */
+    private static int derivativeCost(Activation f) {
+        return f == Activation.GELU ? 12 : 1;
+    }
+
+    /** a ← σ(z), elementwise over the whole matrix in chunks. */
+    static void activation(Activation f, CpuMat z, CpuMat a) {
+        int n = Math.toIntExact(z.size());
+        int parts = Parallel.parts((long) n * cost(f));
+        Parallel.run(parts, p -> {
+            int lo0 = Parallel.bound(n, parts, p), hi0 = Parallel.bound(n, parts, p + 1);
+            double[] x = Staging.Scratch.get().slot(0, CHUNK);
+            for (int lo = lo0; lo < hi0; lo += CHUNK) {
+                int len = Math.min(CHUNK, hi0 - lo);
+                Staging.load(z, lo, x, len);
+                Pointwise.apply(f, x, x, len);
+                Staging.store(x, len, a, lo);
+            }
+        });
+    }
+
+    /**
+     * out ← g ∘ σ'(z), z and a b×d, g and out (b·rps)×d, one column at a time; out may be
+     * g. σ' is evaluated once per sample and spread over its rps rows; when g and out
+     * share a dtype the product is one typed pass over the column (staging g through
+     * scratch would take three).
+     */
+    static void activationGrad(Activation f, CpuMat z, CpuMat a, CpuMat g, int rps, CpuMat out) {
+        int b = z.rows(), d = z.cols(), m = g.rows();
+        int parts = Math.min(d, Parallel.parts((long) m * d + (long) b * d * derivativeCost(f)));
+        Parallel.run(parts, p -> {
+            Staging.Scratch scratch = Staging.Scratch.get();
+            double[] zc = scratch.slot(0, b), ac = scratch.slot(1, b), e = scratch.slot(2, m);
+            for (int j = Parallel.bound(d, parts, p); j < Parallel.bound(d, parts, p + 1); j++) {
+                Staging.load(z, j * b, zc, b);
+                Staging.load(a, j * b, ac, b);
+                Pointwise.derivative(f, zc, ac, zc, b);
+                double[] dr = zc; // σ' per row
+                if (rps > 1) {
+                    for (int i = 0, r = 0; i < b; i++) {
+                        double di = zc[i];
+                        for (int q = 0; q < rps; q++, r++) {
+                            e[r] = di;
+                        }
+                    }
+                    dr = e;
+                }
+                int go = g.offset + j * m, oo = out.offset + j * m;
+                boolean g64 = Staging.isF64(g), o64 = Staging.isF64(out);
+                if (!g64 && !o64) {
+                    FloatBuffer gb = Staging.f32(g), ob = Staging.f32(out);
+                    for (int r = 0; r < m; r++) {
+                        ob.put(oo + r, (float) (gb.get(go + r) * dr[r]));
+                    }
+                } else if (g64 && o64) {
+                    DoubleBuffer gb = Staging.f64(g), ob = Staging.f64(out);
+                    for (int r = 0; r < m; r++) {
+                        ob.put(oo + r, gb.get(go + r) * dr[r]);
+                    }
+                } else {
+                    double[] gc = scratch.slot(3, m);
+                    Staging.load(g, j * m, gc, m);
+                    for (int r = 0; r < m; r++) {
+                        gc[r] = gc[r] * dr[r];
+                    }
+                    Staging.store(gc, m, out, j * m);
+                }
+            }
+        });
+    }
+
+    /** m[i, j] += bias[j]; a direct typed loop per column (staging would add two passes to one). */
+    static void addBias(CpuMat m, CpuMat bias) {
+        int rows = m.rows(), cols = m.cols();
+        double[] bv = new double[cols];
+        Staging.load(bias, 0, bv, cols);
+        int parts = Math.min(Math.max(cols, 1), Parallel.parts((long) rows * cols));
+        Parallel.run(parts, p -> {
+            for (int j = Parallel.bound(cols, parts, p); j < Parallel.bound(cols, parts, p + 1); j++) {
+                double bj = bv[j];
+                int o = m.offset + j * rows;
+                if (Staging.isF64(m)) {
+                    DoubleBuffer buf = Staging.f64(m);
+                    for (int i = o; i < o + rows; i++) {
+                        buf.put(i, buf.get(i) + bj);
+                    }
+                } else {
+                    FloatBuffer buf = Staging.f32(m);
+                    for (int i = o; i < o + rows; i++) {
+                        buf.put(i, (float) (buf.get(i) + bj));
+                    }
+                }
+            }
+        });
+    }
+
+    /** out[j] ← α Σ_i m[i, j] + β out[j], each column summed top to bottom as the scalar loop does. */
+    static void columnSums(double alpha, CpuMat m, double beta, CpuMat out) {
+        int rows = m.rows(), cols = m.cols();
+        double[] o = new double[cols];
+        Staging.load(out, 0, o, cols);
+        int parts = Math.min(Math.max(cols, 1), Parallel.parts((long) rows * cols));
+        Parallel.run(parts, p -> {
+            for (int j = Parallel.bound(cols, parts, p); j < Parallel.bound(cols, parts, p + 1); j++) {
+                int at = m.offset + j * rows;
+                double s = 0;
+                if (Staging.isF64(m)) {
+                    DoubleBuffer buf = Staging.f64(m);
+                    for (int i = at; i < at + rows; i++) {
+                        s += buf.get(i);
+                    }
+                } else {
+                    FloatBuffer buf = Staging.f32(m);
+                    for (int i = at; i < at + rows; i++) {
+                        s += buf.get(i);
+                    }
+                }
+                o[j] = alpha * s + (beta == 0 ? 0 : beta * o[j]);
+            }
+        });
+        Staging.store(o, cols, out, 0);
+    }
+
+    /** True when every label is a class index 0..c−1 (else the scalar loop keeps its own behavior). */
+    static boolean labelsInRange(CpuMat labels, int c) {
+        int b = Math.toIntExact(labels.size());
+        double[] l = new double[b];
+        Staging.load(labels, 0, l, b);
+        for (double v : l) {
+            int y = (int) v;
+            if (y < 0 || y >= c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * p ← softmax(f), g ← p − onehot; returns Σ −log p_y. Rows are processed in blocks
+     * (a row of a column-major matrix is strided, a block of rows is c contiguous runs);
+     * the loss is summed over rows in order, as the scalar loop does.
+     */
+    static double softmaxCrossEntropy(CpuMat f, CpuMat labels, CpuMat p, CpuMat g) {
+        int b = f.rows(), c = f.cols();
+        Staging.Scratch scratch = Staging.Scratch.get();
+        int rb = Math.min(b, BLOCK_ROWS);
+        double[] fb = scratch.slot(0, rb * c), pb = scratch.slot(1, rb * c), gb = scratch.slot(2, rb * c);
+        double[] yb = scratch.slot(3, rb);
+        double nll = 0;
+        for (int i0 = 0; i0 < b; i0 += rb) {
+            int n = Math.min(rb, b - i0);
+            for (int k = 0; k < c; k++) {
+                Staging.load(f, k * b + i0, fb, k * n, n);
+            }
+            Staging.load(labels, i0, yb, n);
+            for (int i = 0; i < n; i++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < c; k++) {
+                    max = Math.max(max, fb[k * n + i]);
+                }
+                double z = 0;
+                for (int k = 0; k < c; k++) {
+                    z += Math.exp(fb[k * n + i] - max);
+                }
+                double logZ = max + Math.log(z);
+                int y = (int) yb[i];
+                for (int k = 0; k < c; k++) {
+                    double pk = Math.exp(fb[k * n + i] - logZ);
+                    pb[k * n + i] = pk;
+                    gb[k * n + i] = pk - (k == y ? 1 : 0);
+                }
+                nll += logZ - fb[y * n + i];
+            }
+            for (int k = 0; k < c; k++) {
+                Staging.store(pb, k * n, n, p, k * b + i0);
+                Staging.store(gb, k * n, n, g, k * b + i0);
+            }
+        }
+        return nll;
+    }
+
+    /** Rows whose arg-max (first maximum, NaN never wins) equals the label. */
+    static long countCorrect(CpuMat f, CpuMat labels) {
+        int b = f.rows(), c = f.cols();
+        Staging.Scratch scratch = Staging.Scratch.get();
+        int rb = Math.max(1, Math.min(b, BLOCK_ROWS));
+        double[] fb = scratch.slot(0, rb * c), yb = scratch.slot(1, rb);
+        long correct = 0;
+        for (int i0 = 0; i0 < b; i0 += rb) {
+            int n = Math.min(rb, b - i0);
+            for (int k = 0; k < c; k++) {
+                Staging.load(f, k * b + i0, fb, k * n, n);
+            }
+            Staging.load(labels, i0, yb, n);
+            for (int i = 0; i < n; i++) {
+                int best = 0;
+                for (int k = 1; k < c; k++) {
+                    if (fb[k * n + i] > fb[best * n + i]) {
+                        best = k;
+                    }
+                }
+                if (best == (int) yb[i]) {
+                    correct++;
+                }
+            }
+        }
+        return correct;
+    }
+
+    /** out ((b·c)×c): rows i·c + k hold B_i[k, ·] = (δ_kj − s_k s_j) s_j, s = √p_i; written column by column. */
+    static void softmaxQFactor(CpuMat p, CpuMat out) {
+        int b = p.rows(), c = p.cols(), m = b * c;
+        Staging.Scratch scratch = Staging.Scratch.get();
+        int rb = Math.max(1, Math.min(b, BLOCK_ROWS));
+        double[] s = scratch.slot(0, rb * c), col = scratch.slot(1, rb * c);
+        for (int i0 = 0; i0 < b; i0 += rb) {
+            int n = Math.min(rb, b - i0);
+            for (int k = 0; k < c; k++) {
+                Staging.load(p, k * b + i0, s, k * n, n);
+            }
+            for (int t = 0; t < n * c; t++) {
+                s[t] = Math.sqrt(Math.max(0, s[t]));
+            }
+            for (int j = 0; j < c; j++) {
+                for (int i = 0; i < n; i++) {
+                    double sj = s[j * n + i];
+                    for (int k = 0; k < c; k++) {
+                        col[i * c + k] = ((k == j ? 1 : 0) - s[k * n + i] * sj) * sj;
+                    }
+                }
+                Staging.store(col, n * c, out, j * m + i0 * c);
+            }
+        }
+    }
+
+    /** out_i ← Σ_{q} v_{i·rps+q} · seed_{i·rps+q} (row), each sum in q order. */
+    static void contractRows(CpuMat seed, CpuMat v, int rps, CpuMat out) {
+        int m = seed.rows(), c = seed.cols(), b = out.rows();
+        Staging.Scratch scratch = Staging.Scratch.get();
+        double[] vv = scratch.slot(0, m), sc = scratch.slot(1, m), oc = scratch.slot(2, b);
+        Staging.load(v, 0, vv, m);
+        for (int k = 0; k < c; k++) {
+            Staging.load(seed, k * m, sc, m);
+            for (int i = 0, r = 0; i < b; i++) {
+                double s = 0;
+                for (int q = 0; q < rps; q++, r++) {
+                    s += vv[r] * sc[r];
+                }
+                oc[i] = s;
+            }
+            Staging.store(oc, b, out, k * b);
+        }
+    }
+
+    /** out_r ← Σ_k seed[r, k]·x[r/rps, k]: accumulated column by column, which keeps each row's k order. */
+    static void rowDot(CpuMat seed, CpuMat x, int rps, CpuMat out) {
+        int m = seed.rows(), c = seed.cols(), b = x.rows();
+        Staging.Scratch scratch = Staging.Scratch.get();
+        double[] acc = scratch.slot(0, m), sc = scratch.slot(1, m), xc = scratch.slot(2, b);
+        java.util.Arrays.fill(acc, 0, m, 0.0);
+        for (int k = 0; k < c; k++) {
+            Staging.load(seed, k * m, sc, m);
+            Staging.load(x, k * b, xc, b);
+            for (int i = 0, r = 0; i < b; i++) {
+                double xi = xc[i];
+                for (int q = 0; q < rps; q++, r++) {
+                    acc[r] += sc[r] * xi;
+                }
+            }
+        }
+        Staging.store(acc, m, out, 0);
+    }
+
+    /** The explicit Jacobian block: out[r, j + d·k] = g[r, j]·a[r/rps, k], then the bias columns g. */
+    static void outerRows(CpuMat g, CpuMat a, int rps, CpuMat out) {
+        int m = g.rows(), d = g.cols(), e = a.cols(), b = a.rows();
+        int parts = Math.min(Math.max(e, 1), Parallel.parts((long) m * d * e));
+        Parallel.run(parts, p -> {
+            Staging.Scratch scratch = Staging.Scratch.get();
+            double[] ac = scratch.slot(0, b), gc = scratch.slot(1, m), oc = scratch.slot(2, m);
+            for (int kk = Parallel.bound(e, parts, p); kk < Parallel.bound(e, parts, p + 1); kk++) {
+                Staging.load(a, kk * b, ac, b);
+                for (int j = 0; j < d; j++) {
+                    Staging.load(g, j * m, gc, m);
+                    for (int i = 0, r = 0; i < b; i++) {
+                        double ai = ac[i];
+                        for (int q = 0; q < rps; q++, r++) {
+                            oc[r] = gc[r] * ai;
+                        }
+                    }
+                    Staging.store(oc, m, out, (j + d * kk) * m);
+                }
+            }
+        });
+        double[] gc = Staging.Scratch.get().slot(1, m);
+        for (int j = 0; j < d; j++) {
+            Staging.load(g, j * m, gc, m);
+            Staging.store(gc, m, out, (d * e + j) * m);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.gn4j.engine.bench;
+
+import dev.gn4j.engine.profile.Phase;
+import java.util.Map;
+
+/**
+ * The measurements of one configuration.
+ *
+ * @param warmupSteps untimed steps run first
+ * @param stepMs plain steps, each timed as a whole (one device wait at its end)
+ * @param profiledStepMs the profiled steps as a whole: the plain step plus the cost of waiting at every phase boundary
+ * @param phaseMs each phase's exclusive time in the profiled steps
+ * @param unattributedMs the profiled steps' time between phases
+ * @param lossEvaluations mean trial evaluations per step (line search)
+ * @param fallbacks Cholesky fallbacks over all timed steps (each one changes the cost)
+ * @param cost the analytic cost of one step, trials included
+ */
+public record ConfigResult(BenchConfig config, int warmupSteps, Spread stepMs, Spread profiledStepMs, Map<Phase, Spread> phaseMs,
+                           Spread unattributedMs, double lossEvaluations, int fallbacks, StepCost cost) {
+
+    public ConfigResult {
+        phaseMs = Map.copyOf(phaseMs);
+    }
+
+    /** Achieved GFLOP/s of the whole step at its median time. */
+    public double gflops() {
+        return cost.total().flops() / (stepMs.median() * 1e-3) / 1e9;
+    }
+
+    /** Achieved GB/s of compulsory traffic at the median step time. */
+    public double gbs() {
+        return cost.total().bytes() / (stepMs.median() * 1e-3) / 1e9;
+    }
+
+    public double phaseGflops(Phase phase) {
+        Spread t = phaseMs.get(phase);
+        return t == null || !(t.median() > 0) ? Double.NaN : cost.phase(phase).flops() / (t.median() * 1e-3) / 1e9;
+    }
+
+    public double phaseGbs(Phase phase) {
+        Spread t = phaseMs.get(phase);
+        return t == null || !(t.median() > 0) ? Double.NaN : cost.phase(phase).bytes() / (t.median() * 1e-3) / 1e9;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.gn4j.engine.bench;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.model.Activations;
+import dev.gn4j.engine.model.Init;
+import dev.gn4j.engine.model.Loss;
+import dev.gn4j.engine.model.Mlp;
+import dev.gn4j.engine.model.Network;
+import dev.gn4j.engine.optim.Objective;
+import dev.gn4j.engine.optim.Optimizer;
+import dev.gn4j.engine.optim.OptimizerConfig;
+import dev.gn4j.engine.optim.Optimizers;
+import dev.gn4j.engine.optim.StepInputs;
+import dev.gn4j.engine.optim.StepReport;
+import dev.gn4j.engine.profile.Phase;
+import dev.gn4j.engine.profile.PhaseClock;
+import dev.gn4j.engine.profile.PhaseTimes;
+import dev.gn4j.engine.profile.StepProfiler;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Times one configuration on one backend: synthetic data of the right shape
+ * (values do not change the cost), the optimizer built as {@code gn4j train}
+ * builds it, untimed warm-up steps (at least a number of them and at least a
+ * time), then {@code steps} timed ones alternating plain and profiled. Every step starts from the same θ, so each
+ * timed step does the same work and the spread is the machine's, not the data's.
+ */
+public final class ConfigRunner {
+    private final int warmup;
+    private final double warmupSeconds;
+    private final int steps;
+    private final long seed;
+
+    /**
+     * @param warmup untimed steps at least
+     * @param warmupSeconds and untimed for at least this long: a cell of 1 ms steps needs far more than a few steps
+     *                      before the JIT has compiled its Java loops
+     */
+    public ConfigRunner(int warmup, double warmupSeconds, int steps, long seed) {
+        if (warmup < 0 || !(warmupSeconds >= 0) || steps < 2) {
+            throw new IllegalArgumentException("need warm-up ≥ 0 and at least 2 timed steps (one plain, one profiled), got "
+                    + warmup + ", " + warmupSeconds + " s and " + steps);
+        }
+        this.warmup = warmup;
+        this.warmupSeconds = warmupSeconds;
+        this.steps = steps;
+        this.seed = seed;
+    }
+
+    public ConfigResult run(Backend be, BenchConfig cfg) {
+        Mlp mlp = cfg.mlp();
+        Network net = new Network(be, mlp);
+        Objective objective = new Objective(net, cfg.loss());
+        OptimizerConfig oc = new OptimizerConfig();
+        oc.name = cfg.optimizer();
+        if (cfg.jacobian() != null) {
+            oc.gram = cfg.jacobian();
+        }
+        oc.lineSearch = cfg.lineSearch();
+        Optimizer optimizer = Optimizers.create(oc, net, cfg.loss(), cfg.dtype());
+        double[] theta0 = Init.draw(mlp, seed);
+        Mat theta = be.zeros(theta0.length, 1, cfg.dtype());
+        Activations batch = new Activations(be, mlp, cfg.loss(), cfg.dtype(), cfg.batch());
+        fillSynthetic(be, batch, mlp, cfg.loss(), cfg.batch());
+        Stepper stepper = new Stepper(be, objective, optimizer, theta, theta0, batch);
+
+        // Warm-up alternates plain and profiled steps too, so both paths are compiled before timing.
+        long warmStart = System.nanoTime();
+        int warmed = 0;
+        while (warmed < warmup || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds) {
+            stepper.step(warmed % 2 == 1, warmed + 1);
+            warmed++;
+        }
+        int plainCount = (steps + 1) / 2;
+        double[] plain = new double[plainCount];
+        double[] profiled = new double[steps - plainCount];
+        double[][] phases = new double[Phase.values().length][profiled.length];
+        double[] unattributed = new double[profiled.length];
+        long evaluations = 0;
+        int fallbacks = 0;
+        for (int j = 0; j < steps; j++) {
+            boolean profile = j % 2 == 1;
+            StepReport report = stepper.step(profile, warmed + j + 1);
+            if (profile) {
+                PhaseTimes t = stepper.lastPhases;
+                profiled[j / 2] = t.totalNanos() / 1e6;
+                unattributed[j / 2] = t.unattributedNanos() / 1e6;
+                for (Phase p : Phase.values()) {
+                    phases[p.ordinal()][j / 2] = t.nanos(p) / 1e6;
+                }
+            } else {
+                plain[j / 2] = stepper.lastNanos / 1e6;
+            }
+            evaluations += report.lossEvaluations();
+            fallbacks += report.fallbacks();
+        }
+        objective.setProfiler(StepProfiler.NONE);
+        Map<Phase, Spread> phaseMs = new EnumMap<>(Phase.class);
+        for (Phase p : Phase.values()) {
+            phaseMs.put(p, Spread.of(phases[p.ordinal()]));
+        }
+        double meanEvaluations = (double) evaluations / steps;
+        StepCost cost = cfg.cost().withTrials(meanEvaluations, cfg.sizes(), cfg.batch(), cfg.loss(), cfg.dtype());
+        return new ConfigResult(cfg, warmed, Spread.of(plain), Spread.of(profiled), phaseMs, Spread.of(unattributed),
+                meanEvaluations, fallbacks, cost);
+    }
+
+    /** One step from θ0, plain (timed whole) or profiled (timed by phase). */
+    private final class Stepper {
+        private final Backend be;
+        private final Objective objective;
+        private final Optimizer optimizer;
+        private final Mat theta;
+        private final double[] theta0;
+        private final Activations batch;
+        private final PhaseClock clock;
+        private final StepInputs.FullGradient noFullGradient = (th, out) -> {
+            throw new UnsupportedOperationException("the bench runs no semi-stochastic variant");
+        };
+        long lastNanos;
+        PhaseTimes lastPhases;
+
+        Stepper(Backend be, Objective objective, Optimizer optimizer, Mat theta, double[] theta0, Activations batch) {
+            this.be = be;
+            this.objective = objective;
+            this.optimizer = optimizer;
+            this.theta = theta;
+            this.theta0 = theta0;
+            this.batch = batch;
+            this.clock = new PhaseClock(be);
+        }
+
+        StepReport step(boolean profile, long t) {
+            be.upload(theta0, theta);
+            StepInputs in = new StepInputs(objective, theta, batch, batch, noFullGradient, t, new SplittableRandom(seed + t));
+            objective.setProfiler(profile ? clock : StepProfiler.NONE);
+            StepReport report;
+            if (profile) {
+                clock.beginStep();
+                report = optimizer.step(in);
+                lastPhases = clock.endStep();
+            } else {
+                be.synchronize();
+                long t0 = System.nanoTime();
+                report = optimizer.step(in);
+                be.synchronize();
+                lastNanos = System.nanoTime() - t0;
+            }
+            return report;
+        }
+    }
+
+    /** Gaussian inputs; uniform class labels (ce) or Gaussian targets (mse). */
+    private void fillSynthetic(Backend be, Activations batch, Mlp mlp, Loss loss, int b) {
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        double[] x = new double[b * mlp.inputs()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextGaussian();
+        }
+        be.upload(x, batch.input());
+        double[] y = new double[b * loss.targetColumns(mlp.outputs())];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = loss == Loss.CE ? rng.nextInt(mlp.outputs()) : rng.nextGaussian();
+        }
+        be.upload(y, batch.target());
+    }
+}

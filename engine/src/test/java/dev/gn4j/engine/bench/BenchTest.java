@@ -1,0 +1,144 @@
+package dev.gn4j.engine.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.DeviceUnavailable;
+import dev.gn4j.engine.backend.cpu.CpuBackend;
+import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.model.Loss;
+import dev.gn4j.engine.profile.Phase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny matrix through the whole bench: cells, skips, ratios, bench.json and bench.png. */
+class BenchTest {
+    @TempDir
+    Path dir;
+
+    private static BenchOptions tiny(List<String> optimizers, List<GramMode> jacobians, long maxJacobianMb) {
+        return new BenchOptions(List.of("cpu", "gpu"), optimizers, List.of(4, 8), "8-tanh", 6, 3, Loss.CE, List.of(DType.F64),
+                jacobians, 4, 1, 0, 0, false, maxJacobianMb, 64, 4096);
+    }
+
+    /** The CPU backend, and a GPU that is never there. */
+    private static final Bench.DeviceOpener NO_GPU = device -> {
+        if (device.equals("gpu")) {
+            throw new DeviceUnavailable("no GPU in this test");
+        }
+        return new CpuBackend();
+    };
+
+    @Test
+    void runsTheMeaningfulCellsSkipsTheRestAndWritesJsonAndPlot() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        BenchOptions opts = tiny(List.of("egn", "ggn", "sgd"), List.of(GramMode.FACTORED, GramMode.EXPLICIT), 2048);
+        BenchResults r = new Bench(opts, NO_GPU, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+
+        Set<String> labels = new TreeSet<>();
+        r.results().forEach(c -> labels.add(c.config().label()));
+        assertEquals(Set.of("cpu egn f64 factored b4", "cpu egn f64 factored b8", "cpu egn f64 explicit b4",
+                "cpu egn f64 explicit b8", "cpu sgd f64 b4", "cpu sgd f64 b8"), labels);
+        String progress = log.toString(StandardCharsets.UTF_8);
+        assertTrue(progress.contains("gpu: skipped: no GPU in this test"), progress);
+        assertTrue(progress.contains("ggn: skipped: GGN is defined for the mse loss only"), progress);
+        assertEquals("no GPU in this test", r.device("gpu").skipped());
+        assertTrue(r.device("gpu").ceilings().isEmpty());
+        assertNull(r.device("cpu").skipped());
+        assertEquals(1, r.device("cpu").ceilings().size());
+        assertTrue(r.device("cpu").ceiling("f64").gemmGflops() > 0);
+
+        for (ConfigResult c : r.results()) {
+            assertEquals(1, c.warmupSteps(), "--warmup 1 and no minimum time");
+            assertEquals(2, c.stepMs().n(), "4 timed steps: 2 plain");
+            assertEquals(2, c.profiledStepMs().n(), "and 2 profiled");
+            assertTrue(c.stepMs().p10() <= c.stepMs().median() && c.stepMs().median() <= c.stepMs().p90());
+            assertTrue(c.gflops() > 0);
+            boolean secondOrder = !c.config().firstOrder();
+            assertEquals(secondOrder, c.phaseMs().get(Phase.SOLVE).median() > 0, c.config().label());
+        }
+
+        List<String> ratios = new ArrayList<>();
+        r.ratios().forEach(q -> ratios.add(q.kind() + " " + q.config()));
+        assertTrue(ratios.contains("egn/sgd cpu f64 factored b4"), ratios.toString());
+        assertTrue(ratios.contains("factored/explicit cpu egn f64 b8"), ratios.toString());
+        assertFalse(ratios.stream().anyMatch(s -> s.startsWith("gpu/cpu")), "no GPU, no GPU/CPU ratio");
+
+        String plotProblem = BenchReport.write(r, List.of("gn4j", "bench"), dir);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("bench.json").toFile());
+        assertEquals(6, json.get("results").size());
+        JsonNode first = json.get("results").get(0);
+        for (String key : List.of("step_ms", "profiled_step_ms", "phases", "gflop", "gflops", "gemm_ceiling_fraction",
+                "cost_items", "system_rows", "gram_dtype")) {
+            assertNotNull(first.get(key), key + " in " + first);
+        }
+        assertEquals(Phase.values().length, first.get("phases").size());
+        assertTrue(json.get("machine").get("cores").asInt() >= 1);
+        assertTrue(json.get("machine").get("host_memcpy_gbs").asDouble() > 0);
+        assertEquals("no GPU in this test", json.get("devices").get(1).get("skipped").asText());
+        assertTrue(json.get("skipped").toString().contains("first-order steps form no Gram"), json.get("skipped").toString());
+        if (plotProblem == null) {
+            byte[] png = Files.readAllBytes(dir.resolve("bench.png"));
+            assertEquals((byte) 0x89, png[0]);
+            assertEquals('P', png[1]);
+            assertEquals(3, BenchReport.plot(r).series().size(), "cpu egn f64 factored, explicit and cpu sgd f64");
+        } else {
+            org.junit.jupiter.api.Assumptions.abort("bench.png not drawn here: " + plotProblem);
+        }
+        String text = BenchReport.text(r);
+        assertTrue(text.contains("cpu egn f64 explicit b8"), text);
+        assertTrue(text.contains("GFLOP/s"), text);
+    }
+
+    @Test
+    void anExplicitJacobianOverTheMemoryLimitIsSkippedNotAllocated() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // 6-256-3, batch 32: 96 rows × 2,563 parameters × 8 bytes ≈ 1.9 MiB > 1 MiB.
+        BenchOptions opts = new BenchOptions(List.of("cpu"), List.of("egn"), List.of(32), "256-tanh", 6, 3, Loss.CE,
+                List.of(DType.F64), List.of(GramMode.EXPLICIT), 2, 0, 0, 0, false, 1, 64, 4096);
+        BenchResults r = new Bench(opts, NO_GPU, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        assertTrue(r.results().isEmpty());
+        assertEquals(1, r.skipped().size());
+        assertTrue(r.skipped().get(0).reason().contains("over --max-jacobian-mb 1"), r.skipped().get(0).reason());
+    }
+
+    @Test
+    void badAxesAreUsageErrors() {
+        assertThrows(IllegalArgumentException.class, () -> tiny(List.of("lm"), List.of(GramMode.FACTORED), 10));
+        assertThrows(IllegalArgumentException.class, () -> tiny(List.of("lbfgs"), List.of(GramMode.FACTORED), 10));
+        assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("tpu"), List.of("egn"), List.of(4), "8",
+                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 4, 1, 0, 0, false, 10, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("cpu"), List.of("egn"), List.of(4), "8",
+                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 1, 1, 0, 0, false, 10, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("cpu"), List.of("egn"), List.of(0), "8",
+                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 4, 1, 0, 0, false, 10, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("cpu"), List.of("egn"), List.of(4), "8-tanhh",
+                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 4, 1, 0, 0, false, 10, 0, 0));
+    }
+
+    @Test
+    void spreadInterpolatesLikeNumpy() {
+        Spread s = Spread.of(new double[] {5, 1, 4, 2, 3});
+        assertEquals(3, s.median());
+        assertEquals(1.4, s.p10(), 1e-12);
+        assertEquals(4.6, s.p90(), 1e-12);
+        assertEquals(5, s.n());
+        assertTrue(Double.isNaN(Spread.of(new double[0]).median()));
+    }
+}

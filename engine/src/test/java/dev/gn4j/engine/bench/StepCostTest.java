@@ -1,0 +1,143 @@
+package dev.gn4j.engine.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.model.Loss;
+import dev.gn4j.engine.profile.Phase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * StepCost against counts done by hand from the shapes, term by term, and against
+ * the table of docs/cpu-step-timing.md for 784-256-256-10, batch 128, ce.
+ */
+class StepCostTest {
+    /** 3-4-2, batch 2, ce, f64: c = 2, m = b·c = 4 rows, P = 3·4 + 4 + 4·2 + 2 = 26, 8 bytes an element. */
+    private static final int[] TINY = {3, 4, 2};
+
+    @Test
+    void tinyEgnCrossEntropyFactoredByHand() {
+        StepCost cost = StepCost.of(TINY, 2, Loss.CE, "egn", DType.F64, GramMode.FACTORED);
+
+        // forward: GEMM 2×4×3 (48) + bias 8 + tanh 8; GEMM 2×2×4 (32) + bias 4.
+        // bytes: (6+12+8)·8 + (16+4)·8 + 16·8 + (8+8+4)·8 + (8+2)·8 = 208+160+128+160+80.
+        assertEquals(new Cost(100, 736), cost.item("forward"));
+        // ce writes p and g (2·4 elements); reads f (4) and labels (2): (3·4 + 2)·8 bytes.
+        assertEquals(new Cost(8, 112), cost.item("loss"));
+        // vjp: top weight GEMM 2·2·4·2 = 32, bias sums 4, GEMM down 32, σ' 8; layer 0: GEMM 2·4·3·2 = 48, sums 8;
+        // then scal of 26. Bytes 160+48+160+192+208+96 = 864, and 2·26·8 = 416 for the scal.
+        assertEquals(new Cost(132 + 26, 864 + 416), cost.phase(Phase.BACKWARD));
+
+        // Q-factor: 2·c² = 8 elements written at 2 flops; reads p (4).
+        assertEquals(new Cost(16, 96), cost.item("Q-factor seed"));
+        // rows backprop: GEMM 4×4×2 = 64 flops, (8+8+16)·8 bytes; σ' on 4×4 = 16 flops, (2·16 + 2·4)·8 bytes.
+        assertEquals(new Cost(80, 576), cost.item("rows backprop"));
+        // SYRKs n²k: G (4×2) 32, A (2×4) 16, G (4×4) 64, A (2×3) 12; bytes (nk + n(n+1)/2)·8.
+        assertEquals(new Cost(124, (8 + 10 + 8 + 3 + 16 + 10 + 6 + 3) * 8), cost.item("Gram SYRKs"));
+        // Hadamard: 10 lower-triangle entries × 3 flops × 2 layers; fill 16·8; per layer (10 s2 + 3 aa + 2·10 K)·8;
+        // symmetrize 4·3·8.
+        assertEquals(new Cost(60, 128 + 2 * 264 + 96), cost.item("Gram Hadamard, fill, symmetrize"));
+        assertEquals(280, cost.phase(Phase.GRAM).flops(), 1e-9);
+
+        // solve: shift 4, Cholesky 4³/3, two triangular solves 2·16, the check 2·4.
+        assertEquals(new Cost(4, 2 * 16 * 8 + 2 * 4 * 8), cost.item("copy and shift K"));
+        assertEquals(new Cost(64.0 / 3, 4 * 5 * 8), cost.item("Cholesky"));
+        assertEquals(new Cost(32 + 8, (10 + 8) * 8 + 4 * 8), cost.item("triangular solves"));
+
+        // U∇L: jvp (48 + 8 + 8 + 32 + 4 + 32 = 132; the input has no tangent, so layer 0 has one GEMM) + rowDot 2·4·2.
+        assertEquals(new Cost(132 + 16, 992 + 128), cost.item("U∇L (forward mode)"));
+        // Uᵀw: contractRows 2·4·2 + vjp 132.
+        assertEquals(new Cost(16 + 132, 128 + 864), cost.item("Uᵀw (backward)"));
+        // copy of w (2·4·8), axpy 2·26 (3·26·8), scal 26 (2·26·8); the slope 2·26 (2·26·8).
+        assertEquals(new Cost(78, 64 + 624 + 416), cost.item("vector work"));
+        assertEquals(new Cost(52, 416), cost.item("slope ∇Lᵀd"));
+        // three squared norms and one axpy over 26 parameters.
+        assertEquals(new Cost(3 * 52 + 52, 3 * 208 + 624), cost.phase(Phase.UPDATE));
+
+        assertEquals(108 + 158 + 280 + (4 + 64.0 / 3 + 40) + (148 + 148 + 78 + 52) + 208, cost.total().flops(), 1e-9);
+        assertEquals(Cost.ZERO, cost.phase(Phase.LINE_SEARCH));
+    }
+
+    @Test
+    void tinyGgnMseExplicitByHand() {
+        StepCost cost = StepCost.of(TINY, 2, Loss.MSE, "ggn", DType.F32, GramMode.EXPLICIT);
+        // m = 4 rows, 4-byte elements. Jacobian rows: layer 1 block 2·4 + 2 = 10 columns, 4·2·4 = 32 products;
+        // layer 0 block 4·3 + 4 = 16 columns, 4·4·3 = 48 products. Bytes: writes 4·10 + 4·16, reads G and A.
+        assertEquals(new Cost(32 + 48, (4 * 10 + 4 * 2 + 2 * 4 + 4 * 16 + 4 * 4 + 2 * 3) * 4), cost.item("explicit Jacobian rows"));
+        // one SYRK of the 4×26 Jacobian: 4²·26 flops, (4·26 + 10)·4 bytes; the Gram stays float32 (4 < 512 rows).
+        assertEquals(new Cost(16 * 26, (4 * 26 + 10) * 4), cost.item("J Jᵀ SYRK"));
+        // mse: no Q-factor; the residual rows and the copy into t are the kernel path's vector work, with scal(−1).
+        assertEquals(new Cost(2 * 4 * 2 + 26, (8 + 4 + 4) * 4 + 2 * 4 * 4 + 2 * 26 * 4), cost.item("vector work"));
+        assertThrows(IllegalArgumentException.class, () -> cost.item("Q-factor seed"));
+    }
+
+    @Test
+    void firstOrderStepsHaveNoCurvature() {
+        StepCost sgd = StepCost.of(TINY, 2, Loss.CE, "sgd", DType.F64, GramMode.FACTORED);
+        assertEquals(Cost.ZERO, sgd.phase(Phase.GRAM));
+        assertEquals(Cost.ZERO, sgd.phase(Phase.SOLVE));
+        // ‖g‖², θ − lr·g, ‖θ‖², ‖u‖² over 26 parameters.
+        assertEquals(new Cost(4 * 52, 3 * 208 + 624), sgd.phase(Phase.UPDATE));
+        StepCost adam = StepCost.of(TINY, 2, Loss.CE, "adam", DType.F64, GramMode.FACTORED);
+        // 10 flops per parameter; reads θ, g, m, v and writes θ, m, v; then two squared norms.
+        assertEquals(new Cost(10 * 26 + 2 * 52, 7 * 26 * 8 + 2 * 208), adam.phase(Phase.UPDATE));
+    }
+
+    @Test
+    void smwNgSolvesABatchSizedSystem() {
+        assertEquals(2, StepCost.systemRows(TINY, 2, "smw-ng"));
+        assertEquals(4, StepCost.systemRows(TINY, 2, "egn"));
+        assertEquals(0, StepCost.systemRows(TINY, 2, "adam"));
+        StepCost ng = StepCost.of(TINY, 2, Loss.CE, "smw-ng", DType.F64, GramMode.FACTORED);
+        assertEquals(new Cost(8.0 / 3, 2 * 3 * 8), ng.item("Cholesky"));
+    }
+
+    @Test
+    void lineSearchTrialsAreCountedPerEvaluation() {
+        StepCost base = StepCost.of(TINY, 2, Loss.CE, "egn", DType.F64, GramMode.FACTORED);
+        StepCost withTwo = base.withTrials(2, TINY, 2, Loss.CE, DType.F64);
+        // a trial: copy θ (2·26·8 bytes), axpy (52 flops, 3·26·8), forward (100, 736) and loss (8, 112).
+        assertEquals(new Cost(2 * (52 + 100 + 8), 2 * (416 + 624 + 736 + 112)), withTwo.phase(Phase.LINE_SEARCH));
+        assertEquals(base.total().plus(withTwo.phase(Phase.LINE_SEARCH)), withTwo.total());
+    }
+
+    /**
+     * docs/cpu-step-timing.md counts one EGN ce step of 784-256-256-10, batch 128 (m = 1280): forward 69 M,
+     * gradient 86 M, rows 175 M, Gram 876 M, J·(Jᵀg) 138 M, Cholesky 699 M, Uᵀw 86 M, ≈ 2.13 GFLOP.
+     */
+    @Test
+    void reproducesTheDocumentedEgnCount() {
+        int[] sizes = {784, 256, 256, 10};
+        StepCost cost = StepCost.of(sizes, 128, Loss.CE, "egn", DType.F32, GramMode.FACTORED);
+        long b = 128, m = 1280;
+        long forwardGemms = 2 * b * (784 * 256 + 256 * 256 + 256 * 10); // 68,812,800
+        assertEquals(68.8e6, forwardGemms, 0.1e6);
+        assertEquals(69e6, cost.phase(Phase.FORWARD).flops(), 0.01 * 69e6);
+        assertEquals(86e6, cost.phase(Phase.BACKWARD).flops(), 0.01 * 86e6);
+        // rows: G_l = G_{l+1} W ∘ σ′ for the two upper layers: 2m(10·256 + 256·256) + m(256 + 256).
+        assertEquals(2 * m * (10 * 256 + 256 * 256) + m * 512, cost.item("rows backprop").flops(), 1e-3);
+        assertEquals(175e6, cost.item("rows backprop").flops(), 0.01 * 175e6);
+        // Gram: m²(256 + 256 + 10) + b²(784 + 256 + 256) = 876,478,464.
+        assertEquals(m * m * 522 + b * b * 1296, cost.item("Gram SYRKs").flops(), 1e-3);
+        assertEquals(699e6, cost.item("Cholesky").flops(), 0.001 * 699e6);
+        assertEquals(86e6, cost.item("Uᵀw (backward)").flops(), 0.01 * 86e6);
+        // The document counts the forward-mode pass as two forwards (138 M). gn4j's JVP starts from a zero input
+        // tangent, so layer 0 has one GEMM, not two: 138 M less 2·b·784·256 = 51.4 M, i.e. the same 86 M as Uᵀw.
+        double jvp = cost.item("U∇L (forward mode)").flops();
+        assertEquals(138e6 - 2.0 * b * 784 * 256, jvp, 0.01 * 86e6);
+        // So the whole step is ≈ 2.09 GFLOP, not 2.13: the document's total less that 51.4 M, plus the elementwise
+        // work and the small BLAS-1 terms it left out (Hadamard steps 7.4 M, norms and axpys ≈ 3 M, solves 3.3 M).
+        assertEquals(2.13e9 - 2.0 * b * 784 * 256, cost.total().flops(), 0.01 * 2.13e9);
+        assertEquals(2.093e9, cost.total().flops(), 0.001e9);
+        // m = 1280 ≥ 512, so the Gram and its Cholesky are float64 even for an f32 step.
+        assertEquals(DType.F64, StepCost.gramDtype(1280, DType.F32));
+        assertEquals((double) m * (m + 1) * 8, cost.item("Cholesky").bytes(), 1e-3);
+    }
+
+    @Test
+    void unknownOptimizerIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> StepCost.of(TINY, 2, Loss.CE, "lbfgs", DType.F64, GramMode.FACTORED));
+    }
+}
