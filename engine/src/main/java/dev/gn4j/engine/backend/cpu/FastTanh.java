@@ -12,8 +12,9 @@ package dev.gn4j.engine.backend.cpu;
  * </ul>
  * Accuracy, measured by {@code FastTanhTest} against {@code StrictMath.tanh}: at
  * most 2 ulps over 10⁷ arguments drawn across [−25, 25], tiny magnitudes and the
- * branch point. About 2.5× faster than {@code StrictMath.tanh} in a loop on the
- * development machine (6–8 ns against 19 ns).
+ * branch point. Speed on the development machine: 6–8 ns against 19 ns a call in a
+ * plain loop over N(0, 4) arguments; in the float32 activation kernel at 128×256,
+ * 0.09 ms against 1.3 ms for the scalar loop through {@code Math.tanh}.
  */
 final class FastTanh {
     private static final double P0 = -9.64399179425052238628E-1;
