@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gn4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train neural networks with Gauss-Newton-family optimizers (EGN, GGN, SMW-GN, SMW-NG, LM) "
                 + "and the SGD and Adam baselines, on the GPU or the CPU.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class, DataCommand.class, BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class, DataCommand.class, BenchCommand.class, SweepCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int USAGE = 2;

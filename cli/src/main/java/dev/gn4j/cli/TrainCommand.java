@@ -45,7 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "NAME", description = "A built-in dataset instead of --data (see 'gn4j data list').")
     String dataset;
 
-    @Option(names = "--val", paramLabel = "FILE", description = "Validation data with the training data's columns.")
+    @Option(names = "--val", paramLabel = "FILE|test", description = "Validation data with the training data's columns; "
+            + "with --dataset, 'test' tracks the dataset's test split instead (for curves of the test metric; tune on --val-split).")
     Path val;
 
     @Option(names = "--val-split", paramLabel = "FRACTION", defaultValue = "0",

@@ -29,7 +29,17 @@ class TrainCommandTest {
                 "--out", out.toString(), "--device", "cpu");
         assertEquals(0, r.code(), r.err());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertTrue(metrics.get(0).startsWith("step,epoch,wall_s,step_s,train_loss,"), metrics.get(0));
+        assertTrue(metrics.get(0).startsWith("step,epoch,wall_s,step_s,train_s,train_loss,"), metrics.get(0));
+        // train_s counts batch loading and steps only: it grows every step and stays below the wall clock.
+        double previous = 0;
+        for (String line : metrics.subList(2, metrics.size())) {
+            String[] f = line.split(",", -1);
+            double wall = Double.parseDouble(f[2]);
+            double step = Double.parseDouble(f[3]);
+            double train = Double.parseDouble(f[4]);
+            assertTrue(train >= previous + step && train <= wall, line);
+            previous = train;
+        }
         assertTrue(metrics.get(1).startsWith("0,"), "step 0 first: " + metrics.get(1));
         assertEquals(1 + 1 + 3 * 7, metrics.size(), "header, step 0, 21 steps (442 rows / 64 = 7 per epoch)");
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
@@ -41,6 +51,24 @@ class TrainCommandTest {
         assertEquals("731c91514b20f51185739fd2533cde9eccd1c61b16c2aba62d9c8082a9151d4f", config.get("data_sha256").asText());
         assertTrue(Files.size(out.resolve("model.safetensors")) > 0);
         assertTrue(r.out().contains("egn on cpu"), r.out());
+    }
+
+    @Test
+    void valTestTracksABuiltinDatasetsTestSplit() throws IOException {
+        Path out = dir.resolve("valtest");
+        CliRunner r = CliRunner.run("train", "-q", "--dataset", "kin32fm", "--model", "8-tanh", "--batch", "256",
+                "--steps", "4", "--val", "test", "--out", out.toString(), "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(2048, summary.get("final_val_rows").asInt(), "kin32fm's test split has 2048 rows");
+        assertEquals(summary.get("test_rmse").asDouble(), summary.get("final_val_rmse").asDouble(), 1e-12,
+                "validation is the test split: " + summary);
+        assertTrue(summary.get("train_seconds").asDouble() <= summary.get("wall_seconds").asDouble(), summary.toString());
+
+        CliRunner none = CliRunner.run("train", "-q", "--dataset", "diabetes", "--steps", "1", "--val", "test",
+                "--out", dir.resolve("none").toString(), "--device", "cpu");
+        assertEquals(Main.DATA, none.code(), none.err());
+        assertTrue(none.err().contains("has no test split"), none.err());
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class LinePlot {
     private final String xLabel;
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
+    private final List<Band> bands = new ArrayList<>();
     private Scale xScale = Scale.LINEAR;
     private Scale yScale = Scale.AUTO;
     private AxisRange xLimits;
@@ -62,6 +63,17 @@ public final class LinePlot {
 
     public LinePlot add(Series s) {
         series.add(s);
+        bands.add(null);
+        return this;
+    }
+
+    /**
+     * Adds a series with a shaded band from lo to hi in its colour, drawn beneath every line (for example a
+     * mean over seeds with their minimum and maximum).
+     */
+    public LinePlot add(String name, double[] x, double[] y, double[] lo, double[] hi) {
+        series.add(new Series(name, x, y));
+        bands.add(new Band(x, lo, hi));
         return this;
     }
 
@@ -109,6 +121,11 @@ public final class LinePlot {
 
     public List<Series> series() {
         return List.copyOf(series);
+    }
+
+    /** The band of each series, null for a series without one; in the order of {@link #series()}. */
+    List<Band> bands() {
+        return java.util.Collections.unmodifiableList(bands);
     }
 
     /** @throws IllegalStateException if java.awt has no font to draw text with (see {@link Figure#toImage}) */

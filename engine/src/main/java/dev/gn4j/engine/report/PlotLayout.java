@@ -37,10 +37,18 @@ record PlotLayout(Rectangle2D area, Rectangle2D plot, Axis x, Axis y, Ticks xTic
             xs.add(s.x());
             ys.add(s.y());
         }
+        for (Band b : p.bands()) {
+            if (b != null) {
+                xs.add(b.x());
+                ys.add(b.lo());
+                xs.add(b.x());
+                ys.add(b.hi());
+            }
+        }
         boolean xLog = p.xLimits() != null ? p.xScale() == Scale.LOG && p.xLimits().lo() > 0 : p.xScale().isLog(xs);
         boolean yLog = p.yLimits() != null ? p.yScale() == Scale.LOG && p.yLimits().lo() > 0 : p.yScale().isLog(ys);
         // Fit each axis to the points the other axis can show too, so a gap on one does not stretch the other.
-        for (int k = 0; k < series.size(); k++) {
+        for (int k = 0; k < xs.size(); k++) {
             double[] x = xs.get(k);
             double[] y = ys.get(k);
             for (int i = 0; i < x.length; i++) {

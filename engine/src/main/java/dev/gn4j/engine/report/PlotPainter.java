@@ -31,6 +31,12 @@ final class PlotPainter {
         boolean anything = false;
         Shape oldClip = g.getClip();
         g.clip(plot);
+        List<Band> bands = p.bands();
+        for (int i = 0; i < bands.size(); i++) {
+            if (bands.get(i) != null) {
+                band(g, bands.get(i).outlines(layout.x(), layout.y()), Palette.series(i));
+            }
+        }
         for (int i = 0; i < series.size(); i++) {
             List<List<Point2D>> runs = series.get(i).runs(layout.x(), layout.y());
             series(g, runs, Palette.series(i), p.markers());
@@ -46,6 +52,20 @@ final class PlotPainter {
         texts(g, p, layout);
         if (layout.legend() != null) {
             Legend.draw(g, p.legendEntries(), g.getFontMetrics(Style.legend()), layout.legend());
+        }
+    }
+
+    /** Translucent fills in the series' colour, so that overlapping bands stay readable. */
+    private static void band(Graphics2D g, List<List<Point2D>> outlines, Color color) {
+        g.setColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 56));
+        for (List<Point2D> outline : outlines) {
+            Path2D.Double path = new Path2D.Double(Path2D.WIND_NON_ZERO, outline.size());
+            path.moveTo(outline.get(0).getX(), outline.get(0).getY());
+            for (int i = 1; i < outline.size(); i++) {
+                path.lineTo(outline.get(i).getX(), outline.get(i).getY());
+            }
+            path.closePath();
+            g.fill(path);
         }
     }
 

@@ -121,12 +121,14 @@ public final class Trainer {
             be.upload(theta0, theta);
             long firstStep = 1;
             double elapsedBefore = 0;
+            double trainSeconds = 0;
             BestValidation best = BestValidation.NONE;
             if (resumed != null) {
                 optimizer.restore(resumed.optimizer(), be, theta);
                 sampler.restore(resumed.epoch(), resumed.position());
                 firstStep = resumed.step() + 1;
                 elapsedBefore = resumed.elapsedSeconds();
+                trainSeconds = resumed.trainSeconds();
                 best = resumed.best();
                 LOG.info("resuming {} at step {} of {} (epoch {})", runDir, resumed.step(), steps,
                         String.format(Locale.ROOT, "%.2f", sampler.epochProgress()));
@@ -162,11 +164,12 @@ public final class Trainer {
                     if (lastVal != null) {
                         best = best.offer(lastVal, 0);
                     }
-                    metrics.row(row(0, 0, 0, Double.NaN, lastTrain, lastVal, null));
+                    metrics.row(row(0, 0, 0, Double.NaN, 0, lastTrain, lastVal, null));
                 }
                 StepReport report = null;
                 while (t < steps) {
                     t++;
+                    long loadStart = System.nanoTime();
                     int[] idx = sampler.next();
                     Activations batch = feeder.load(idx, 0, idx.length, DeviceFeeder.BATCH);
                     Activations curvature = curvatureBatch >= idx.length ? batch
@@ -175,7 +178,10 @@ public final class Trainer {
                             new SplittableRandom(Seeds.mix(cfg.seed, STEP_RANDOM, t)));
                     long stepStart = System.nanoTime();
                     report = optimizer.step(in);
-                    double stepTime = (System.nanoTime() - stepStart) / 1e9;
+                    be.synchronize(); // a device step may still be running when step() returns
+                    long stepEnd = System.nanoTime();
+                    double stepTime = (stepEnd - stepStart) / 1e9;
+                    trainSeconds += (stepEnd - loadStart) / 1e9;
                     if (timed < stepSeconds.length) {
                         stepSeconds[timed++] = stepTime;
                     }
@@ -190,12 +196,12 @@ public final class Trainer {
                         if (lastVal != null) {
                             best = best.offer(lastVal, t);
                         }
-                        metrics.row(row(t, sampler.epochProgress(), wall, stepTime, lastTrain, lastVal, report));
+                        metrics.row(row(t, sampler.epochProgress(), wall, stepTime, trainSeconds, lastTrain, lastVal, report));
                     }
                     cfg.progress.update(t, steps, sampler.epochProgress(), report.batchLoss(),
                             lastTrain == null ? Double.NaN : lastTrain.loss(), report.lambda(), report.stepSize(), wall);
                     if (t % saveEvery == 0 || last) {
-                        saveCheckpoint(runDir, be, theta, optimizer, sampler, t, wall, best, modelWriter);
+                        saveCheckpoint(runDir, be, theta, optimizer, sampler, t, wall, trainSeconds, best, modelWriter);
                     }
                     if (interrupted) {
                         break;
@@ -215,7 +221,7 @@ public final class Trainer {
                 initialLoss = initialLossFromMetrics(runDir);
             }
             TrainResult result = new TrainResult(runDir, t, sampler.epochProgress(), initialLoss,
-                    lastTrain != null ? lastTrain : trainEval.evaluate(theta), finalVal, finalTest, best, wall,
+                    lastTrain != null ? lastTrain : trainEval.evaluate(theta), finalVal, finalTest, best, wall, trainSeconds,
                     median(stepSeconds, timed), be.name(), optimizer.name(), mlp.parameterCount(), fallbacks, interrupted);
             AtomicFiles.writeString(runDir.resolve("summary.json"), JSON.writeValueAsString(summaryJson(result)));
             RunPlots.write(runDir);
@@ -226,9 +232,9 @@ public final class Trainer {
     }
 
     private void saveCheckpoint(Path runDir, Backend be, Mat theta, Optimizer optimizer, BatchSampler sampler, long step,
-                                double wall, BestValidation best, SavedModelWriter modelWriter) throws IOException {
+                                double wall, double trainSeconds, BestValidation best, SavedModelWriter modelWriter) throws IOException {
         double[] th = be.download(theta);
-        new TrainingCheckpoint(step, sampler.epoch(), sampler.position(), wall, th, cfg.dtype, optimizer.save(be),
+        new TrainingCheckpoint(step, sampler.epoch(), sampler.position(), wall, trainSeconds, th, cfg.dtype, optimizer.save(be),
                 optimizer.name(), best).write(runDir.resolve(TrainingCheckpoint.FILE_NAME));
         modelWriter.write(runDir.resolve(SavedModel.FILE_NAME), th);
     }
@@ -243,7 +249,7 @@ public final class Trainer {
     }
 
     private List<String> header(boolean validation) {
-        List<String> h = new ArrayList<>(List.of("step", "epoch", "wall_s", "step_s", "train_loss"));
+        List<String> h = new ArrayList<>(List.of("step", "epoch", "wall_s", "step_s", "train_s", "train_loss"));
         if (cfg.loss == Loss.CE) {
             h.add("train_accuracy");
         }
@@ -255,9 +261,9 @@ public final class Trainer {
         return h;
     }
 
-    private List<Object> row(long step, double epoch, double wall, double stepSeconds, Evaluation train, Evaluation val,
-                             StepReport s) {
-        List<Object> row = new ArrayList<>(List.of(step, epoch, wall, stepSeconds, train.loss()));
+    private List<Object> row(long step, double epoch, double wall, double stepSeconds, double trainSeconds, Evaluation train,
+                             Evaluation val, StepReport s) {
+        List<Object> row = new ArrayList<>(List.of(step, epoch, wall, stepSeconds, trainSeconds, train.loss()));
         if (cfg.loss == Loss.CE) {
             row.add(train.accuracy());
         }
@@ -369,6 +375,7 @@ public final class Trainer {
             r.finalTest().asMap().forEach((k, v) -> s.putPOJO("test_" + k, v));
         }
         s.put("wall_seconds", r.wallSeconds());
+        s.put("train_seconds", r.trainSeconds());
         s.put("median_step_seconds", r.medianStepSeconds());
         s.put("cholesky_fallbacks", r.fallbacks());
         return s;

@@ -14,11 +14,11 @@ import java.util.Map;
 /**
  * checkpoint.safetensors: everything a resumed run needs in one file written
  * atomically — θ, the optimizer's vectors and scalars, the step count, the data
- * order (epoch, position), elapsed time and the best validation so far. One file,
+ * order (epoch, position), elapsed and training time and the best validation so far. One file,
  * so no crash can leave a weights/state pair out of step; model.safetensors beside
  * it holds the same weights in the clean, portable layout.
  */
-public record TrainingCheckpoint(long step, int epoch, int position, double elapsedSeconds, double[] theta, DType dtype,
+public record TrainingCheckpoint(long step, int epoch, int position, double elapsedSeconds, double trainSeconds, double[] theta, DType dtype,
                                  OptimizerState optimizer, String optimizerName, BestValidation best) {
     public static final String FILE_NAME = "checkpoint.safetensors";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +35,7 @@ public record TrainingCheckpoint(long step, int epoch, int position, double elap
         meta.put("epoch", Integer.toString(epoch));
         meta.put("position", Integer.toString(position));
         meta.put("elapsed_seconds", Double.toString(elapsedSeconds));
+        meta.put("train_seconds", Double.toString(trainSeconds));
         meta.put("optimizer", optimizerName);
         meta.put("optimizer_scalars", JSON.writeValueAsString(optimizer.scalars()));
         meta.put("best_val_loss", Double.toString(best.loss()));
@@ -59,7 +60,9 @@ public record TrainingCheckpoint(long step, int epoch, int position, double elap
             Map<String, Double> scalars = JSON.readValue(m.get("optimizer_scalars"), new TypeReference<Map<String, Double>>() { });
             Safetensors.Tensor theta = c.tensors().get("theta");
             return new TrainingCheckpoint(Long.parseLong(m.get("step")), Integer.parseInt(m.get("epoch")),
-                    Integer.parseInt(m.get("position")), Double.parseDouble(m.get("elapsed_seconds")), theta.data(),
+                    Integer.parseInt(m.get("position")), Double.parseDouble(m.get("elapsed_seconds")),
+                    // Checkpoints written before train_seconds existed count their whole elapsed time as training.
+                    Double.parseDouble(m.getOrDefault("train_seconds", m.get("elapsed_seconds"))), theta.data(),
                     theta.dtype(), new OptimizerState(opt, scalars), m.get("optimizer"),
                     new BestValidation(Double.parseDouble(m.get("best_val_loss")), Double.parseDouble(m.get("best_val_headline")),
                             Long.parseLong(m.get("best_step"))));

@@ -23,6 +23,9 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
                            String description) {
     private static final long VALIDATION_SPLIT = 0x7A11L;
 
+    /** The --val value that, with --dataset, names the built-in dataset's own test split. */
+    public static final String TEST_SPLIT = "test";
+
     public static TrainingData load(TrainConfig cfg) {
         Dataset all;
         Dataset test = null;
@@ -51,7 +54,13 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
         if (cfg.val != null && cfg.valSplit > 0) {
             throw new IllegalArgumentException("give either --val FILE or --val-split FRACTION, not both");
         }
-        if (cfg.val != null) {
+        if (cfg.val != null && cfg.dataset != null && cfg.val.toString().equals(TEST_SPLIT)) {
+            // Curves of the test metric for reports; tuning belongs on --val-split, which leaves the test split alone.
+            if (test == null) {
+                throw new DataException("--val test: the built-in dataset " + cfg.dataset + " has no test split");
+            }
+            val = test;
+        } else if (cfg.val != null) {
             val = align(DataFiles.read(cfg.val, all.targetNames(), classification), all, cfg.val.toString());
         } else if (cfg.valSplit > 0) {
             if (!(cfg.valSplit < 1)) {
