@@ -20,9 +20,23 @@ import java.util.concurrent.locks.LockSupport;
  * other work, and then the caller simply runs every part itself.
  */
 final class Parallel {
-    /** Threads the Java kernels use: the cores, or {@code -Dgn4j.cpu.threads=N}. */
+    /** Threads the Java kernels use: {@code -Dgn4j.cpu.threads=N}, else OpenBLAS's OPENBLAS_NUM_THREADS, else the cores. */
     static final int THREADS = Math.max(1, Integer.getInteger("gn4j.cpu.threads",
-            Runtime.getRuntime().availableProcessors()));
+            threadsFromEnvironment(System.getenv("OPENBLAS_NUM_THREADS"), Runtime.getRuntime().availableProcessors())));
+
+    static int threadsFromEnvironment(String openblasThreads, int cores) {
+        if (openblasThreads != null) {
+            try {
+                int n = Integer.parseInt(openblasThreads.strip());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // OpenBLAS ignores a value it cannot read too.
+            }
+        }
+        return cores;
+    }
 
     /**
      * Element operations per part below which splitting does not pay. Measured on the
