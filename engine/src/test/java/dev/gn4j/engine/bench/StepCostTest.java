@@ -36,9 +36,9 @@ class StepCostTest {
         assertEquals(new Cost(80, 576), cost.item("rows backprop"));
         // SYRKs n²k: G (4×2) 32, A (2×4) 16, G (4×4) 64, A (2×3) 12; bytes (nk + n(n+1)/2)·8.
         assertEquals(new Cost(124, (8 + 10 + 8 + 3 + 16 + 10 + 6 + 3) * 8), cost.item("Gram SYRKs"));
-        // Hadamard: 10 lower-triangle entries × 3 flops × 2 layers; fill 16·8; per layer (10 s2 + 3 aa + 2·10 K)·8;
-        // symmetrize 4·3·8.
-        assertEquals(new Cost(60, 128 + 2 * 264 + 96), cost.item("Gram Hadamard, fill, symmetrize"));
+        // Hadamard: 10 lower-triangle entries × 3 flops × 2 layers; fill 16·8; per layer (10 s2 + 3 aa + 2·10 K)·8.
+        // No symmetrization: K's consumers read its lower triangle only.
+        assertEquals(new Cost(60, 128 + 2 * 264), cost.item("Gram Hadamard and fill"));
         assertEquals(280, cost.phase(Phase.GRAM).flops(), 1e-9);
 
         // solve: shift 4, Cholesky 4³/3, two triangular solves 2·16, the check 2·4.
