@@ -141,8 +141,9 @@ public final class StepCost {
             out.add(new CostItem(Phase.FORWARD, "loss", lossKernel(b)));
             out.add(new CostItem(Phase.BACKWARD, "backward (gradient)", vjp(b).plus(scal(p))));
             switch (optimizer) {
+                // ‖g‖², the axpy, ‖θ‖²: the bench's SGD has no momentum or decay, so ‖u‖ = ‖g‖ is not summed again.
                 case "sgd" -> out.add(new CostItem(Phase.UPDATE, "update and norms",
-                        sumSquares(p).times(3).plus(axpy(p))));
+                        sumSquares(p).times(2).plus(axpy(p))));
                 case "adam" -> out.add(new CostItem(Phase.UPDATE, "update and norms",
                         new Cost(10.0 * p, 7.0 * p * s).plus(sumSquares(p).times(2))));
                 case "egn", "ggn" -> {

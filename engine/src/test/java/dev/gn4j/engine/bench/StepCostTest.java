@@ -78,8 +78,8 @@ class StepCostTest {
         StepCost sgd = StepCost.of(TINY, 2, Loss.CE, "sgd", DType.F64, GramMode.FACTORED);
         assertEquals(Cost.ZERO, sgd.phase(Phase.GRAM));
         assertEquals(Cost.ZERO, sgd.phase(Phase.SOLVE));
-        // ‖g‖², θ − lr·g, ‖θ‖², ‖u‖² over 26 parameters.
-        assertEquals(new Cost(4 * 52, 3 * 208 + 624), sgd.phase(Phase.UPDATE));
+        // ‖g‖², θ − lr·g, ‖θ‖² over 26 parameters (plain SGD: u = g, so ‖u‖ is ‖g‖, not summed again).
+        assertEquals(new Cost(3 * 52, 2 * 208 + 624), sgd.phase(Phase.UPDATE));
         StepCost adam = StepCost.of(TINY, 2, Loss.CE, "adam", DType.F64, GramMode.FACTORED);
         // 10 flops per parameter; reads θ, g, m, v and writes θ, m, v; then two squared norms.
         assertEquals(new Cost(10 * 26 + 2 * 52, 7 * 26 * 8 + 2 * 208), adam.phase(Phase.UPDATE));
