@@ -39,7 +39,13 @@ public final class CurvatureRows {
         return seed.rows();
     }
 
-    /** K = U Uᵀ (m × m) in the workspace's Gram dtype; the returned matrix is owned by the workspace. */
+    /**
+     * K = U Uᵀ (m × m) in the workspace's Gram dtype; the returned matrix is owned by the workspace.
+     * Only the lower triangle (with the diagonal) holds K: the strict upper triangle is
+     * unspecified. Its consumers read no more: the Cholesky factorization and the trace
+     * ({@link SpdSolver}); the solver's LU fallback symmetrizes its own copy. A caller
+     * that needs the full matrix calls {@link Backend#symmetrize} on it.
+     */
     public Mat gram(GramMode mode) {
         Backend be = net.backend();
         Mat k = work.gram();
@@ -54,7 +60,6 @@ public final class CurvatureRows {
                 be.syrk(1, a, 0, aa);
                 be.gramAccumulate(gg, aa, rps, k);
             });
-            be.symmetrize(k);
         } else {
             Mat j = work.explicitJacobian(mlp.parameterCount());
             net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(), (layer, g, a) -> {
@@ -68,7 +73,6 @@ public final class CurvatureRows {
                 be.syrk(1, j, 0, kw);
                 be.copy(kw, k);
             }
-            be.symmetrize(k);
         }
         return k;
     }

@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * fallbacks of MATH.md: Cholesky; on failure retry with jitter 1e-8·tr/n, ×10 up
  * to 3 more times; then the same in float64; last, LU. Each fallback is logged
  * and counted. K itself is left intact, so one Gram serves several shifts (LM).
+ *
+ * <p>Only K's lower triangle and diagonal are read (Cholesky with uplo = L and the
+ * trace), so its strict upper triangle may hold anything (CurvatureRows.gram leaves
+ * it unspecified). The LU rung, which reads the whole matrix, symmetrizes its copy.
  */
 public final class SpdSolver {
     private static final Logger LOG = LoggerFactory.getLogger(SpdSolver.class);
@@ -95,6 +99,7 @@ public final class SpdSolver {
         Mat a64 = buffer("a64", m, m, DType.F64);
         Mat x64 = buffer("x64", m, 1, DType.F64);
         be.copy(k, a64);
+        be.symmetrize(a64); // LU reads both triangles; K's upper one is unspecified
         be.addDiagonal(a64, shift);
         be.copy(rhs, x64);
         int info = be.luSolve(a64, x64);

@@ -76,7 +76,10 @@ final class Sgd implements Optimizer {
         double lr = cfg.effectiveLr();
         be.axpy(-lr, u, theta);
         GaussNewton.requireFinite(be.sumSquares(theta), "parameters");
-        StepReport r = new StepReport(loss, lr, Double.NaN, Double.NaN, gradNorm, lr * Math.sqrt(be.sumSquares(u)), 0, 0);
+        // Plain SGD steps along the gradient itself (no momentum, no decay added to it): its
+        // norm is the one already taken, so the update's is not summed a second time.
+        double updateNorm = u == grad && cfg.weightDecay == 0 ? gradNorm : Math.sqrt(be.sumSquares(u));
+        StepReport r = new StepReport(loss, lr, Double.NaN, Double.NaN, gradNorm, lr * updateNorm, 0, 0);
         in.objective().profiler().exit(Phase.UPDATE);
         return r;
     }

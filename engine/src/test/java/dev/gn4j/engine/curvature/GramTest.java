@@ -38,8 +38,8 @@ class GramTest {
                 int rps = (Integer) s[1];
                 RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, DType.F64, DType.F64, b, rps);
                 CurvatureRows u = new CurvatureRows(fx.net, fx.theta, fx.batch, seed, rps, work);
-                double[] factored = BE.download(u.gram(GramMode.FACTORED));
-                double[] explicit = BE.download(u.gram(GramMode.EXPLICIT));
+                double[] factored = lowerMirrored(u.gram(GramMode.FACTORED));
+                double[] explicit = lowerMirrored(u.gram(GramMode.EXPLICIT));
                 double[] dense = denseGram(fx, seed, rps);
                 assertTrue(DenseReference.relativeError(factored, explicit) < 1e-13,
                         loss + " rps " + rps + ": factored vs explicit " + DenseReference.relativeError(factored, explicit));
@@ -96,7 +96,37 @@ class GramTest {
         Mat seed = BE.zeros(fx.b * c, c, dt);
         BE.identityRows(seed);
         RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, dt, dt, fx.b, c);
-        return BE.download(new CurvatureRows(fx.net, fx.theta, fx.batch, seed, c, work).gram(GramMode.FACTORED));
+        return lowerMirrored(new CurvatureRows(fx.net, fx.theta, fx.batch, seed, c, work).gram(GramMode.FACTORED));
+    }
+
+    /** K read as its consumers read it: the lower triangle and diagonal, mirrored here (the upper one is unspecified). */
+    static double[] lowerMirrored(Mat k) {
+        int m = k.rows();
+        double[] a = BE.download(k);
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < j; i++) {
+                a[i + m * j] = a[j + m * i];
+            }
+        }
+        return a;
+    }
+
+    @Test
+    void symmetrizingTheGramGivesTheDenseMatrix() {
+        // A consumer that needs the full matrix symmetrizes it; the result is the dense U Uᵀ.
+        Fixture fx = Fixture.tiny(Loss.CE, 4);
+        fx.objective.value(fx.theta, fx.batch);
+        int c = fx.mlp.outputs(), b = fx.b;
+        Mat seed = BE.zeros(b * c, c, DType.F64);
+        BE.softmaxQFactor(fx.batch.probabilities(), seed);
+        for (GramMode mode : GramMode.values()) {
+            RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, DType.F64, DType.F64, b, c);
+            Mat k = new CurvatureRows(fx.net, fx.theta, fx.batch, seed, c, work).gram(mode);
+            BE.symmetrize(k);
+            double[] dense = denseGram(fx, seed, c);
+            double err = DenseReference.relativeError(BE.download(k), dense);
+            assertTrue(err < 1e-13, mode + ": symmetrized vs dense " + err);
+        }
     }
 
     /** Row r of U = seed_r · J_{r/rps}, from the dense Jacobian. */

@@ -98,4 +98,101 @@ class SpdSolverTest {
         BE.upload(new double[] {1, 1}, r);
         assertThrows(NumericalFailure.class, () -> s.solve(k, 0, r));
     }
+
+    /** The same matrix with its strict upper triangle overwritten by {@code junk}: what the solver may be handed. */
+    private static Mat withUpper(double[][] rows, DType dt, double junk) {
+        int n = rows.length;
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) {
+            a[i] = rows[i].clone();
+            for (int j = i + 1; j < n; j++) {
+                a[i][j] = junk;
+            }
+        }
+        return matrix(a, dt);
+    }
+
+    private static double[][] randomSpd(int n, long seed, double shiftDiag) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        double[][] b = new double[n][n];
+        for (double[] row : b) {
+            for (int j = 0; j < n; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        double[][] a = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < n; k++) {
+                    a[i][j] += b[i][k] * b[j][k];
+                }
+            }
+            a[i][i] += shiftDiag;
+        }
+        return a;
+    }
+
+    /** Solves with K symmetric and with K's strict upper triangle set to junk; both must agree to the bit. */
+    private static void assertUpperTriangleIgnored(double[][] a, DType dt, double shift, double[] rhs, int expectFallbacks) {
+        int n = a.length;
+        double[][] outs = new double[3][];
+        double[] junks = {Double.NaN, 1e30, 0};
+        for (int t = 0; t < 3; t++) {
+            Mat k = t == 0 ? matrix(a, dt) : withUpper(a, dt, junks[t]);
+            double[] lowerBefore = BE.download(k);
+            SpdSolver s = new SpdSolver(BE);
+            Mat r = BE.zeros(n, 1, dt);
+            BE.upload(rhs, r);
+            s.solve(k, shift, r);
+            assertEquals(expectFallbacks, s.takeFallbackCount(), "fallbacks, upper " + (t == 0 ? "symmetric" : junks[t]));
+            outs[t] = BE.download(r);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(lowerBefore, BE.download(k), "K is left intact");
+        }
+        for (int t = 1; t < 3; t++) {
+            for (int i = 0; i < n; i++) {
+                assertEquals(Double.doubleToRawLongBits(outs[0][i]), Double.doubleToRawLongBits(outs[t][i]),
+                        "x[" + i + "] with upper triangle " + junks[t] + ": " + outs[t][i] + " vs " + outs[0][i]);
+            }
+        }
+    }
+
+    @Test
+    void choleskyAndJitterRungsNeverReadTheUpperTriangle() {
+        double[] rhs = {1, -2, 0.5, 3, -1, 2};
+        for (DType dt : DType.values()) {
+            assertUpperTriangleIgnored(randomSpd(6, 11, 0.1), dt, 0.5, rhs, 0);
+        }
+        // Rank one pushed below zero: one jitter retry (the trace is read from the diagonal).
+        double[] v = {1, 2, 3};
+        double[][] a = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                a[i][j] = v[i] * v[j] - (i == j ? 1e-12 : 0);
+            }
+        }
+        assertUpperTriangleIgnored(a, DType.F64, 0, new double[] {1, 0, -1}, 1);
+    }
+
+    @Test
+    void luFallbackSymmetrizesItsCopyOfTheLowerTriangle() {
+        // Indefinite and nonsingular: every Cholesky rung fails and LU solves the full symmetric system,
+        // built from the lower triangle whatever the upper one holds.
+        double[][] a = {{1, 2, 0.5}, {2, 1, -1}, {0.5, -1, -3}};
+        double[] rhs = {3, 0, 1};
+        assertUpperTriangleIgnored(a, DType.F64, 0, rhs, 5);
+        assertUpperTriangleIgnored(a, DType.F32, 0, rhs, 10);
+        SpdSolver s = new SpdSolver(BE);
+        Mat k = withUpper(a, DType.F64, Double.NaN);
+        Mat r = BE.zeros(3, 1, DType.F64);
+        BE.upload(rhs, r);
+        s.solve(k, 0.25, r);
+        double[] x = BE.download(r);
+        for (int i = 0; i < 3; i++) {
+            double row = 0.25 * x[i];
+            for (int j = 0; j < 3; j++) {
+                row += a[i][j] * x[j];
+            }
+            assertEquals(rhs[i], row, 1e-12, "row " + i + " of (K + 0.25 I) x = r");
+        }
+    }
 }

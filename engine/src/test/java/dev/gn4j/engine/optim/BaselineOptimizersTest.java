@@ -1,10 +1,14 @@
 package dev.gn4j.engine.optim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gn4j.engine.DenseReference;
 import dev.gn4j.engine.Fixture;
+import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.curvature.NumericalFailure;
 import dev.gn4j.engine.model.Loss;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +77,72 @@ class BaselineOptimizersTest {
             opt.step(fx.inputs(fx.batch, t));
             double err = DenseReference.relativeError(fx.theta(), theta);
             assertTrue(err < 1e-12, "adam step " + t + ": " + err);
+        }
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    @Test
+    void sgdReportsTheGradientAndUpdateNorms() {
+        // Plain SGD reuses ‖g‖ for the update's norm; with momentum or decay the update is summed on its own.
+        double[][] settings = {{0, 0}, {0.9, 0}, {0, 0.01}, {0.9, 0.01}}; // momentum, weight decay
+        for (double[] set : settings) {
+            Fixture fx = Fixture.tiny(Loss.CE, 33);
+            OptimizerConfig cfg = new OptimizerConfig();
+            cfg.name = "sgd";
+            cfg.lr = 0.1;
+            cfg.momentum = set[0];
+            cfg.weightDecay = set[1];
+            Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, DType.F64);
+            double[] buf = null;
+            for (int t = 1; t <= 2; t++) {
+                double[] theta = fx.theta();
+                double[] g = gradient(fx);
+                double gradNorm = norm(g);
+                for (int i = 0; i < g.length; i++) {
+                    g[i] += set[1] * theta[i];
+                }
+                if (set[0] != 0) {
+                    if (buf == null) {
+                        buf = g.clone();
+                    } else {
+                        for (int i = 0; i < g.length; i++) {
+                            buf[i] = set[0] * buf[i] + g[i];
+                        }
+                    }
+                }
+                double updateNorm = 0.1 * norm(set[0] != 0 ? buf : g);
+                StepReport r = opt.step(fx.inputs(fx.batch, t));
+                String at = "momentum " + set[0] + " decay " + set[1] + " step " + t;
+                assertEquals(gradNorm, r.gradientNorm(), 1e-12 * gradNorm, at);
+                assertEquals(updateNorm, r.directionNorm(), 1e-12 * updateNorm, at);
+                if (set[0] == 0 && set[1] == 0) {
+                    assertEquals(0.1 * r.gradientNorm(), r.directionNorm(), 0.0, at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void nonFiniteParametersAreStillDetected() {
+        // An infinite step size sends θ − lr·u to ±Inf (or NaN where u is 0): the step must refuse it.
+        for (String name : new String[] {"sgd", "adam"}) {
+            for (DType dt : DType.values()) {
+                Fixture fx = new Fixture(new int[] {3, 4, 2}, new Activation[] {Activation.TANH, Activation.IDENTITY},
+                        Loss.MSE, 4, 34, dt);
+                OptimizerConfig cfg = new OptimizerConfig();
+                cfg.name = name;
+                cfg.lr = Double.POSITIVE_INFINITY;
+                Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, dt);
+                NumericalFailure e = assertThrows(NumericalFailure.class, () -> opt.step(fx.inputs(fx.batch, 1)), name + " " + dt);
+                assertTrue(e.getMessage().contains("parameters"), e.getMessage());
+            }
         }
     }
 }
