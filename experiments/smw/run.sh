@@ -14,7 +14,7 @@ for opt in smw-ng smw-gn sgd adam; do
   repeat "smw-$opt" "$OUT/smw-tune-$opt/best.yaml" "1 2 3" --val test --val-split 0 --epochs 3
 done
 gn4j compare --group "SMW-NG=$OUT/smw-smw-ng" --group "SMW-GN=$OUT/smw-smw-gn" --group "SGD+momentum=$OUT/smw-sgd" \
-  --group "Adam=$OUT/smw-adam" --x epoch,train_s --y val_accuracy --y-scale linear \
+  --group "Adam=$OUT/smw-adam" --x epoch,train_s --y val_accuracy --y-scale linear --y-limits 0.9,1 \
   --title "MNIST, 784-500-10 tanh, batch 128, each method tuned by a 6-trial sweep: test accuracy, 3 seeds" \
   --summary test_accuracy,test_loss,final_train_loss,train_seconds,median_step_seconds \
   --out "$FIGS/smw-mnist.png" --table "$FIGS/smw-mnist.md"

@@ -63,6 +63,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "y axis: log, linear, or auto (log when the values span more than two decades). Default: ${DEFAULT-VALUE}.")
     String yScale;
 
+    @Option(names = "--y-limits", split = ",", paramLabel = "LO,HI",
+            description = "Fix the y range (e.g. 0.9,1 for accuracies near 1) instead of fitting it to the data.")
+    List<Double> yLimits;
+
     @Option(names = "--summary", split = ",", paramLabel = "KEY",
             description = "summary.json keys for the table. Default: final_train_loss, the test or final validation "
                     + "metrics the runs have, train_seconds, median_step_seconds.")
@@ -93,6 +97,9 @@ final class CompareCommand implements Callable<Integer> {
             case "linear" -> Scale.LINEAR;
             default -> throw new IllegalArgumentException("--y-scale must be auto, log or linear, got '" + yScale + "'");
         };
+        if (yLimits != null && (yLimits.size() != 2 || !(yLimits.get(0) < yLimits.get(1)))) {
+            throw new IllegalArgumentException("--y-limits wants LO,HI with LO < HI, got " + yLimits);
+        }
         Path base = Path.of("").toAbsolutePath();
         List<RunGroup> all = new ArrayList<>();
         for (Path r : runs) {
@@ -114,6 +121,9 @@ final class CompareCommand implements Callable<Integer> {
         for (String y : ys) {
             for (String x : xs) {
                 LinePlot plot = new LinePlot(null, axisLabel(x), y).yScale(scale);
+                if (yLimits != null) {
+                    plot.yLimits(yLimits.get(0), yLimits.get(1));
+                }
                 for (RunGroup g : all) {
                     List<Series> curves = new ArrayList<>();
                     for (Path r : g.runs()) {

@@ -58,6 +58,9 @@ class CompareCommandTest {
         CliRunner none = CliRunner.run("compare", "--group", "A=" + dir.resolve("nothing*"), "--out", dir.resolve("x.png").toString());
         assertEquals(Main.USAGE, none.code(), none.err());
         assertTrue(none.err().contains("matches no run folder"), none.err());
+        CliRunner limits = CliRunner.run("compare", run.toString(), "--y-limits", "1,0", "--out", dir.resolve("x.png").toString());
+        assertEquals(Main.USAGE, limits.code(), limits.err());
+        assertTrue(limits.err().contains("LO < HI"), limits.err());
         CliRunner empty = CliRunner.run("compare");
         assertEquals(Main.USAGE, empty.code());
     }
