@@ -4,7 +4,7 @@
 #                                                                 training time, 3 seeds (64-tanh-32-tanh, batch 128)
 #   docs/results/egn-classification-mnist.png, -fashion-mnist.png the same on MNIST / Fashion-MNIST (784-128-10, batch 64),
 #                                                                 test accuracy
-#   docs/results/egn-ablation.png                                 line search, momentum, adaptive λ switched on one at a time
+#   docs/results/egn-ablation.png, -r2.png                        line search, momentum, adaptive λ switched on one at a time
 # Every method gets the same tuning budget: a sweep of 8 (regression) or 6 (classification) trials on a validation
 # split of the training data; its best is then trained with 3 new seeds and tracked on the test split.
 # One command: experiments/egn/run.sh   (about 25 minutes on 2 CPU cores)
@@ -50,8 +50,14 @@ repeat egn-ablation-all "$best" "1 2 3" --val test --val-split 0 --lr 1 --line-s
 gn4j compare --group "plain=$OUT/egn-ablation-plain" --group "+ line search=$OUT/egn-ablation-ls" \
   --group "+ momentum=$OUT/egn-ablation-momentum" --group "+ adaptive λ=$OUT/egn-ablation-adaptive" \
   --group "all three=$OUT/egn-ablation-all" \
-  --x epoch --y train_loss,val_r2 \
-  --title "EGN ablation on kin32fm, step size 1, λ₀ and β of the tuned EGN, 3 seeds" \
+  --x epoch,train_s --y train_loss \
+  --title "EGN ablation on kin32fm, step size 1, λ₀ and β of the tuned EGN: training loss, 3 seeds" \
   --summary test_r2,final_train_loss,train_seconds,median_step_seconds \
   --out "$FIGS/egn-ablation.png" --table "$FIGS/egn-ablation.md"
+gn4j compare --group "plain=$OUT/egn-ablation-plain" --group "+ line search=$OUT/egn-ablation-ls" \
+  --group "+ momentum=$OUT/egn-ablation-momentum" --group "+ adaptive λ=$OUT/egn-ablation-adaptive" \
+  --group "all three=$OUT/egn-ablation-all" \
+  --x epoch --y val_r2 --y-scale linear --y-limits 0.8,0.9 \
+  --title "EGN ablation on kin32fm: test R², 3 seeds" --summary test_r2 \
+  --out "$FIGS/egn-ablation-r2.png" --table "$FIGS/egn-ablation-r2.md"
 finish egn

@@ -36,7 +36,7 @@ gn4j compare --group "GGN=$OUT/ggn-census-ggn" --group "SGD=$OUT/ggn-census-sgd"
   --summary test_r2,test_rmse,final_train_loss,train_seconds,median_step_seconds \
   --out "$FIGS/ggn-regression-census.png" --table "$FIGS/ggn-regression-census.md"
 gn4j compare --group "GGN=$OUT/ggn-teacher-ggn" --group "SGD=$OUT/ggn-teacher-sgd" --group "Adam=$OUT/ggn-teacher-adam" \
-  --x epoch,train_s --y val_loss \
+  --x epoch,train_s --y val_loss --y-scale log \
   --title "Synthetic teacher (4096 rows, 20% validation), 16-64-64-1 tanh, batch 128: validation MSE, 3 seeds" \
   --summary final_val_loss,final_val_r2,final_train_loss,train_seconds,median_step_seconds \
   --out "$FIGS/ggn-regression-teacher.png" --table "$FIGS/ggn-regression-teacher.md"
