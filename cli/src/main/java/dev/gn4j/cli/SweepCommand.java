@@ -106,6 +106,11 @@ final class SweepCommand implements Callable<Integer> {
         for (String note : plan.notes()) {
             System.err.println("gn4j sweep: note: " + note);
         }
+        String threads = threadsNote(w, Runtime.getRuntime().availableProcessors(), System.getenv("OPENBLAS_NUM_THREADS"),
+                plan.trials().stream().anyMatch(t -> !"gpu".equals(String.valueOf(t.options().get("device")))));
+        if (threads != null) {
+            System.err.println("gn4j sweep: note: " + threads);
+        }
         Path dir = out != null ? out : Path.of("sweeps", stem(config));
         Path planFile = dir.resolve("sweep.json");
         if (Files.exists(planFile)) {
@@ -171,5 +176,20 @@ final class SweepCommand implements Callable<Integer> {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * Several CPU workers each start OpenBLAS with a thread per core; with more threads than cores they wait on each
+     * other (a small-network run measured 2.5× slower beside one other busy process). The sweep does not set the
+     * thread count itself: a different count changes results in the last bit, so a trial would no longer repeat exactly.
+     */
+    static String threadsNote(int workers, int cores, String openblasThreads, boolean cpuTrials) {
+        if (workers <= 1 || openblasThreads != null || !cpuTrials) {
+            return null;
+        }
+        int share = Math.max(1, cores / workers);
+        return workers + " workers share " + cores + " cores and each CPU trial's BLAS would use all of them; run the sweep "
+                + "with OPENBLAS_NUM_THREADS=" + share + " to give each its share (then repeat a trial with the same setting "
+                + "to reproduce it bit for bit)";
     }
 }
