@@ -107,7 +107,8 @@ final class SweepCommand implements Callable<Integer> {
             System.err.println("gn4j sweep: note: " + note);
         }
         String threads = threadsNote(w, Runtime.getRuntime().availableProcessors(), System.getenv("OPENBLAS_NUM_THREADS"),
-                plan.trials().stream().anyMatch(t -> !"gpu".equals(String.valueOf(t.options().get("device")))));
+                slots.isEmpty() ? plan.trials().stream().anyMatch(t -> !"gpu".equals(deviceFlag(t.options().get("device"))))
+                        : slots.stream().anyMatch(s -> !"gpu".equals(s.flag())));
         if (threads != null) {
             System.err.println("gn4j sweep: note: " + threads);
         }
@@ -183,6 +184,15 @@ final class SweepCommand implements Callable<Integer> {
      * other (a small-network run measured 2.5× slower beside one other busy process). The sweep does not set the
      * thread count itself: a different count changes results in the last bit, so a trial would no longer repeat exactly.
      */
+    /** cpu, auto or gpu for a trial's device option (absent: train's default, auto). */
+    static String deviceFlag(Object device) {
+        try {
+            return device == null ? "auto" : DeviceSlot.parse(device.toString()).flag();
+        } catch (IllegalArgumentException e) {
+            return "auto"; // train itself reports a bad device
+        }
+    }
+
     static String threadsNote(int workers, int cores, String openblasThreads, boolean cpuTrials) {
         if (workers <= 1 || openblasThreads != null || !cpuTrials) {
             return null;

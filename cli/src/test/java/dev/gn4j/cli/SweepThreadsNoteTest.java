@@ -21,4 +21,12 @@ class SweepThreadsNoteTest {
         assertNull(SweepCommand.threadsNote(2, 2, "1", true));
         assertNull(SweepCommand.threadsNote(2, 2, null, false));
     }
+
+    @Test
+    void gpuDevicesInAnySpellingAreNotCpuTrials() {
+        org.junit.jupiter.api.Assertions.assertEquals("gpu", SweepCommand.deviceFlag("gpu:1"));
+        org.junit.jupiter.api.Assertions.assertEquals("gpu", SweepCommand.deviceFlag("cuda"));
+        org.junit.jupiter.api.Assertions.assertEquals("cpu", SweepCommand.deviceFlag("cpu"));
+        org.junit.jupiter.api.Assertions.assertEquals("auto", SweepCommand.deviceFlag(null));
+    }
 }
