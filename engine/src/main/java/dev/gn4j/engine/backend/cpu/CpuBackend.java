@@ -221,9 +221,22 @@ public final class CpuBackend implements Backend {
         return ScalarKernels.dot(a, b); // float32 inputs: accumulate in double
     }
 
+    /**
+     * float32: OpenBLAS's dsdot, not the Java double sum of {@link #dot} (27 against 120 µs
+     * over 269,322 elements here; each SGD step takes two and each Gauss-Newton step three).
+     * A sum of squares has no cancellation, so its float partial sums cost little accuracy:
+     * 4e-11 to 4e-9 relative to the double sum. Its vector body squares in float, which
+     * overflows once |x| passes about 1.8e19; an infinite result is therefore summed again
+     * in double, so that infinity still means a non-finite element.
+     */
     @Override
     public double sumSquares(Mat x) {
-        return dot(x, x);
+        if (scalar || x.dtype() != DType.F32) {
+            return dot(x, x);
+        }
+        CpuMat m = c(x);
+        double s = openblas.cblas_dsdot(Math.toIntExact(x.size()), f(m), 1, f(m), 1);
+        return s == Double.POSITIVE_INFINITY ? VectorKernels.dotF32(m, m) : s;
     }
 
     // ---- elementwise ----

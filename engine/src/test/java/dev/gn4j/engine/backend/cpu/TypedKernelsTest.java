@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * Every typed kernel against the scalar reference loops: random inputs, views at
  * offsets inside larger parents, odd sizes and sizes past the parallel threshold,
  * both dtypes and the dtype mixes the engine uses. Bit-identical everywhere except
- * tanh (FastTanh, within 2 ulps) and the float32 dot product beyond one block.
+ * tanh (FastTanh, within 2 ulps), the float32 dot product beyond one block and the
+ * float32 sum of squares (OpenBLAS dsdot, within 1e-7 relative).
  */
 class TypedKernelsTest {
     private static final DType[] DTYPES = {DType.F32, DType.F64};
@@ -281,12 +282,34 @@ class TypedKernelsTest {
                 assertEquals(ref, fast, 1e-12 * Math.sqrt(n), "dot of " + n);
             }
             assertEquals(fast, FAST.dot(x.fast, y.fast), 0.0, "dot is reproducible");
-            assertEquals(REF.sumSquares(x.ref), FAST.sumSquares(x.fast), 1e-12 * n, "sumSquares of " + n);
         }
         // Cancellation a float accumulator would lose: 1e8 + 1 − 1e8.
         Twins x = Twins.of(new double[] {1e8, 1, -1e8}, 0, 3, 1, DType.F32);
         Twins ones = Twins.of(new double[] {1, 1, 1}, 0, 3, 1, DType.F32);
         assertEquals(1.0, FAST.dot(x.fast, ones.fast), 0.0);
+    }
+
+    @Test
+    void float32SumOfSquaresIsCloseToTheDoubleSumAndKeepsNonFiniteMeaning() {
+        for (int n : new int[] {0, 1, 7, 4225, 269_322}) {
+            Twins x = Twins.random(rng, n, 1, DType.F32, 3);
+            double ref = REF.sumSquares(x.ref); // left to right in double
+            double fast = FAST.sumSquares(x.fast);
+            assertEquals(ref, fast, 1e-7 * ref, "sumSquares of " + n);
+            assertEquals(fast, FAST.sumSquares(x.fast), 0.0, "reproducible");
+        }
+        for (int n : new int[] {3, 100_000}) {
+            double[] big = new double[n];
+            java.util.Arrays.fill(big, 1e20); // finite floats whose squares overflow float
+            Twins x = Twins.of(big, 0, n, 1, DType.F32);
+            double expect = REF.sumSquares(x.ref);
+            assertTrue(Double.isFinite(expect));
+            assertEquals(expect, FAST.sumSquares(x.fast), 1e-7 * expect, "no overflow for finite input, n " + n);
+            big[n / 2] = Double.NaN;
+            assertTrue(Double.isNaN(FAST.sumSquares(Twins.of(big, 0, n, 1, DType.F32).fast)), "NaN, n " + n);
+            big[n / 2] = Double.POSITIVE_INFINITY;
+            assertEquals(Double.POSITIVE_INFINITY, FAST.sumSquares(Twins.of(big, 0, n, 1, DType.F32).fast), "Inf, n " + n);
+        }
     }
 
     @Test
