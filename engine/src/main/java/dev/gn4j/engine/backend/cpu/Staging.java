@@ -10,11 +10,15 @@ import java.nio.FloatBuffer;
  * element through {@code CpuStorage.get} as a double and writes through
  * {@code set}, rounding to float for F32), so staged kernels give the same bits.
  *
- * <p>float64 moves are bulk buffer copies (a memcpy); float32 moves widen or round
- * one element at a time, a tight monomorphic loop the JIT compiles without the
- * per-element virtual call of {@code CpuMat.get}.
+ * <p>float64 moves are bulk buffer copies (a memcpy); float32 moves are a bulk copy
+ * into a per-thread float[] and a widening (or rounding) loop over heap arrays. The
+ * direct buffer's per-element {@code get}/{@code put} cost 1–3 ns each here (index and
+ * scope checks on every call), several times the arithmetic of most kernels.
  */
 final class Staging {
+    /** Elements per float32 bulk move: 16 KiB, so the float block stays in L1 beside its doubles. */
+    static final int FLOAT_CHUNK = 4096;
+
     private Staging() {
     }
 
@@ -25,8 +29,13 @@ final class Staging {
             s.buf.get(at, dst, dstOff, n);
         } else {
             FloatBuffer b = ((CpuStorage.F32) m.store).buf;
-            for (int i = 0; i < n; i++) {
-                dst[dstOff + i] = b.get(at + i);
+            float[] f = Scratch.get().floats(Math.min(n, FLOAT_CHUNK));
+            for (int lo = 0; lo < n; lo += FLOAT_CHUNK) {
+                int len = Math.min(FLOAT_CHUNK, n - lo);
+                b.get(at + lo, f, 0, len);
+                for (int i = 0; i < len; i++) {
+                    dst[dstOff + lo + i] = f[i];
+                }
             }
         }
     }
@@ -42,8 +51,13 @@ final class Staging {
             s.buf.put(at, src, srcOff, n);
         } else {
             FloatBuffer b = ((CpuStorage.F32) m.store).buf;
-            for (int i = 0; i < n; i++) {
-                b.put(at + i, (float) src[srcOff + i]);
+            float[] f = Scratch.get().floats(Math.min(n, FLOAT_CHUNK));
+            for (int lo = 0; lo < n; lo += FLOAT_CHUNK) {
+                int len = Math.min(FLOAT_CHUNK, n - lo);
+                for (int i = 0; i < len; i++) {
+                    f[i] = (float) src[srcOff + lo + i];
+                }
+                b.put(at + lo, f, 0, len);
             }
         }
     }
@@ -82,6 +96,7 @@ final class Staging {
     static final class Scratch {
         private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
         private final double[][] slots = new double[6][];
+        private float[] floats;
 
         static Scratch get() {
             return LOCAL.get();
@@ -95,6 +110,14 @@ final class Staging {
                 slots[slot] = a;
             }
             return a;
+        }
+
+        /** The float block of the float32 moves and of fill (each uses it within one call only). */
+        float[] floats(int n) {
+            if (floats == null || floats.length < n) {
+                floats = new float[Math.max(n, FLOAT_CHUNK)];
+            }
+            return floats;
         }
     }
 }

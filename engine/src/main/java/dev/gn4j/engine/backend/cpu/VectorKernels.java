@@ -75,26 +75,28 @@ final class VectorKernels {
         }
     }
 
-    /** m ← value: bulk copies from a filled chunk (any value, both dtypes; no per-element call). */
+    /** m ← value: bulk copies from a filled per-thread chunk (any value, both dtypes; no per-element call). */
     static void fill(CpuMat m, double value) {
         int n = Math.toIntExact(m.size());
         int parts = Parallel.parts(n);
         Parallel.run(parts, p -> {
             int lo = Parallel.bound(n, parts, p), hi = Parallel.bound(n, parts, p + 1);
             int at = m.offset + lo;
+            int len = Math.min(CHUNK, hi - lo);
+            Staging.Scratch scratch = Staging.Scratch.get();
             if (Staging.isF64(m)) {
-                double[] chunk = new double[Math.min(CHUNK, hi - lo)];
-                Arrays.fill(chunk, value);
+                double[] chunk = scratch.slot(0, len);
+                Arrays.fill(chunk, 0, len, value);
                 DoubleBuffer b = Staging.f64(m);
-                for (int i = lo; i < hi; i += chunk.length) {
-                    b.put(at + i - lo, chunk, 0, Math.min(chunk.length, hi - i));
+                for (int i = lo; i < hi; i += len) {
+                    b.put(at + i - lo, chunk, 0, Math.min(len, hi - i));
                 }
             } else {
-                float[] chunk = new float[Math.min(CHUNK, hi - lo)];
-                Arrays.fill(chunk, (float) value);
+                float[] chunk = scratch.floats(len);
+                Arrays.fill(chunk, 0, len, (float) value);
                 FloatBuffer b = Staging.f32(m);
-                for (int i = lo; i < hi; i += chunk.length) {
-                    b.put(at + i - lo, chunk, 0, Math.min(chunk.length, hi - i));
+                for (int i = lo; i < hi; i += len) {
+                    b.put(at + i - lo, chunk, 0, Math.min(len, hi - i));
                 }
             }
         });
