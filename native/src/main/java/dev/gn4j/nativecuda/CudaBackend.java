@@ -459,6 +459,27 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void symv(double alpha, Mat a, Mat x, double beta, Mat y) {
+        enter();
+        requireSame("symv", a, x, y);
+        int n = a.rows();
+        if (a.cols() != n || x.size() != n || y.size() != n) {
+            throw new IllegalArgumentException("symv: " + a.rows() + "x" + a.cols() + " with vectors of " + x.size() + " and " + y.size());
+        }
+        if (n == 0) {
+            return;
+        }
+        DType t = a.dtype();
+        if (t == DType.F64) {
+            JCublas2.cublasDsymv(blas, CUBLAS_FILL_MODE_LOWER, n, hostScalar(t, alpha), mat(a).pointer(), n,
+                    mat(x).pointer(), 1, hostScalar(t, beta), mat(y).pointer(), 1);
+        } else {
+            JCublas2.cublasSsymv(blas, CUBLAS_FILL_MODE_LOWER, n, hostScalar(t, alpha), mat(a).pointer(), n,
+                    mat(x).pointer(), 1, hostScalar(t, beta), mat(y).pointer(), 1);
+        }
+    }
+
+    @Override
     public void symmetrize(Mat c) {
         enter();
         requireSquare(c, "symmetrize");

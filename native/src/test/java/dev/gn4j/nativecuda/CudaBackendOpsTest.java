@@ -223,6 +223,19 @@ class CudaBackendOpsTest {
 
     @ParameterizedTest
     @EnumSource(DType.class)
+    void symvReadsTheLowerTriangle(DType t) {
+        for (int n : new int[] {1, 7, 130}) {
+            Twin a = gaussianTwin(t, n, n); // upper triangle: unrelated values neither side may read
+            Twin x = gaussianTwin(t, n, 1);
+            Twin y = gaussianTwin(t, n, 1);
+            cpu.symv(0.5, a.c(), x.c(), -2, y.c());
+            gpu.symv(0.5, a.g(), x.g(), -2, y.g());
+            check(y, tol(t), at("symv", n));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
     void symmetrize(DType t) {
         for (int n : new int[] {1, 2, 17, 130}) {
             Twin c = gaussianTwin(t, n, n);

@@ -53,6 +53,12 @@ public interface Backend extends AutoCloseable {
     /** C ← α A Aᵀ + β C on the lower triangle of C (n×n); the strict upper triangle is left as it was. */
     void syrk(double alpha, Mat a, double beta, Mat c);
 
+    /**
+     * y ← α A x + β y for a symmetric n×n A of which only the lower triangle (with the
+     * diagonal) is read, as {@link #syrk} leaves it; x and y are n-vectors of A's dtype.
+     */
+    void symv(double alpha, Mat a, Mat x, double beta, Mat y);
+
     /** Copies the strict lower triangle of a square matrix onto its upper triangle. */
     void symmetrize(Mat c);
 

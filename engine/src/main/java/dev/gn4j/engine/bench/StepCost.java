@@ -139,7 +139,11 @@ public final class StepCost {
             List<CostItem> out = new ArrayList<>();
             out.add(new CostItem(Phase.FORWARD, "forward", forward(b)));
             out.add(new CostItem(Phase.FORWARD, "loss", lossKernel(b)));
-            out.add(new CostItem(Phase.BACKWARD, "backward (gradient)", vjp(b).plus(scal(p))));
+            // EGN with mse and GGN take ∇Lᵀd and ‖∇L‖² from K in batch space: no gradient backward pass.
+            boolean kernelForm = (optimizer.equals("egn") && loss == Loss.MSE) || optimizer.equals("ggn");
+            if (!kernelForm) {
+                out.add(new CostItem(Phase.BACKWARD, "backward (gradient)", vjp(b).plus(scal(p))));
+            }
             switch (optimizer) {
                 // ‖g‖², the axpy, ‖θ‖²: the bench's SGD has no momentum or decay, so ‖u‖ = ‖g‖ is not summed again.
                 case "sgd" -> out.add(new CostItem(Phase.UPDATE, "update and norms",
@@ -157,7 +161,15 @@ public final class StepCost {
                 case "smw-ng" -> woodbury(out, b, 1, false, gram);
                 default -> throw new IllegalStateException(optimizer);
             }
-            if (!optimizer.equals("sgd") && !optimizer.equals("adam")) {
+            if (kernelForm) {
+                long m = (long) b * c;
+                double sg = gramDtype(Math.toIntExact(m), dtype).bytes();
+                // −rᵀKt / b: widen r and t to K's dtype when they differ, one SYMV, one dot.
+                out.add(new CostItem(Phase.DIRECTION, "slope −rᵀKt/b", quadraticForm(m, sg, 2)));
+                // rᵀKr / b² for the report, then ‖d‖², the axpy and ‖θ‖².
+                out.add(new CostItem(Phase.UPDATE, "update and norms",
+                        quadraticForm(m, sg, 1).plus(sumSquares(p).times(2)).plus(axpy(p))));
+            } else if (!optimizer.equals("sgd") && !optimizer.equals("adam")) {
                 out.add(new CostItem(Phase.DIRECTION, "slope ∇Lᵀd", dot(p)));
                 out.add(new CostItem(Phase.UPDATE, "update and norms", sumSquares(p).times(3).plus(axpy(p))));
             }
@@ -174,6 +186,17 @@ public final class StepCost {
             Cost copy = new Cost(0, 2.0 * m * s);
             out.add(new CostItem(Phase.DIRECTION, "vector work", rowDot.plus(copy).plus(scal(p))));
             out.add(new CostItem(Phase.DIRECTION, "Uᵀw (backward)", contractRows(b, rps).plus(vjp(b))));
+        }
+
+        /**
+         * xᵀKy over m rows with K's lower triangle (sg bytes an element): SYMV 2m² FLOPs reading
+         * the triangle once, a dot of 2m; {@code widened} vectors copied to K's dtype first when it
+         * differs from the working dtype.
+         */
+        private Cost quadraticForm(long m, double sg, int widened) {
+            Cost symv = new Cost(2.0 * m * m, (m * (m + 1) / 2.0 + 2.0 * m) * sg);
+            Cost widen = sg == s ? Cost.ZERO : new Cost(0, widened * m * (s + sg));
+            return widen.plus(symv).plus(new Cost(2.0 * m, 2.0 * m * sg));
         }
 
         /** The Woodbury form over n samples with rps rows each: K, U∇L, solve, Uᵀw. */

@@ -9,8 +9,19 @@ import dev.gn4j.engine.backend.Mat;
  */
 interface Direction {
 
-    /** θ and the batch's forward state at θ; grad is the batch gradient ∇L. */
+    /**
+     * θ and the batch's forward state at θ; grad is the batch gradient ∇L, or null when
+     * {@link #batchSpaceGradient} and the caller needs no gradient vector.
+     */
     Prepared prepare(StepInputs in, Mat grad);
+
+    /**
+     * Whether the prepared direction gives ∇Lᵀd and ‖∇L‖² in batch space, so that a step
+     * that needs nothing more of ∇L (no momentum) can skip the gradient's backward pass.
+     */
+    default boolean batchSpaceGradient() {
+        return false;
+    }
 
     interface Prepared {
         /** d ← the method's direction for damping λ. */
@@ -18,5 +29,15 @@ interface Direction {
 
         /** dᵀ H d for the method's curvature matrix H (for the adaptive-λ ratio). */
         double curvature(Mat d);
+
+        /** ∇Lᵀd for the d of the last {@link #direction} call; only where {@link #batchSpaceGradient}. */
+        default double slope() {
+            throw new UnsupportedOperationException("this direction needs ∇L as a vector");
+        }
+
+        /** ‖∇L‖²; only where {@link #batchSpaceGradient}. */
+        default double gradientSquaredNorm() {
+            throw new UnsupportedOperationException("this direction needs ∇L as a vector");
+        }
     }
 }

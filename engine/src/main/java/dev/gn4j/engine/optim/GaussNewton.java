@@ -33,6 +33,8 @@ final class GaussNewton implements Optimizer {
     private double lambda;
     private double previousAlpha;
     private Mat grad;
+    /** Whether this step computed ∇L as a vector (else only its scalars, in batch space). */
+    private boolean gradientVector;
     private Mat d;
     private Mat momentum;
     private Mat step;
@@ -65,10 +67,13 @@ final class GaussNewton implements Optimizer {
         StepProfiler prof = obj.profiler();
         Mat theta = in.theta();
         allocate(be, theta, in.batch());
-        double loss0 = obj.valueAndGradient(theta, in.batch(), grad);
+        // Momentum compares ∇L with the averaged direction, which needs ∇L as a vector;
+        // otherwise a batch-space direction gives the step every scalar it needs of ∇L.
+        gradientVector = cfg.momentum > 0 || !direction.batchSpaceGradient();
+        double loss0 = gradientVector ? obj.valueAndGradient(theta, in.batch(), grad) : obj.stepValue(theta, in.batch());
         requireFinite(loss0, "batch loss");
         prof.enter(Phase.DIRECTION);
-        Direction.Prepared prepared = direction.prepare(in, grad);
+        Direction.Prepared prepared = direction.prepare(in, gradientVector ? grad : null);
         prepared.direction(lambda, d);
         prof.exit(Phase.DIRECTION);
         int evaluations = 0;
@@ -118,7 +123,7 @@ final class GaussNewton implements Optimizer {
                 LOG.debug("momentum direction is not a descent direction at step {}; using the plain one", in.step());
             }
         }
-        double slope = be.dot(grad, dir);
+        double slope = gradientVector ? be.dot(grad, dir) : prepared.slope();
         prof.exit(Phase.DIRECTION);
         double loss1 = Double.NaN;
         prof.enter(Phase.LINE_SEARCH);
@@ -173,7 +178,8 @@ final class GaussNewton implements Optimizer {
                               int evaluations) {
         double dirNorm = Math.sqrt(be.sumSquares(dir));
         requireFinite(dirNorm, "direction");
-        return new StepReport(loss0, alpha, lambda, rho, Math.sqrt(be.sumSquares(grad)), dirNorm,
+        double gradSquared = gradientVector ? be.sumSquares(grad) : prepared.gradientSquaredNorm();
+        return new StepReport(loss0, alpha, lambda, rho, Math.sqrt(gradSquared), dirNorm,
                 solver.takeFallbackCount(), evaluations);
     }
 

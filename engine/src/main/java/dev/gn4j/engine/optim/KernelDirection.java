@@ -12,7 +12,9 @@ import dev.gn4j.engine.profile.StepProfiler;
 /**
  * d = −Jᵀ (J Jᵀ + s·λ I)⁻¹ g with J the batch's Jacobian rows: EGN for mse
  * (s = b, since Q = I) and GGN (s = 1). The right-hand side is the residual itself,
- * so no forward-mode pass is needed and nothing is divided by λ.
+ * so no forward-mode pass is needed and nothing is divided by λ. The batch gradient
+ * enters the step only through ∇Lᵀd and ‖∇L‖, which are quadratic forms of K, so a
+ * step without momentum needs no gradient vector (see {@link #batchSpaceGradient}).
  */
 final class KernelDirection implements Direction {
     private final boolean scaleByBatch;
@@ -28,6 +30,11 @@ final class KernelDirection implements Direction {
     }
 
     @Override
+    public boolean batchSpaceGradient() {
+        return true;
+    }
+
+    @Override
     public Prepared prepare(StepInputs in, Mat grad) {
         Activations ws = in.batch();
         Backend be = in.objective().backend();
@@ -38,13 +45,15 @@ final class KernelDirection implements Direction {
         CurvatureRows u = rows.rows(in.theta(), ws, seed, in.objective().network().mlp().outputs());
         Mat k = u.gram(gramMode);
         prof.exit(Phase.GRAM);
+        int m = seed.rows();
         Mat residualRows = u.workspace().rowVector2();
-        be.rowDot(seed, ws.residual(), seed.rows() / b, residualRows);
+        be.rowDot(seed, ws.residual(), m / b, residualRows);
+        // t outlives direction(): slope() reads it after the curvature product has used the row scratch.
+        Mat t = rows.buffer("solution", m, 1);
         double shiftScale = scaleByBatch ? b : 1;
         return new Prepared() {
             @Override
             public void direction(double lambda, Mat d) {
-                Mat t = u.workspace().rowVector();
                 be.copy(residualRows, t);
                 prof.enter(Phase.SOLVE);
                 solver.solve(k, shiftScale * lambda, t);
@@ -57,6 +66,39 @@ final class KernelDirection implements Direction {
             public double curvature(Mat d) {
                 return u.squaredNorm(d) / b;
             }
+
+            // With ∇L = Jᵀr / b and d = −Jᵀt, both scalars are quadratic forms of K = J Jᵀ in
+            // batch space: ∇Lᵀd = −rᵀKt / b and ‖∇L‖² = rᵀKr / b². One symmetric matrix-vector
+            // product of m² each, instead of a backward pass over P.
+
+            @Override
+            public double slope() {
+                return -quadraticForm(be, k, residualRows, t) / b;
+            }
+
+            @Override
+            public double gradientSquaredNorm() {
+                return quadraticForm(be, k, residualRows, residualRows) / ((double) b * b);
+            }
         };
+    }
+
+    /** xᵀ K y with K's lower triangle, in K's dtype (x and y are widened to it when they differ). */
+    private double quadraticForm(Backend be, Mat k, Mat x, Mat y) {
+        int m = k.rows();
+        if (x.dtype() != k.dtype()) {
+            Mat xk = rows.buffer("quadratic-x", m, 1, k.dtype());
+            be.copy(x, xk);
+            Mat yk = xk;
+            if (y != x) {
+                yk = rows.buffer("quadratic-y", m, 1, k.dtype());
+                be.copy(y, yk);
+            }
+            x = xk;
+            y = yk;
+        }
+        Mat ky = rows.buffer("quadratic-Ky", m, 1, k.dtype());
+        be.symv(1, k, y, 0, ky);
+        return be.dot(x, ky);
     }
 }

@@ -47,11 +47,17 @@ public final class Objective {
         return loss.residual(net.backend(), ws) / ws.batch();
     }
 
-    /** Mean loss and ∇L = (1/b) Jᵀ g into grad (P × 1). */
-    public double valueAndGradient(Mat theta, Activations ws, Mat grad) {
+    /** {@link #value} as a step's own forward pass, charged to {@link Phase#FORWARD}. */
+    public double stepValue(Mat theta, Activations ws) {
         profiler.enter(Phase.FORWARD);
         double value = value(theta, ws);
         profiler.exit(Phase.FORWARD);
+        return value;
+    }
+
+    /** Mean loss and ∇L = (1/b) Jᵀ g into grad (P × 1). */
+    public double valueAndGradient(Mat theta, Activations ws, Mat grad) {
+        double value = stepValue(theta, ws);
         profiler.enter(Phase.BACKWARD);
         net.vjp(theta, ws, ws.residual(), grad);
         net.backend().scal(1.0 / ws.batch(), grad);

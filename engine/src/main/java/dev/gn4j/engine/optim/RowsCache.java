@@ -38,7 +38,13 @@ final class RowsCache {
 
     /** A named buffer of the given shape in the working dtype. */
     Mat buffer(String name, int rows, int cols) {
-        return (Mat) cache.computeIfAbsent(name + ":" + rows + "x" + cols, k -> net.backend().zeros(rows, cols, dtype));
+        return buffer(name, rows, cols, dtype);
+    }
+
+    /** A named buffer of the given shape and dtype. */
+    Mat buffer(String name, int rows, int cols, DType type) {
+        return (Mat) cache.computeIfAbsent(name + ":" + rows + "x" + cols + ":" + type,
+                k -> net.backend().zeros(rows, cols, type));
     }
 
     CurvatureRows rows(Mat theta, Activations ws, Mat seed, int rps) {

@@ -71,6 +71,12 @@ class StepCostTest {
         // mse: no Q-factor; the residual rows and the copy into t are the kernel path's vector work, with scal(−1).
         assertEquals(new Cost(2 * 4 * 2 + 26, (8 + 4 + 4) * 4 + 2 * 4 * 4 + 2 * 26 * 4), cost.item("vector work"));
         assertThrows(IllegalArgumentException.class, () -> cost.item("Q-factor seed"));
+        // No gradient backward pass: ∇Lᵀd = −rᵀKt/b is one SYMV (2·4² flops, (10 + 8)·4 bytes: K's lower
+        // triangle, t and Kt) and a dot of 4 (8 flops, 32 bytes); K is float32 here, so nothing is widened.
+        assertEquals(Cost.ZERO, cost.phase(Phase.BACKWARD));
+        assertEquals(new Cost(40, 104), cost.item("slope −rᵀKt/b"));
+        // rᵀKr/b² the same way, then ‖d‖², ‖θ‖² (2·52 flops, 2·26·4 bytes) and the axpy (52, 3·26·4).
+        assertEquals(new Cost(40 + 104 + 52, 104 + 208 + 312), cost.phase(Phase.UPDATE));
     }
 
     @Test

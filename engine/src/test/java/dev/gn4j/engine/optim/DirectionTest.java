@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gn4j.engine.DenseReference;
 import dev.gn4j.engine.Fixture;
 import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Loss;
@@ -70,6 +72,34 @@ class DirectionTest {
         double[] grad = ref.gradient(fx.batch);
         double[] expected = DenseReference.dampedNewton(h, LAMBDA / fx.b, grad);
         assertClose(stepOf(fx, config("ggn", mode), fx.batch), expected, "ggn/" + mode);
+    }
+
+    @ParameterizedTest
+    @EnumSource(GramMode.class)
+    void kernelDirectionsGiveTheSlopeAndGradientNormInBatchSpace(GramMode mode) {
+        for (boolean egn : new boolean[] {true, false}) {
+            Fixture fx = Fixture.tiny(Loss.MSE, 23);
+            DenseReference ref = new DenseReference(fx);
+            double[] grad = ref.gradient(fx.batch);
+            KernelDirection direction = new KernelDirection(egn, mode, new SpdSolver(Fixture.CPU),
+                    new RowsCache(fx.net, DType.F64, DType.F64));
+            fx.objective.value(fx.theta, fx.batch); // the forward state prepare() builds on
+            Direction.Prepared prepared = direction.prepare(fx.inputs(fx.batch, 1), null);
+            Mat d = Fixture.CPU.zeros(grad.length, 1, DType.F64);
+            prepared.direction(LAMBDA, d);
+            double[] dv = Fixture.CPU.download(d);
+            double slope = 0, gradSquared = 0;
+            for (int i = 0; i < grad.length; i++) {
+                slope += grad[i] * dv[i];
+                gradSquared += grad[i] * grad[i];
+            }
+            String what = (egn ? "egn/" : "ggn/") + mode;
+            assertTrue(slope < 0, what + ": a descent direction");
+            assertEquals(slope, prepared.slope(), TOL * Math.abs(slope), what + ": ∇Lᵀd = −rᵀKt / b");
+            assertEquals(gradSquared, prepared.gradientSquaredNorm(), TOL * gradSquared, what + ": ‖∇L‖² = rᵀKr / b²");
+            prepared.curvature(d); // uses the row scratch; the slope must not depend on it
+            assertEquals(slope, prepared.slope(), TOL * Math.abs(slope), what + ": slope after the curvature product");
+        }
     }
 
     @Test

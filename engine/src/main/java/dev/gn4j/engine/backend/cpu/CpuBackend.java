@@ -175,6 +175,24 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void symv(double alpha, Mat a, Mat x, double beta, Mat y) {
+        requireSame(a, x, "symv");
+        requireSame(a, y, "symv");
+        int n = a.rows();
+        if (a.cols() != n || x.size() != n || y.size() != n) {
+            throw new IllegalArgumentException("symv: " + a.rows() + "x" + a.cols() + " with vectors of " + x.size() + " and " + y.size());
+        }
+        if (n == 0) {
+            return;
+        }
+        if (a.dtype() == DType.F64) {
+            openblas.cblas_dsymv(CblasColMajor, CblasLower, n, alpha, d(c(a)), n, d(c(x)), 1, beta, d(c(y)), 1);
+        } else {
+            openblas.cblas_ssymv(CblasColMajor, CblasLower, n, (float) alpha, f(c(a)), n, f(c(x)), 1, (float) beta, f(c(y)), 1);
+        }
+    }
+
+    @Override
     public void symmetrize(Mat cm) {
         if (scalar || cm.rows() != cm.cols()) {
             ScalarKernels.symmetrize(c(cm));

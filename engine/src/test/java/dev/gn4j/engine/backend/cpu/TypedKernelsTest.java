@@ -313,6 +313,32 @@ class TypedKernelsTest {
     }
 
     @Test
+    void symvReadsTheLowerTriangleOnly() {
+        for (DType dt : DTYPES) {
+            for (int n : new int[] {1, 5, 130}) {
+                Twins a = Twins.random(rng, n, n, dt, 1); // the strict upper triangle is unrelated noise
+                Twins x = Twins.random(rng, n, 1, dt, 1), y = Twins.random(rng, n, 1, dt, 1);
+                double[] av = FAST.download(a.fast), xv = FAST.download(x.fast), yv = FAST.download(y.fast);
+                FAST.symv(0.5, a.fast, x.fast, -2, y.fast);
+                double[] got = FAST.download(y.fast);
+                for (int i = 0; i < n; i++) {
+                    double s = 0;
+                    for (int j = 0; j < n; j++) {
+                        s += av[Math.max(i, j) + n * Math.min(i, j)] * xv[j]; // element (max, min): lower triangle
+                    }
+                    double expect = 0.5 * s - 2 * yv[i];
+                    double tol = (dt == DType.F64 ? 1e-13 : 1e-5) * (1 + Math.abs(expect) + n);
+                    assertEquals(expect, got[i], tol, at("symv", dt, n, i));
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> FAST.symv(1, FAST.zeros(3, 3, DType.F64), FAST.zeros(3, 1, DType.F32), 0, FAST.zeros(3, 1, DType.F64)));
+        assertThrows(IllegalArgumentException.class,
+                () -> FAST.symv(1, FAST.zeros(3, 3, DType.F64), FAST.zeros(2, 1, DType.F64), 0, FAST.zeros(3, 1, DType.F64)));
+    }
+
+    @Test
     void choleskySolveWithOneRightHandSide() {
         for (DType dt : DTYPES) {
             for (int n : new int[] {1, 2, 37, 300}) {
