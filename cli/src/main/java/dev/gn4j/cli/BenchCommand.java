@@ -84,7 +84,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "5", description = "Untimed steps first, at least. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "0.5",
+    // 0.5 s left the JIT unfinished on small cells: EGN/SGD at 32-64-32-1, b128, read 2.8 after 0.5 s,
+    // 2.6 after 2 s and 2.35 in 2000-step runs (bench/results/2026-11-22-cpu-targets.md).
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2",
             description = "And untimed for at least this long per cell, so the JIT has compiled the step's loops. Default: ${DEFAULT-VALUE}.")
     double warmupSeconds;
 
