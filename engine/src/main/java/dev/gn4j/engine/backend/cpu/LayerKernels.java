@@ -10,7 +10,8 @@ import java.nio.FloatBuffer;
  * column is one contiguous run and every loop here walks memory in order. Each
  * output element gets ScalarKernels' double expression, and every sum keeps the
  * scalar loop's order, so results are bit-identical to it, except that tanh is
- * {@link FastTanh}. Parallel parts own disjoint columns (or chunks).
+ * {@link FastTanh} (float64 results) or {@link FloatTanh} (float32 results). Parallel
+ * parts own disjoint columns (or chunks).
  */
 final class LayerKernels {
     private static final int CHUNK = VectorKernels.CHUNK;
@@ -38,6 +39,8 @@ final class LayerKernels {
     /** a ← σ(z), elementwise over the whole matrix in chunks. */
     static void activation(Activation f, CpuMat z, CpuMat a) {
         int n = Math.toIntExact(z.size());
+        // A float32 result needs only float accuracy: the branch-free rational the JIT vectorizes.
+        boolean floatTanh = f == Activation.TANH && !Staging.isF64(a);
         int parts = Parallel.parts((long) n * cost(f));
         Parallel.run(parts, p -> {
             int lo0 = Parallel.bound(n, parts, p), hi0 = Parallel.bound(n, parts, p + 1);
@@ -45,7 +48,11 @@ final class LayerKernels {
             for (int lo = lo0; lo < hi0; lo += CHUNK) {
                 int len = Math.min(CHUNK, hi0 - lo);
                 Staging.load(z, lo, x, len);
-                Pointwise.apply(f, x, x, len);
+                if (floatTanh) {
+                    FloatTanh.apply(x, x, len);
+                } else {
+                    Pointwise.apply(f, x, x, len);
+                }
                 Staging.store(x, len, a, lo);
             }
         });
