@@ -66,13 +66,20 @@ final class LayerKernels {
      */
     static void activationGrad(Activation f, CpuMat z, CpuMat a, CpuMat g, int rps, CpuMat out) {
         int b = z.rows(), d = z.cols(), m = g.rows();
+        boolean readsZ = f == Activation.RELU || f == Activation.GELU;
+        boolean readsA = f == Activation.TANH || f == Activation.SIGMOID;
         int parts = Math.min(d, Parallel.parts((long) m * d + (long) b * d * derivativeCost(f)));
         Parallel.run(parts, p -> {
             Staging.Scratch scratch = Staging.Scratch.get();
             double[] zc = scratch.slot(0, b), ac = scratch.slot(1, b), e = scratch.slot(2, m);
             for (int j = Parallel.bound(d, parts, p); j < Parallel.bound(d, parts, p + 1); j++) {
-                Staging.load(z, j * b, zc, b);
-                Staging.load(a, j * b, ac, b);
+                // σ′ reads z (relu, gelu) or a (tanh, sigmoid), never both: load only that one.
+                if (readsZ) {
+                    Staging.load(z, j * b, zc, b);
+                }
+                if (readsA) {
+                    Staging.load(a, j * b, ac, b);
+                }
                 Pointwise.derivative(f, zc, ac, zc, b);
                 double[] dr = zc; // σ' per row
                 if (rps > 1) {
