@@ -33,8 +33,6 @@ final class GaussNewton implements Optimizer {
     private double lambda;
     private double previousAlpha;
     private Mat grad;
-    /** Whether this step computed ∇L as a vector (else only its scalars, in batch space). */
-    private boolean gradientVector;
     private Mat d;
     private Mat momentum;
     private Mat step;
@@ -69,7 +67,7 @@ final class GaussNewton implements Optimizer {
         allocate(be, theta, in.batch());
         // Momentum compares ∇L with the averaged direction, which needs ∇L as a vector;
         // otherwise a batch-space direction gives the step every scalar it needs of ∇L.
-        gradientVector = cfg.momentum > 0 || !direction.batchSpaceGradient();
+        boolean gradientVector = cfg.momentum > 0 || !direction.batchSpaceGradient();
         double loss0 = gradientVector ? obj.valueAndGradient(theta, in.batch(), grad) : obj.stepValue(theta, in.batch());
         requireFinite(loss0, "batch loss");
         prof.enter(Phase.DIRECTION);
@@ -105,7 +103,7 @@ final class GaussNewton implements Optimizer {
                 LOG.debug("LM: no decrease in {} tries; θ unchanged, λ = {}", cfg.lmMaxTries, lambda);
             }
             prof.enter(Phase.UPDATE);
-            StepReport r = report(be, loss0, alpha, rho, prepared, d, evaluations);
+            StepReport r = report(be, loss0, alpha, rho, prepared, d, evaluations, gradientVector);
             prof.exit(Phase.UPDATE);
             return r;
         }
@@ -165,7 +163,7 @@ final class GaussNewton implements Optimizer {
         }
         prof.exit(Phase.LINE_SEARCH);
         prof.enter(Phase.UPDATE);
-        StepReport r = report(be, loss0, alpha, rho, prepared, dir, evaluations);
+        StepReport r = report(be, loss0, alpha, rho, prepared, dir, evaluations, gradientVector);
         if (alpha > 0) {
             be.axpy(alpha, dir, theta);
         }
@@ -174,8 +172,9 @@ final class GaussNewton implements Optimizer {
         return r;
     }
 
+    /** gradientVector: whether this step formed ∇L (else its norm comes from the prepared direction). */
     private StepReport report(Backend be, double loss0, double alpha, double rho, Direction.Prepared prepared, Mat dir,
-                              int evaluations) {
+                              int evaluations, boolean gradientVector) {
         double dirNorm = Math.sqrt(be.sumSquares(dir));
         requireFinite(dirNorm, "direction");
         double gradSquared = gradientVector ? be.sumSquares(grad) : prepared.gradientSquaredNorm();

@@ -50,6 +50,11 @@ final class KernelDirection implements Direction {
         be.rowDot(seed, ws.residual(), m / b, residualRows);
         // t outlives direction(): slope() reads it after the curvature product has used the row scratch.
         Mat t = rows.buffer("solution", m, 1);
+        // The quadratic forms below run in K's dtype: r and t are used as they are when it is
+        // theirs, else widened into these buffers (looked up once per step, not per call).
+        Mat ky = rows.buffer("quadratic-Ky", m, 1, k.dtype());
+        Mat rk = inDtypeOf(k, residualRows, "quadratic-r");
+        Mat tk = inDtypeOf(k, t, "quadratic-t");
         double shiftScale = scaleByBatch ? b : 1;
         return new Prepared() {
             @Override
@@ -73,31 +78,32 @@ final class KernelDirection implements Direction {
 
             @Override
             public double slope() {
-                return -quadraticForm(be, k, residualRows, t) / b;
+                return -quadraticForm(be, k, widen(be, residualRows, rk), widen(be, t, tk), ky) / b;
             }
 
             @Override
             public double gradientSquaredNorm() {
-                return quadraticForm(be, k, residualRows, residualRows) / ((double) b * b);
+                Mat r = widen(be, residualRows, rk);
+                return quadraticForm(be, k, r, r, ky) / ((double) b * b);
             }
         };
     }
 
-    /** xᵀ K y with K's lower triangle, in K's dtype (x and y are widened to it when they differ). */
-    private double quadraticForm(Backend be, Mat k, Mat x, Mat y) {
-        int m = k.rows();
-        if (x.dtype() != k.dtype()) {
-            Mat xk = rows.buffer("quadratic-x", m, 1, k.dtype());
-            be.copy(x, xk);
-            Mat yk = xk;
-            if (y != x) {
-                yk = rows.buffer("quadratic-y", m, 1, k.dtype());
-                be.copy(y, yk);
-            }
-            x = xk;
-            y = yk;
+    /** v itself when it has K's dtype, else a named buffer of v's length in K's dtype. */
+    private Mat inDtypeOf(Mat k, Mat v, String name) {
+        return v.dtype() == k.dtype() ? v : rows.buffer(name, v.rows(), 1, k.dtype());
+    }
+
+    /** target ← v, unless target is v; returns target. */
+    private static Mat widen(Backend be, Mat v, Mat target) {
+        if (target != v) {
+            be.copy(v, target);
         }
-        Mat ky = rows.buffer("quadratic-Ky", m, 1, k.dtype());
+        return target;
+    }
+
+    /** xᵀ K y with K's lower triangle; x, y and the scratch ky in K's dtype. */
+    private static double quadraticForm(Backend be, Mat k, Mat x, Mat y, Mat ky) {
         be.symv(1, k, y, 0, ky);
         return be.dot(x, ky);
     }

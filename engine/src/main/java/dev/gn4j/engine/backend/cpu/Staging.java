@@ -11,12 +11,12 @@ import java.nio.FloatBuffer;
  * {@code set}, rounding to float for F32), so staged kernels give the same bits.
  *
  * <p>float64 moves are bulk buffer copies (a memcpy); float32 moves are a bulk copy
- * into a per-thread float[] and a widening (or rounding) loop over heap arrays. The
- * direct buffer's per-element {@code get}/{@code put} cost 1–3 ns each here (index and
- * scope checks on every call), several times the arithmetic of most kernels.
+ * into a per-thread float[] and a widening (or rounding) loop over heap arrays, not a
+ * direct-buffer {@code get}/{@code put} per element: float32 activationGrad at 128×64
+ * took 20.8 µs the old way and 11.9 µs this way (bench/results/2026-11-22-cpu-targets.md).
  */
 final class Staging {
-    /** Elements per float32 bulk move: 16 KiB, so the float block stays in L1 beside its doubles. */
+    /** Elements per float32 bulk move: a bounded per-thread block (16 KiB) reused for any length. */
     static final int FLOAT_CHUNK = 4096;
 
     private Staging() {
