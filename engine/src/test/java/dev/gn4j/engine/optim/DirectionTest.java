@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gn4j.engine.DenseReference;
 import dev.gn4j.engine.Fixture;
+import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.curvature.SpdSolver;
@@ -100,6 +101,29 @@ class DirectionTest {
             prepared.curvature(d); // uses the row scratch; the slope must not depend on it
             assertEquals(slope, prepared.slope(), TOL * Math.abs(slope), what + ": slope after the curvature product");
         }
+    }
+
+    @Test
+    void float32StepWithAFloat64GramWidensRAndTForTheQuadraticForms() {
+        // --solve-dtype f64 on a float32 step: K is float64, r and t float32 (the m ≥ 512 case too).
+        Fixture fx = new Fixture(new int[] {3, 5, 4, 2},
+                new Activation[] {Activation.TANH, Activation.GELU, Activation.IDENTITY}, Loss.MSE, 6, 24, DType.F32);
+        DenseReference ref = new DenseReference(fx);
+        double[] grad = ref.gradient(fx.batch);
+        KernelDirection direction = new KernelDirection(true, GramMode.FACTORED, new SpdSolver(Fixture.CPU),
+                new RowsCache(fx.net, DType.F32, DType.F64));
+        fx.objective.value(fx.theta, fx.batch);
+        Direction.Prepared prepared = direction.prepare(fx.inputs(fx.batch, 1), null);
+        Mat d = Fixture.CPU.zeros(grad.length, 1, DType.F32);
+        prepared.direction(LAMBDA, d);
+        double[] dv = Fixture.CPU.download(d);
+        double slope = 0, gradSquared = 0;
+        for (int i = 0; i < grad.length; i++) {
+            slope += grad[i] * dv[i];
+            gradSquared += grad[i] * grad[i];
+        }
+        assertEquals(slope, prepared.slope(), 1e-5 * Math.abs(slope), "∇Lᵀd in float64 from float32 r and t");
+        assertEquals(gradSquared, prepared.gradientSquaredNorm(), 1e-5 * gradSquared, "‖∇L‖²");
     }
 
     @Test
