@@ -90,6 +90,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "And untimed for at least this long per cell, so the JIT has compiled the step's loops. Default: ${DEFAULT-VALUE}.")
     double warmupSeconds;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = {"Time the cells in N interleaved rounds (all of a device's cells warmed up first, then a slice of "
+                    + "each cell's steps per round), so that a busy spell of a shared machine falls on all cells alike and "
+                    + "ratios hold. Keeps every cell's buffers in memory at once. Default: ${DEFAULT-VALUE} (one cell at a time)."})
+    int rounds;
+
     @Option(names = "--line-search", negatable = true, description = "Armijo line search in the Gauss-Newton steps (times the line-search phase).")
     boolean lineSearch;
 
@@ -119,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
         verbosity.apply();
         BenchOptions opts = new BenchOptions(devices, optimizers, batches, model, inputs, outputs, Loss.parse(loss),
                 dtypes.stream().map(DType::parse).toList(), jacobians.stream().map(GramMode::parse).toList(), steps, warmup,
-                warmupSeconds, seed, lineSearch, maxJacobianMb, ceilingGemm, ceilingCopy);
+                warmupSeconds, seed, lineSearch, maxJacobianMb, ceilingGemm, ceilingCopy, rounds);
         Path dir = out != null ? out
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-bench");
         PrintStream progress = verbosity.quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err;

@@ -96,6 +96,8 @@ class BenchCommandTest {
                 {"--loss", "hinge"},
                 {"--model", "8-tanhh"},
                 {"--outputs", "1"},
+                {"--rounds", "0"},
+                {"--rounds", "100"},
         };
         for (String[] bad : cases) {
             CliRunner r = CliRunner.run(tiny(dir.resolve("u"), "cpu", bad).toArray(String[]::new));

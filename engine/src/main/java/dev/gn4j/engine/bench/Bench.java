@@ -79,30 +79,90 @@ public final class Bench {
                     progress.printf(Locale.ROOT, "cpu host memcpy: %.1f GB/s%n", hostMemcpy);
                 }
                 devices.add(new DeviceReport(device, be.description(), ceilings, null));
+                List<BenchConfig> cells = new ArrayList<>();
                 for (BenchConfig cfg : cells(device)) {
                     String tooLarge = explicitTooLarge(cfg);
                     if (tooLarge != null) {
                         skipped.add(new Skip(cfg.label(), tooLarge));
                         progress.println(cfg.label() + ": skipped: " + tooLarge);
-                        continue;
+                    } else {
+                        cells.add(cfg);
                     }
-                    try {
-                        ConfigResult r = runner.run(be, cfg);
-                        results.add(r);
-                        progress.printf(Locale.ROOT, "%s: %.3f ms per step (p10 %.3f, p90 %.3f)%n", cfg.label(),
-                                r.stepMs().median(), r.stepMs().p10(), r.stepMs().p90());
-                    } catch (RuntimeException | OutOfMemoryError e) {
-                        // NumericalFailure, an allocation the device refuses, a CUDA error: this cell, not the matrix
-                        String why = e instanceof NumericalFailure ? e.getMessage() : e.toString();
-                        skipped.add(new Skip(cfg.label(), "failed: " + why));
-                        progress.println(cfg.label() + ": failed: " + why);
+                }
+                if (opts.rounds() == 1) {
+                    for (BenchConfig cfg : cells) {
+                        ConfigResult r = guarded(cfg, skipped, () -> runner.run(be, cfg));
+                        if (r != null) {
+                            results.add(r);
+                            report(r);
+                        }
+                        System.gc(); // free the last cell's off-heap buffers before the next allocates its own
                     }
-                    System.gc(); // free the last cell's off-heap buffers before the next allocates its own
+                } else {
+                    results.addAll(interleaved(runner, be, cells, skipped));
                 }
             }
         }
         return new BenchResults(date, Version.get(), machine, hostMemcpy, MachineInfo.currentLoadAverage(), opts, devices, results, skipped,
                 Ratios.of(results));
+    }
+
+    /**
+     * Every cell of a device open at once, all warmed up, then timed in rounds: each
+     * round times the next slice of every cell's steps, so a slow spell of a shared
+     * machine falls on all cells alike instead of on whichever was running.
+     */
+    private List<ConfigResult> interleaved(ConfigRunner runner, Backend be, List<BenchConfig> cells, List<Skip> skipped) {
+        List<ConfigRunner.Cell> open = new ArrayList<>();
+        for (BenchConfig cfg : cells) {
+            ConfigRunner.Cell cell = guarded(cfg, skipped, () -> {
+                ConfigRunner.Cell c = runner.open(be, cfg);
+                c.warmUp();
+                return c;
+            });
+            if (cell != null) {
+                open.add(cell);
+            }
+        }
+        int rounds = opts.rounds(), steps = opts.steps();
+        for (int round = 0; round < rounds; round++) {
+            int slice = (int) ((long) steps * (round + 1) / rounds - (long) steps * round / rounds);
+            for (var it = open.iterator(); it.hasNext(); ) {
+                ConfigRunner.Cell cell = it.next();
+                if (guarded(cell.config(), skipped, () -> {
+                    cell.time(slice);
+                    return cell;
+                }) == null) {
+                    it.remove();
+                }
+            }
+            progress.printf(Locale.ROOT, "round %d of %d done%n", round + 1, rounds);
+        }
+        List<ConfigResult> out = new ArrayList<>();
+        for (ConfigRunner.Cell cell : open) {
+            ConfigResult r = cell.result();
+            out.add(r);
+            report(r);
+        }
+        return out;
+    }
+
+    private void report(ConfigResult r) {
+        progress.printf(Locale.ROOT, "%s: %.3f ms per step (p10 %.3f, p90 %.3f)%n", r.config().label(), r.stepMs().median(),
+                r.stepMs().p10(), r.stepMs().p90());
+    }
+
+    /** Runs one cell's work; a failure becomes a {@link Skip} of that cell (and null), not the end of the matrix. */
+    private <T> T guarded(BenchConfig cfg, List<Skip> skipped, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // NumericalFailure, an allocation the device refuses, a CUDA error: this cell, not the matrix
+            String why = e instanceof NumericalFailure ? e.getMessage() : e.toString();
+            skipped.add(new Skip(cfg.label(), "failed: " + why));
+            progress.println(cfg.label() + ": failed: " + why);
+            return null;
+        }
     }
 
     private CeilingProbe probe(String device) {

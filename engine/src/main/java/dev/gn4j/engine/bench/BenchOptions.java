@@ -16,10 +16,12 @@ import java.util.Locale;
  * @param ceilingGemm n of the ceiling GEMM, 0 for the device's default
  * @param ceilingCopy elements of the ceiling copy, 0 for the device's default
  * @param maxJacobianMb explicit-Gram cells whose m × P Jacobian would exceed this are skipped
+ * @param rounds 1: each cell warmed up and timed alone, one after the other; more: all of a
+ *               device's cells open at once and timed in this many interleaved slices
  */
 public record BenchOptions(List<String> devices, List<String> optimizers, List<Integer> batches, String model, int inputs,
                            int outputs, Loss loss, List<DType> dtypes, List<GramMode> jacobians, int steps, int warmup,
-                           double warmupSeconds, long seed, boolean lineSearch, long maxJacobianMb, int ceilingGemm, long ceilingCopy) {
+                           double warmupSeconds, long seed, boolean lineSearch, long maxJacobianMb, int ceilingGemm, long ceilingCopy, int rounds) {
 
     public static final List<String> DEVICES = List.of("cpu", "gpu");
 
@@ -64,6 +66,9 @@ public record BenchOptions(List<String> devices, List<String> optimizers, List<I
         }
         if (!(warmupSeconds >= 0) || warmupSeconds > 3600) {
             throw new IllegalArgumentException("--warmup-seconds must be between 0 and 3600, got " + warmupSeconds);
+        }
+        if (rounds < 1 || rounds > steps) {
+            throw new IllegalArgumentException("--rounds must be between 1 and --steps (" + steps + "), got " + rounds);
         }
         if (maxJacobianMb < 1 || ceilingGemm < 0 || ceilingCopy < 0) {
             throw new IllegalArgumentException("--max-jacobian-mb must be positive and the ceiling sizes 0 (default) or positive");

@@ -268,6 +268,7 @@ public final class BenchReport {
         m.put("steps", o.steps());
         m.put("warmup", o.warmup());
         m.put("warmup_seconds", o.warmupSeconds());
+        m.put("rounds", o.rounds());
         m.put("seed", o.seed());
         m.put("line_search", o.lineSearch());
         m.put("max_jacobian_mb", o.maxJacobianMb());

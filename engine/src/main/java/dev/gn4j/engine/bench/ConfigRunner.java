@@ -25,7 +25,8 @@ import java.util.SplittableRandom;
  * Times one configuration on one backend: synthetic data of the right shape
  * (values do not change the cost), the optimizer built as {@code gn4j train}
  * builds it, untimed warm-up steps (at least a number of them and at least a
- * time), then {@code steps} timed ones alternating plain and profiled. Every step starts from the same θ, so each
+ * time), then {@code steps} timed ones alternating plain and profiled, in one go or
+ * in slices ({@link Cell}). Every step starts from the same θ, so each
  * timed step does the same work and the spread is the machine's, not the data's.
  */
 public final class ConfigRunner {
@@ -50,7 +51,16 @@ public final class ConfigRunner {
         this.seed = seed;
     }
 
+    /** Warms one cell up and times all its steps in one go. */
     public ConfigResult run(Backend be, BenchConfig cfg) {
+        Cell cell = open(be, cfg);
+        cell.warmUp();
+        cell.time(steps);
+        return cell.result();
+    }
+
+    /** A cell's data, optimizer and buffers, ready to be warmed up and timed, possibly in several slices. */
+    public Cell open(Backend be, BenchConfig cfg) {
         Mlp mlp = cfg.mlp();
         Network net = new Network(be, mlp);
         Objective objective = new Objective(net, cfg.loss());
@@ -65,47 +75,81 @@ public final class ConfigRunner {
         Mat theta = be.zeros(theta0.length, 1, cfg.dtype());
         Activations batch = new Activations(be, mlp, cfg.loss(), cfg.dtype(), cfg.batch());
         fillSynthetic(be, batch, mlp, cfg.loss(), cfg.batch());
-        Stepper stepper = new Stepper(be, objective, optimizer, theta, theta0, batch);
+        return new Cell(cfg, objective, new Stepper(be, objective, optimizer, theta, theta0, batch));
+    }
 
-        // Warm-up alternates plain and profiled steps too, so both paths are compiled before timing.
-        long warmStart = System.nanoTime();
-        int warmed = 0;
-        while (warmed < warmup || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds) {
-            stepper.step(warmed % 2 == 1, warmed + 1);
-            warmed++;
+    /**
+     * One cell's timing state. {@link #time} may be called several times (the slices of
+     * interleaved rounds); the samples pool, and plain and profiled steps keep alternating.
+     */
+    public final class Cell {
+        private final BenchConfig cfg;
+        private final Objective objective;
+        private final Stepper stepper;
+        private final double[] plain = new double[(steps + 1) / 2];
+        private final double[] profiled = new double[steps / 2];
+        private final double[][] phases = new double[Phase.values().length][steps / 2];
+        private final double[] unattributed = new double[steps / 2];
+        private int warmed;
+        private int timed;
+        private long evaluations;
+        private int fallbacks;
+
+        private Cell(BenchConfig cfg, Objective objective, Stepper stepper) {
+            this.cfg = cfg;
+            this.objective = objective;
+            this.stepper = stepper;
         }
-        int plainCount = (steps + 1) / 2;
-        double[] plain = new double[plainCount];
-        double[] profiled = new double[steps - plainCount];
-        double[][] phases = new double[Phase.values().length][profiled.length];
-        double[] unattributed = new double[profiled.length];
-        long evaluations = 0;
-        int fallbacks = 0;
-        for (int j = 0; j < steps; j++) {
-            boolean profile = j % 2 == 1;
-            StepReport report = stepper.step(profile, warmed + j + 1);
-            if (profile) {
-                PhaseTimes t = stepper.lastPhases;
-                profiled[j / 2] = t.totalNanos() / 1e6;
-                unattributed[j / 2] = t.unattributedNanos() / 1e6;
-                for (Phase p : Phase.values()) {
-                    phases[p.ordinal()][j / 2] = t.nanos(p) / 1e6;
-                }
-            } else {
-                plain[j / 2] = stepper.lastNanos / 1e6;
+
+        public BenchConfig config() {
+            return cfg;
+        }
+
+        /** Untimed steps, at least the runner's number and time; they alternate plain and profiled so both paths are compiled. */
+        public void warmUp() {
+            long warmStart = System.nanoTime();
+            while (warmed < warmup || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds) {
+                stepper.step(warmed % 2 == 1, warmed + 1);
+                warmed++;
             }
-            evaluations += report.lossEvaluations();
-            fallbacks += report.fallbacks();
         }
-        objective.setProfiler(StepProfiler.NONE);
-        Map<Phase, Spread> phaseMs = new EnumMap<>(Phase.class);
-        for (Phase p : Phase.values()) {
-            phaseMs.put(p, Spread.of(phases[p.ordinal()]));
+
+        /** Times the next n of the cell's steps (fewer if fewer are left). */
+        public void time(int n) {
+            int end = Math.min(steps, timed + n);
+            for (int j = timed; j < end; j++) {
+                boolean profile = j % 2 == 1;
+                StepReport report = stepper.step(profile, warmed + j + 1);
+                if (profile) {
+                    PhaseTimes t = stepper.lastPhases;
+                    profiled[j / 2] = t.totalNanos() / 1e6;
+                    unattributed[j / 2] = t.unattributedNanos() / 1e6;
+                    for (Phase p : Phase.values()) {
+                        phases[p.ordinal()][j / 2] = t.nanos(p) / 1e6;
+                    }
+                } else {
+                    plain[j / 2] = stepper.lastNanos / 1e6;
+                }
+                evaluations += report.lossEvaluations();
+                fallbacks += report.fallbacks();
+            }
+            timed = end;
+            objective.setProfiler(StepProfiler.NONE);
         }
-        double meanEvaluations = (double) evaluations / steps;
-        StepCost cost = cfg.cost().withTrials(meanEvaluations, cfg.sizes(), cfg.batch(), cfg.loss(), cfg.dtype());
-        return new ConfigResult(cfg, warmed, Spread.of(plain), Spread.of(profiled), phaseMs, Spread.of(unattributed),
-                meanEvaluations, fallbacks, cost);
+
+        public ConfigResult result() {
+            if (timed < steps) {
+                throw new IllegalStateException(cfg.label() + ": " + timed + " of " + steps + " steps timed");
+            }
+            Map<Phase, Spread> phaseMs = new EnumMap<>(Phase.class);
+            for (Phase p : Phase.values()) {
+                phaseMs.put(p, Spread.of(phases[p.ordinal()]));
+            }
+            double meanEvaluations = (double) evaluations / steps;
+            StepCost cost = cfg.cost().withTrials(meanEvaluations, cfg.sizes(), cfg.batch(), cfg.loss(), cfg.dtype());
+            return new ConfigResult(cfg, warmed, Spread.of(plain), Spread.of(profiled), phaseMs, Spread.of(unattributed),
+                    meanEvaluations, fallbacks, cost);
+        }
     }
 
     /** One step from θ0, plain (timed whole) or profiled (timed by phase). */

@@ -34,7 +34,7 @@ class BenchTest {
 
     private static BenchOptions tiny(List<String> optimizers, List<GramMode> jacobians, long maxJacobianMb) {
         return new BenchOptions(List.of("cpu", "gpu"), optimizers, List.of(4, 8), "8-tanh", 6, 3, Loss.CE, List.of(DType.F64),
-                jacobians, 4, 1, 0, 0, false, maxJacobianMb, 64, 4096);
+                jacobians, 4, 1, 0, 0, false, maxJacobianMb, 64, 4096, 1);
     }
 
     /** The CPU backend, and a GPU that is never there. */
@@ -107,11 +107,35 @@ class BenchTest {
     }
 
     @Test
+    void interleavedRoundsTimeEveryStepOfEveryCellAndSayEachRound() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // 5 steps in 3 rounds: slices of 1, 2 and 2 steps; plain and profiled keep alternating across slices.
+        BenchOptions opts = new BenchOptions(List.of("cpu"), List.of("egn", "sgd"), List.of(4, 8), "8-tanh", 6, 3, Loss.CE,
+                List.of(DType.F64), List.of(GramMode.FACTORED), 5, 1, 0, 0, false, 2048, 64, 4096, 3);
+        BenchResults r = new Bench(opts, NO_GPU, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        List<String> labels = new ArrayList<>();
+        r.results().forEach(c -> labels.add(c.config().label()));
+        assertEquals(List.of("cpu egn f64 factored b4", "cpu egn f64 factored b8", "cpu sgd f64 b4", "cpu sgd f64 b8"), labels,
+                "table order, as without rounds");
+        for (ConfigResult c : r.results()) {
+            assertEquals(3, c.stepMs().n(), c.config().label() + ": 5 timed steps, 3 plain");
+            assertEquals(2, c.profiledStepMs().n(), "and 2 profiled");
+            assertEquals(1, c.warmupSteps());
+            assertEquals(!c.config().firstOrder(), c.phaseMs().get(Phase.SOLVE).median() > 0, c.config().label());
+        }
+        String progress = log.toString(StandardCharsets.UTF_8);
+        for (int round = 1; round <= 3; round++) {
+            assertTrue(progress.contains("round " + round + " of 3 done"), progress);
+        }
+        assertTrue(r.ratios().stream().anyMatch(q -> (q.kind() + " " + q.config()).equals("egn/sgd cpu f64 factored b8")));
+    }
+
+    @Test
     void anExplicitJacobianOverTheMemoryLimitIsSkippedNotAllocated() {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         // 6-256-3, batch 32: 96 rows × 2,563 parameters × 8 bytes ≈ 1.9 MiB > 1 MiB.
         BenchOptions opts = new BenchOptions(List.of("cpu"), List.of("egn"), List.of(32), "256-tanh", 6, 3, Loss.CE,
-                List.of(DType.F64), List.of(GramMode.EXPLICIT), 2, 0, 0, 0, false, 1, 64, 4096);
+                List.of(DType.F64), List.of(GramMode.EXPLICIT), 2, 0, 0, 0, false, 1, 64, 4096, 1);
         BenchResults r = new Bench(opts, NO_GPU, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         assertTrue(r.results().isEmpty());
         assertEquals(1, r.skipped().size());
@@ -123,13 +147,17 @@ class BenchTest {
         assertThrows(IllegalArgumentException.class, () -> tiny(List.of("lm"), List.of(GramMode.FACTORED), 10));
         assertThrows(IllegalArgumentException.class, () -> tiny(List.of("lbfgs"), List.of(GramMode.FACTORED), 10));
         assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("tpu"), List.of("egn"), List.of(4), "8",
-                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 4, 1, 0, 0, false, 10, 0, 0));
+                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 4, 1, 0, 0, false, 10, 0, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("cpu"), List.of("egn"), List.of(4), "8",
-                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 1, 1, 0, 0, false, 10, 0, 0));
+                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 1, 1, 0, 0, false, 10, 0, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("cpu"), List.of("egn"), List.of(0), "8",
-                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 4, 1, 0, 0, false, 10, 0, 0));
+                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 4, 1, 0, 0, false, 10, 0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("cpu"), List.of("egn"), List.of(4), "8",
+                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 4, 1, 0, 0, false, 10, 0, 0, 5)); // rounds > steps
+        assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("cpu"), List.of("egn"), List.of(4), "8",
+                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 4, 1, 0, 0, false, 10, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new BenchOptions(List.of("cpu"), List.of("egn"), List.of(4), "8-tanhh",
-                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 4, 1, 0, 0, false, 10, 0, 0));
+                6, 3, Loss.CE, List.of(DType.F64), List.of(GramMode.FACTORED), 4, 1, 0, 0, false, 10, 0, 0, 1));
     }
 
     @Test
