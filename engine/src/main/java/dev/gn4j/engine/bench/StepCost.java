@@ -227,18 +227,34 @@ public final class StepCost {
             double tri = m * (m + 1) / 2.0;
             if (mode == GramMode.FACTORED) {
                 Cost syrks = Cost.ZERO;
-                Cost hadamard = new Cost(0, (double) m * m * sg); // the fill of K
+                Cost hadamard = Cost.ZERO;
+                Cost blocks = Cost.ZERO;
+                boolean started = false;
                 for (int i = layers - 1; i >= 0; i--) {
-                    syrks = syrks.plus(syrk(m, d[i + 1])).plus(syrk(n, d[i]));
-                    hadamard = hadamard.plus(new Cost(3 * tri, tri * s + n * (n + 1) / 2.0 * s + 2 * tri * sg));
+                    if (d[i + 1] == 1 && sg == s) {
+                        // CurvatureRows: a one-unit layer adds the SYRK of its block g ∘ [A | 1], reading K when not first
+                        blocks = blocks.plus(outerRows(m, n, 1, d[i])).plus(syrk(m, d[i] + 1))
+                                .plus(new Cost(0, started ? tri * sg : 0));
+                    } else {
+                        if (!started) {
+                            hadamard = hadamard.plus(new Cost(0, (double) m * m * sg)); // the fill of K
+                        }
+                        syrks = syrks.plus(syrk(m, d[i + 1])).plus(syrk(n, d[i]));
+                        hadamard = hadamard.plus(new Cost(3 * tri, tri * s + n * (n + 1) / 2.0 * s + 2 * tri * sg));
+                    }
+                    started = true;
                 }
-                out.add(new CostItem(Phase.GRAM, "Gram SYRKs", syrks));
-                out.add(new CostItem(Phase.GRAM, "Gram Hadamard and fill", hadamard)); // K's lower triangle only
+                if (syrks.flops() > 0) {
+                    out.add(new CostItem(Phase.GRAM, "Gram SYRKs", syrks));
+                    out.add(new CostItem(Phase.GRAM, "Gram Hadamard and fill", hadamard)); // K's lower triangle only
+                }
+                if (blocks.flops() > 0) {
+                    out.add(new CostItem(Phase.GRAM, "one-unit layers: g ∘ [A | 1] and its SYRK", blocks));
+                }
             } else {
                 Cost outer = Cost.ZERO;
                 for (int i = layers - 1; i >= 0; i--) {
-                    double block = (double) d[i + 1] * d[i] + d[i + 1];
-                    outer = outer.plus(new Cost((double) m * d[i + 1] * d[i], (m * block + (double) m * d[i + 1] + (double) n * d[i]) * s));
+                    outer = outer.plus(outerRows(m, n, d[i + 1], d[i]));
                 }
                 out.add(new CostItem(Phase.GRAM, "explicit Jacobian rows", outer));
                 Cost syrk = syrk(m, p);
@@ -320,6 +336,12 @@ public final class StepCost {
 
         private Cost gemm(long m, long n, long k, boolean accumulate) {
             return new Cost(2.0 * m * n * k, ((double) m * k + (double) k * n + (accumulate ? 2.0 : 1.0) * m * n) * s);
+        }
+
+        /** One layer's explicit Jacobian block (m × (d·e + d)) from g (m × d) and a (n × e). */
+        private Cost outerRows(long m, int n, int d, int e) {
+            double block = (double) d * e + d;
+            return new Cost((double) m * d * e, (m * block + (double) m * d + (double) n * e) * s);
         }
 
         private Cost syrk(long n, long k) {

@@ -52,13 +52,26 @@ public final class CurvatureRows {
         Mlp mlp = net.mlp();
         int m = rows();
         if (mode == GramMode.FACTORED) {
-            be.fill(k, 0);
+            boolean[] started = {false};
             net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(), (layer, g, a) -> {
-                Mat gg = work.rowProducts();
-                be.syrk(1, g, 0, gg);
-                Mat aa = work.sampleProducts();
-                be.syrk(1, a, 0, aa);
-                be.gramAccumulate(gg, aa, rps, k);
+                if (singleUnitBlock(g, k)) {
+                    // A one-unit layer's block of U is g ∘ [A | 1] (m × (d+1)), no wider than
+                    // its two factors together: one SYRK of it replaces two SYRKs and a
+                    // Hadamard pass over m² (the top layer of every one-output regression).
+                    Mat block = work.layerBlock(a.cols() + 1);
+                    be.outerRows(g, a, rps, block);
+                    be.syrk(1, block, started[0] ? 1 : 0, k);
+                } else {
+                    if (!started[0]) {
+                        be.fill(k, 0);
+                    }
+                    Mat gg = work.rowProducts();
+                    be.syrk(1, g, 0, gg);
+                    Mat aa = work.sampleProducts();
+                    be.syrk(1, a, 0, aa);
+                    be.gramAccumulate(gg, aa, rps, k);
+                }
+                started[0] = true;
             });
         } else {
             Mat j = work.explicitJacobian(mlp.parameterCount());
@@ -75,6 +88,11 @@ public final class CurvatureRows {
             }
         }
         return k;
+    }
+
+    /** Whether a layer's Gram term is cheaper as the SYRK of its explicit block (one unit, K in the block's dtype). */
+    private static boolean singleUnitBlock(Mat g, Mat k) {
+        return g.cols() == 1 && g.dtype() == k.dtype();
     }
 
     /** out (P × 1) ← Uᵀ v for v (m × 1): contract v with the seed per sample, then one backward pass. */

@@ -27,6 +27,8 @@ public final class RowsWorkspace {
     private final Mat sampleBlock;
     private final Mat rowVector;
     private final Mat rowVector2;
+    private final int maxWidth;
+    private Mat layerBlock;
     private Mat explicitJacobian;
 
     public RowsWorkspace(Backend be, Mlp mlp, DType dtype, DType solveDtype, int samples, int rowsPerSample) {
@@ -42,6 +44,7 @@ public final class RowsWorkspace {
         sampleBlock = be.zeros(samples, mlp.outputs(), dtype);
         rowVector = be.zeros(m, 1, dtype);
         rowVector2 = be.zeros(m, 1, dtype);
+        maxWidth = mlp.maxWidth();
     }
 
     public int rows() {
@@ -87,6 +90,14 @@ public final class RowsWorkspace {
 
     public Mat rowVector2() {
         return rowVector2;
+    }
+
+    /** The explicit block g ∘ [A | 1] of a one-unit layer over d inputs: m × cols, cols = d + 1. */
+    Mat layerBlock(int cols) {
+        if (layerBlock == null) {
+            layerBlock = be.zeros(m, maxWidth + 1, dtype); // on first use: most networks have no one-unit layer
+        }
+        return layerBlock.view(0, m, cols);
     }
 
     /** The m × P Jacobian of the explicit path, allocated on first use (it is the memory-hungry reference). */

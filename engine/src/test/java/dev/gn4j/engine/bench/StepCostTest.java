@@ -61,6 +61,23 @@ class StepCostTest {
     }
 
     @Test
+    void oneOutputTopLayerIsCountedAsItsBlockSyrk() {
+        // 3-4-1, b = 2, mse, f64: m = n = 2. The top layer has one unit: CurvatureRows forms g ∘ [A | 1]
+        // (2 × 5: 8 products; writes 10, reads g 2 and A 8) and SYRKs it (2²·5 = 20 flops, (10 + 3)·8 bytes),
+        // first, so K is written, not read, and nothing fills it.
+        StepCost cost = StepCost.of(new int[] {3, 4, 1}, 2, Loss.MSE, "egn", DType.F64, GramMode.FACTORED);
+        assertEquals(new Cost(8 + 20, (10 + 2 + 8) * 8 + (10 + 3) * 8), cost.item("one-unit layers: g ∘ [A | 1] and its SYRK"));
+        // Layer 0 keeps the Hadamard form: SYRKs of G (2×4) 16 and A (2×3) 12; no fill (the block wrote K),
+        // 3 triangle entries × 3 flops with (3 s2 + 3 aa + 2·3 K)·8 bytes.
+        assertEquals(new Cost(16 + 12, (8 + 3 + 6 + 3) * 8), cost.item("Gram SYRKs"));
+        assertEquals(new Cost(9, 12 * 8), cost.item("Gram Hadamard and fill"));
+        // m ≥ 512 in float32: K is float64, the block would be float32, so every layer keeps the Hadamard form.
+        StepCost wide = StepCost.of(new int[] {3, 4, 1}, 512, Loss.MSE, "egn", DType.F32, GramMode.FACTORED);
+        assertThrows(IllegalArgumentException.class, () -> wide.item("one-unit layers: g ∘ [A | 1] and its SYRK"));
+        assertEquals((512.0 * 512 * (1 + 4) + 512.0 * 512 * (4 + 3)), wide.item("Gram SYRKs").flops(), 1e-6);
+    }
+
+    @Test
     void tinyGgnMseExplicitByHand() {
         StepCost cost = StepCost.of(TINY, 2, Loss.MSE, "ggn", DType.F32, GramMode.EXPLICIT);
         // m = 4 rows, 4-byte elements. Jacobian rows: layer 1 block 2·4 + 2 = 10 columns, 4·2·4 = 32 products;

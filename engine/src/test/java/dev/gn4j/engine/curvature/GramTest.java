@@ -50,6 +50,58 @@ class GramTest {
     }
 
     @Test
+    void oneUnitLayersTakeTheBlockPathAndStillMatchTheDenseGram() {
+        // Width-1 layers (a one-output top, a bottleneck) add their term as the SYRK of
+        // g ∘ [A | 1]; the others keep the Hadamard form. Both orders occur here: the block
+        // term first (β = 0, no fill) and after a Hadamard term (β = 1).
+        Object[][] nets = {
+            {new int[] {4, 6, 1, 5, 1}, new Activation[] {Activation.TANH, Activation.SIGMOID, Activation.RELU, Activation.IDENTITY}},
+            {new int[] {4, 1, 3}, new Activation[] {Activation.GELU, Activation.IDENTITY}},
+        };
+        for (Object[] n : nets) {
+            int[] sizes = (int[]) n[0];
+            Fixture fx = new Fixture(sizes, (Activation[]) n[1], Loss.MSE, 5, 7, DType.F64);
+            fx.objective.value(fx.theta, fx.batch);
+            int c = sizes[sizes.length - 1], b = fx.b;
+            Mat identity = BE.zeros(b * c, c, DType.F64);
+            BE.identityRows(identity);
+            Object[][] seeds = {{identity, c}, {fx.batch.residual(), 1}};
+            for (Object[] s : seeds) {
+                Mat seed = (Mat) s[0];
+                int rps = (Integer) s[1];
+                RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, DType.F64, DType.F64, b, rps);
+                CurvatureRows u = new CurvatureRows(fx.net, fx.theta, fx.batch, seed, rps, work);
+                double[] factored = lowerMirrored(u.gram(GramMode.FACTORED));
+                double[] dense = denseGram(fx, seed, rps);
+                double err = DenseReference.relativeError(factored, dense);
+                assertTrue(err < 1e-13, java.util.Arrays.toString(sizes) + " rps " + rps + ": factored vs dense " + err);
+                // A second call overwrites K instead of adding to the first.
+                double again = DenseReference.relativeError(lowerMirrored(u.gram(GramMode.FACTORED)), dense);
+                assertTrue(again < 1e-13, "second call: " + again);
+            }
+        }
+    }
+
+    @Test
+    void float32OneOutputGramAgreesWithFloat64InEitherGramDtype() {
+        // One output: the block path when K is float32, the Hadamard form when K is float64.
+        int[] sizes = {6, 16, 8, 1};
+        Activation[] acts = {Activation.TANH, Activation.TANH, Activation.IDENTITY};
+        Fixture f64 = new Fixture(sizes, acts, Loss.MSE, 8, 2, DType.F64);
+        double[] g64 = gramOf(f64, DType.F64);
+        for (DType solve : DType.values()) {
+            Fixture f32 = new Fixture(sizes, acts, Loss.MSE, 8, 2, DType.F32);
+            f32.objective.value(f32.theta, f32.batch);
+            Mat seed = BE.zeros(f32.b, 1, DType.F32);
+            BE.identityRows(seed);
+            RowsWorkspace work = new RowsWorkspace(BE, f32.mlp, DType.F32, solve, f32.b, 1);
+            double[] g32 = lowerMirrored(new CurvatureRows(f32.net, f32.theta, f32.batch, seed, 1, work).gram(GramMode.FACTORED));
+            double err = DenseReference.relativeError(g32, g64);
+            assertTrue(err < 1e-5, "float32 step, " + solve + " Gram: relative error " + err);
+        }
+    }
+
+    @Test
     void applyAndTransposeAreAdjointAndMatchTheDenseRows() {
         Fixture fx = Fixture.tiny(Loss.CE, 4);
         fx.objective.value(fx.theta, fx.batch);

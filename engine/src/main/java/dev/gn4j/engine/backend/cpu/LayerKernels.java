@@ -320,6 +320,10 @@ final class LayerKernels {
     /** The explicit Jacobian block: out[r, j + d·k] = g[r, j]·a[r/rps, k], then the bias columns g. */
     static void outerRows(CpuMat g, CpuMat a, int rps, CpuMat out) {
         int m = g.rows(), d = g.cols(), e = a.cols(), b = a.rows();
+        if (d == 1) {
+            oneUnitRows(g, a, rps, out);
+            return;
+        }
         int parts = Math.min(Math.max(e, 1), Parallel.parts((long) m * d * e));
         Parallel.run(parts, p -> {
             Staging.Scratch scratch = Staging.Scratch.get();
@@ -343,5 +347,41 @@ final class LayerKernels {
             Staging.load(g, j * m, gc, m);
             Staging.store(gc, m, out, (d * e + j) * m);
         }
+    }
+
+    /**
+     * outerRows of a one-unit layer: out = [g ∘ A | g] is then contiguous, as are A's
+     * columns, so whole groups of columns move in one staged load and one store instead
+     * of three moves per column (128 × 33 float32: 11 µs the per-column way).
+     */
+    private static void oneUnitRows(CpuMat g, CpuMat a, int rps, CpuMat out) {
+        int m = g.rows(), e = a.cols(), b = a.rows();
+        int group = Math.max(1, Staging.FLOAT_CHUNK / m);
+        Staging.Scratch scratch = Staging.Scratch.get();
+        double[] gc = scratch.slot(1, m);
+        double[] ac = scratch.slot(0, Math.min(group, Math.max(e, 1)) * b);
+        double[] oc = scratch.slot(2, Math.min(group, Math.max(e, 1)) * m);
+        Staging.load(g, 0, gc, m);
+        for (int k0 = 0; k0 < e; k0 += group) {
+            int cols = Math.min(group, e - k0);
+            Staging.load(a, k0 * b, ac, cols * b);
+            for (int kk = 0; kk < cols; kk++) {
+                int ao = kk * b, oo = kk * m;
+                if (rps == 1) {
+                    for (int r = 0; r < m; r++) { // the per-sample loop below does not vectorize
+                        oc[oo + r] = gc[r] * ac[ao + r];
+                    }
+                    continue;
+                }
+                for (int i = 0, r = 0; i < b; i++) {
+                    double ai = ac[ao + i];
+                    for (int q = 0; q < rps; q++, r++) {
+                        oc[oo + r] = gc[r] * ai;
+                    }
+                }
+            }
+            Staging.store(oc, cols * m, out, k0 * m);
+        }
+        Staging.store(gc, m, out, e * m);
     }
 }

@@ -233,7 +233,8 @@ class TypedKernelsTest {
                 REF.rowDot(seed.ref, x.ref, rps, r.ref);
                 r.assertSame(at("rowDot", dt, b, c, rps));
             }
-            for (int[] mde : new int[][] {{1, 1, 1, 1}, {6, 3, 4, 2}, {40, 7, 30, 10}}) {
+            for (int[] mde : new int[][] {{1, 1, 1, 1}, {6, 3, 4, 2}, {40, 7, 30, 10},
+                    {5, 1, 7, 3}, {128, 1, 33, 1}, {300, 1, 50, 1}, {5000, 1, 3, 1}}) {
                 int b = mde[0], d = mde[1], e = mde[2], rps = mde[3], m = b * rps;
                 Twins g = Twins.random(rng, m, d, dt, 1);
                 Twins a = Twins.random(rng, b, e, dt, 1);
