@@ -67,8 +67,12 @@ class OptimizerStepGpuTest {
         }
     }
 
-    /** One optimizer setting on one loss and batch size. */
-    record Case(String label, String optimizer, Loss loss, int batch, Consumer<OptimizerConfig> tweak) {
+    /** One optimizer setting on one loss and batch size; mse nets have {@code mseOutputs} outputs. */
+    record Case(String label, String optimizer, Loss loss, int batch, int mseOutputs, Consumer<OptimizerConfig> tweak) {
+        Case(String label, String optimizer, Loss loss, int batch, Consumer<OptimizerConfig> tweak) {
+            this(label, optimizer, loss, batch, 3, tweak);
+        }
+
         @Override
         public String toString() {
             return label;
@@ -86,6 +90,9 @@ class OptimizerStepGpuTest {
                     c.momentum = 0.5;
                 }),
                 new Case("egn mse m=600 (float64 Gram)", "egn", Loss.MSE, 200, c -> { }),
+                // one output: the top layer's Gram term is the SYRK of its block g ∘ [A | 1] (CurvatureRows)
+                new Case("egn mse one output", "egn", Loss.MSE, 37, 1, c -> { }),
+                new Case("ggn mse one output, m=600 (float64 Gram, no block in float32)", "ggn", Loss.MSE, 600, 1, c -> { }),
                 new Case("ggn mse", "ggn", Loss.MSE, 37, c -> { }),
                 new Case("smw-gn mse", "smw-gn", Loss.MSE, 37, c -> { }),
                 new Case("smw-gn ce", "smw-gn", Loss.CE, 37, c -> { }),
@@ -138,7 +145,7 @@ class OptimizerStepGpuTest {
         long seed = System.nanoTime();
         SplittableRandom rng = new SplittableRandom(seed);
         int classes = 4;
-        int outputs = c.loss() == Loss.CE ? classes : 3;
+        int outputs = c.loss() == Loss.CE ? classes : c.mseOutputs();
         Mlp mlp = c.loss() == Loss.CE
                 ? new Mlp(new int[] {6, 20, 12, outputs}, new Activation[] {Activation.RELU, Activation.SIGMOID, Activation.IDENTITY})
                 : new Mlp(new int[] {6, 20, 12, outputs}, new Activation[] {Activation.TANH, Activation.GELU, Activation.IDENTITY});
