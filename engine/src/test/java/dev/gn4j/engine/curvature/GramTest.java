@@ -36,8 +36,7 @@ class GramTest {
             for (Object[] s : seeds) {
                 Mat seed = (Mat) s[0];
                 int rps = (Integer) s[1];
-                RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, DType.F64, DType.F64, b, rps);
-                CurvatureRows u = new CurvatureRows(fx.net, fx.theta, fx.batch, seed, rps, work);
+                CurvatureRows u = float64Rows(fx, seed, rps);
                 double[] factored = lowerMirrored(u.gram(GramMode.FACTORED));
                 double[] explicit = lowerMirrored(u.gram(GramMode.EXPLICIT));
                 double[] dense = denseGram(fx, seed, rps);
@@ -69,8 +68,7 @@ class GramTest {
             for (Object[] s : seeds) {
                 Mat seed = (Mat) s[0];
                 int rps = (Integer) s[1];
-                RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, DType.F64, DType.F64, b, rps);
-                CurvatureRows u = new CurvatureRows(fx.net, fx.theta, fx.batch, seed, rps, work);
+                CurvatureRows u = float64Rows(fx, seed, rps);
                 double[] factored = lowerMirrored(u.gram(GramMode.FACTORED));
                 double[] dense = denseGram(fx, seed, rps);
                 double err = DenseReference.relativeError(factored, dense);
@@ -149,6 +147,12 @@ class GramTest {
         BE.identityRows(seed);
         RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, dt, dt, fx.b, c);
         return lowerMirrored(new CurvatureRows(fx.net, fx.theta, fx.batch, seed, c, work).gram(GramMode.FACTORED));
+    }
+
+    /** The rows of a float64 fixture's batch under a seed, in a float64 workspace of their own. */
+    private static CurvatureRows float64Rows(Fixture fx, Mat seed, int rps) {
+        RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, DType.F64, DType.F64, fx.b, rps);
+        return new CurvatureRows(fx.net, fx.theta, fx.batch, seed, rps, work);
     }
 
     /** K read as its consumers read it: the lower triangle and diagonal, mirrored here (the upper one is unspecified). */
