@@ -1,52 +1,60 @@
 // Pointwise activations and their derivatives.
 // CPU twins: Activation.apply / Activation.derivative, used by CpuBackend.activation and
-// CpuBackend.activationGrad. Same formulas; f32 evaluates them in float, f64 in double.
+// CpuBackend.activationGrad. Same formulas, evaluated in double for both dtypes and rounded
+// once, as the twins do: float formulas lose up to 1e-3 relative to cancellation in 1 − a²
+// for |a| near 1, where the CPU's do not.
 #include "common.cuh"
 
 // Activation.ordinal() on the Java side; ActivationCodesTest pins the correspondence.
 enum Gn4jActivation { ACT_IDENTITY = 0, ACT_RELU = 1, ACT_TANH = 2, ACT_SIGMOID = 3, ACT_GELU = 4 };
 
-template <typename T>
-__device__ __forceinline__ T act_apply(int f, T z) {
-    const T sqrt_2_over_pi = (T)0.7978845608028654;
+// 1/(1 + e^(−x)) without overflow; Activation.sigmoid.
+__device__ __forceinline__ double act_sigmoid(double x) {
+    if (x >= 0.0) {
+        return 1.0 / (1.0 + exp(-x));
+    }
+    const double e = exp(x);
+    return e / (1.0 + e);
+}
+
+// GELU's inner argument u = √(2/π)(z + 0.044715 z³): GELU(z) = z·σ(2u), as in Activation.gelu.
+__device__ __forceinline__ double act_gelu_u(double z) {
+    return 0.7978845608028654 * (z + 0.044715 * z * z * z);
+}
+
+__device__ __forceinline__ double act_apply(int f, double z) {
     switch (f) {
         case ACT_RELU:
-            return z > (T)0 ? z : (T)0;
+            return z > 0.0 ? z : 0.0;
         case ACT_TANH:
-            return gn4j_tanh(z);
+            return tanh(z);
         case ACT_SIGMOID:
-            if (z >= (T)0) {
-                return (T)1 / ((T)1 + gn4j_exp(-z));
-            } else {
-                const T e = gn4j_exp(z);
-                return e / ((T)1 + e);
-            }
+            return act_sigmoid(z);
         case ACT_GELU:
-            return (T)0.5 * z * ((T)1 + gn4j_tanh(sqrt_2_over_pi * (z + (T)0.044715 * z * z * z)));
+            return z * act_sigmoid(2.0 * act_gelu_u(z));
         default:
             return z;
     }
 }
 
 // σ'(z) given z and a = σ(z) (tanh and sigmoid reuse a, as the CPU twin does).
-template <typename T>
-__device__ __forceinline__ T act_derivative(int f, T z, T a) {
-    const T sqrt_2_over_pi = (T)0.7978845608028654;
+// GELU′ = s + 2z·s(1 − s)·u′ with s = σ(2u) and 1 − s = σ(−2u): no 1 + tanh to cancel.
+__device__ __forceinline__ double act_derivative(int f, double z, double a) {
     switch (f) {
         case ACT_RELU:
-            return z > (T)0 ? (T)1 : (T)0;
+            return z > 0.0 ? 1.0 : 0.0;
         case ACT_TANH:
-            return (T)1 - a * a;
+            return 1.0 - a * a;
         case ACT_SIGMOID:
-            return a * ((T)1 - a);
+            return a * (1.0 - a);
         case ACT_GELU: {
-            const T u = sqrt_2_over_pi * (z + (T)0.044715 * z * z * z);
-            const T t = gn4j_tanh(u);
-            const T du = sqrt_2_over_pi * ((T)1 + (T)3 * (T)0.044715 * z * z);
-            return (T)0.5 * ((T)1 + t) + (T)0.5 * z * ((T)1 - t * t) * du;
+            const double u = act_gelu_u(z);
+            const double du = 0.7978845608028654 * (1.0 + 3.0 * 0.044715 * z * z);
+            const double s = act_sigmoid(2.0 * u);
+            return s + 2.0 * z * s * act_sigmoid(-2.0 * u) * du;
         }
         default:
-            return (T)1;
+            return 1.0;
     }
 }
 
@@ -54,7 +62,7 @@ __device__ __forceinline__ T act_derivative(int f, T z, T a) {
 template <typename T>
 __device__ void activation_forward(long long n, int f, const T* z, T* a) {
     GN4J_GRID_STRIDE(i, n) {
-        a[i] = act_apply<T>(f, z[i]);
+        a[i] = (T)act_apply(f, (double)z[i]);
     }
 }
 
@@ -68,7 +76,7 @@ __device__ void activation_backward(int b, int d, int rps, int f, const T* z, co
         const long long r = e % m;
         const long long j = e / m;
         const long long src = r / rps + j * b;
-        out[e] = g[e] * act_derivative<T>(f, z[src], a[src]);
+        out[e] = (T)((double)g[e] * act_derivative(f, (double)z[src], (double)a[src]));
     }
 }
 

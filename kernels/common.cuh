@@ -16,12 +16,6 @@
     for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < (n); \
          i += (long long)blockDim.x * gridDim.x)
 
-// Overloads so that templates call the float function for float (no silent promotion).
-__device__ __forceinline__ float gn4j_tanh(float x) { return tanhf(x); }
-__device__ __forceinline__ double gn4j_tanh(double x) { return tanh(x); }
-__device__ __forceinline__ float gn4j_exp(float x) { return expf(x); }
-__device__ __forceinline__ double gn4j_exp(double x) { return exp(x); }
-
 __device__ __forceinline__ double gn4j_warp_sum(double v) {
     for (int offset = 16; offset > 0; offset >>= 1) {
         v += __shfl_down_sync(0xffffffffu, v, offset);

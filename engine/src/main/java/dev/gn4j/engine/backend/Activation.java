@@ -31,7 +31,7 @@ public enum Activation {
             case RELU -> z > 0 ? z : 0;
             case TANH -> Math.tanh(z);
             case SIGMOID -> sigmoid(z);
-            case GELU -> 0.5 * z * (1 + Math.tanh(SQRT_2_OVER_PI * (z + 0.044715 * z * z * z)));
+            case GELU -> gelu(z);
         };
     }
 
@@ -42,16 +42,32 @@ public enum Activation {
             case RELU -> z > 0 ? 1 : 0;
             case TANH -> 1 - a * a;
             case SIGMOID -> a * (1 - a);
-            case GELU -> {
-                double u = SQRT_2_OVER_PI * (z + 0.044715 * z * z * z);
-                double t = Math.tanh(u);
-                double du = SQRT_2_OVER_PI * (1 + 3 * 0.044715 * z * z);
-                yield 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * du;
-            }
+            case GELU -> geluDerivative(z);
         };
     }
 
-    private static double sigmoid(double z) {
+    /**
+     * GELU(z) = ½z(1 + tanh u), u = √(2/π)(z + 0.044715z³), written as z·σ(2u): the same
+     * function without 1 + tanh u, which cancels to nothing for z below about −5.
+     */
+    public static double gelu(double z) {
+        return z * sigmoid(2 * geluArgument(z));
+    }
+
+    /** GELU′(z) = ½(1 + t) + ½z(1 − t²)u′ = s + 2z·s(1 − s)·u′ with s = σ(2u), 1 − s = σ(−2u). */
+    public static double geluDerivative(double z) {
+        double u = geluArgument(z);
+        double du = SQRT_2_OVER_PI * (1 + 3 * 0.044715 * z * z);
+        double s = sigmoid(2 * u);
+        return s + 2 * z * s * sigmoid(-2 * u) * du;
+    }
+
+    private static double geluArgument(double z) {
+        return SQRT_2_OVER_PI * (z + 0.044715 * z * z * z);
+    }
+
+    /** 1/(1 + e^(−z)) without overflow for either sign. */
+    public static double sigmoid(double z) {
         if (z >= 0) {
             return 1 / (1 + Math.exp(-z));
         }

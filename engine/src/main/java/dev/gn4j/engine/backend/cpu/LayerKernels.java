@@ -31,7 +31,7 @@ final class LayerKernels {
         };
     }
 
-    /** The same for σ': tanh and sigmoid reuse a = σ(z), only GELU evaluates a tanh. */
+    /** The same for σ': tanh and sigmoid reuse a = σ(z), only GELU evaluates exponentials. */
     private static int derivativeCost(Activation f) {
         return f == Activation.GELU ? 12 : 1;
     }

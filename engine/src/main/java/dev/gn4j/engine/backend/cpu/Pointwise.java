@@ -5,12 +5,10 @@ import dev.gn4j.engine.backend.Activation;
 /**
  * {@link Activation#apply} and {@link Activation#derivative} over arrays, one loop per
  * activation so the switch is taken once per call rather than once per element. The
- * formulas are Activation's, except that tanh (also inside GELU) is {@link FastTanh}:
- * within 2 ulps of {@code Math.tanh} instead of equal to it.
+ * formulas are Activation's, except that tanh is {@link FastTanh}: within 2 ulps of
+ * {@code Math.tanh} instead of equal to it.
  */
 final class Pointwise {
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
-
     private Pointwise() {
     }
 
@@ -31,13 +29,12 @@ final class Pointwise {
             }
             case SIGMOID -> {
                 for (int i = 0; i < n; i++) {
-                    y[i] = sigmoid(x[i]);
+                    y[i] = Activation.sigmoid(x[i]);
                 }
             }
             case GELU -> {
                 for (int i = 0; i < n; i++) {
-                    double z = x[i];
-                    y[i] = 0.5 * z * (1 + FastTanh.tanh(SQRT_2_OVER_PI * (z + 0.044715 * z * z * z)));
+                    y[i] = Activation.gelu(x[i]);
                 }
             }
         }
@@ -66,22 +63,9 @@ final class Pointwise {
             }
             case GELU -> {
                 for (int i = 0; i < n; i++) {
-                    double zi = z[i];
-                    double u = SQRT_2_OVER_PI * (zi + 0.044715 * zi * zi * zi);
-                    double t = FastTanh.tanh(u);
-                    double du = SQRT_2_OVER_PI * (1 + 3 * 0.044715 * zi * zi);
-                    d[i] = 0.5 * (1 + t) + 0.5 * zi * (1 - t * t) * du;
+                    d[i] = Activation.geluDerivative(z[i]);
                 }
             }
         }
-    }
-
-    /** Activation's sigmoid, which already uses the Math.exp intrinsic. */
-    private static double sigmoid(double z) {
-        if (z >= 0) {
-            return 1 / (1 + Math.exp(-z));
-        }
-        double e = Math.exp(z);
-        return e / (1 + e);
     }
 }
