@@ -88,12 +88,8 @@ class DirectionTest {
             Direction.Prepared prepared = direction.prepare(fx.inputs(fx.batch, 1), null);
             Mat d = Fixture.CPU.zeros(grad.length, 1, DType.F64);
             prepared.direction(LAMBDA, d);
-            double[] dv = Fixture.CPU.download(d);
-            double slope = 0, gradSquared = 0;
-            for (int i = 0; i < grad.length; i++) {
-                slope += grad[i] * dv[i];
-                gradSquared += grad[i] * grad[i];
-            }
+            double[] dense = denseSlopeAndGradientSquared(grad, d);
+            double slope = dense[0], gradSquared = dense[1];
             String what = (egn ? "egn/" : "ggn/") + mode;
             assertTrue(slope < 0, what + ": a descent direction");
             assertEquals(slope, prepared.slope(), TOL * Math.abs(slope), what + ": ∇Lᵀd = −rᵀKt / b");
@@ -101,6 +97,17 @@ class DirectionTest {
             prepared.curvature(d); // uses the row scratch; the slope must not depend on it
             assertEquals(slope, prepared.slope(), TOL * Math.abs(slope), what + ": slope after the curvature product");
         }
+    }
+
+    /** ∇Lᵀd and ‖∇L‖² in parameter space, from the dense gradient and the direction. */
+    private static double[] denseSlopeAndGradientSquared(double[] grad, Mat d) {
+        double[] dv = Fixture.CPU.download(d);
+        double slope = 0, gradSquared = 0;
+        for (int i = 0; i < grad.length; i++) {
+            slope += grad[i] * dv[i];
+            gradSquared += grad[i] * grad[i];
+        }
+        return new double[] {slope, gradSquared};
     }
 
     @Test
@@ -116,12 +123,8 @@ class DirectionTest {
         Direction.Prepared prepared = direction.prepare(fx.inputs(fx.batch, 1), null);
         Mat d = Fixture.CPU.zeros(grad.length, 1, DType.F32);
         prepared.direction(LAMBDA, d);
-        double[] dv = Fixture.CPU.download(d);
-        double slope = 0, gradSquared = 0;
-        for (int i = 0; i < grad.length; i++) {
-            slope += grad[i] * dv[i];
-            gradSquared += grad[i] * grad[i];
-        }
+        double[] dense = denseSlopeAndGradientSquared(grad, d);
+        double slope = dense[0], gradSquared = dense[1];
         assertEquals(slope, prepared.slope(), 1e-5 * Math.abs(slope), "∇Lᵀd in float64 from float32 r and t");
         assertEquals(gradSquared, prepared.gradientSquaredNorm(), 1e-5 * gradSquared, "‖∇L‖²");
     }
