@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs on the GPU host, from the repository root, with .bundle/ carried (bench/gpu-prepare.sh).
 #   gpu-session.sh checks   host facts, gn4j info, the gpu-tagged tests, 200 EGN steps GPU vs CPU
-#   gpu-session.sh bench    gn4j bench on cpu and gpu, the PyTorch peer on cuda
+#   gpu-session.sh bench    gn4j bench on cpu and gpu: the default matrix and the one-output one
+#   gpu-session.sh peer     the PyTorch peer on cuda, same sizes
 # Everything lands under $OUT (the device tool brings it back). Each step has its own time
-# limit and log; a failing step is recorded and the next one still runs.
+# limit and log; a failing step is recorded and the next one still runs. The limits of one
+# part add up to under the device tool's 600 s per call.
 set -uo pipefail
-what=${1:?usage: gpu-session.sh checks|bench}
+what=${1:?usage: gpu-session.sh checks|bench|peer}
 out=${OUT:-/tmp/gn4j-gpu-out}
 work=/tmp/gn4j-gpu
 mkdir -p "$out" "$work"
@@ -60,18 +62,18 @@ export -f host_facts
 
 case "$what" in
   checks)
-    step host 60 bash -c host_facts
-    step info 120 env GN4J_SHIM_VERBOSE=1 "$gn4j" info
+    step host 30 bash -c host_facts
+    step info 60 env GN4J_SHIM_VERBOSE=1 "$gn4j" info
     cp="$work/tests:$(ls "$work"/gn4j-bundle/lib/*.jar | paste -sd:)"
     rm -rf "$work/tests" && cp -r .bundle/tests "$work/tests"
-    step gpu-tests 360 "$java" -jar .bundle/junit-platform-console-standalone-*.jar execute --class-path "$cp" \
+    step gpu-tests 300 "$java" -jar .bundle/junit-platform-console-standalone-*.jar execute --class-path "$cp" \
       --select-class dev.gn4j.nativecuda.CudaBackendOpsTest --select-class dev.gn4j.nativecuda.OptimizerStepGpuTest \
       --select-class dev.gn4j.nativecuda.shim.Cuda13HostTest --details tree --disable-ansi-colors --disable-banner \
       --reports-dir "$out/junit"
     grep -E 'tests (successful|failed|aborted)' "$out/gpu-tests.log" | tee -a "$summary"
     for dev in gpu cpu; do
       rm -rf "$work/train-$dev" "$out/train-$dev" # a rerun on a warm machine starts over
-      step "train-$dev" 180 "$gn4j" train --dataset kin32fm --model 64-tanh-64-tanh --steps 200 --dtype f64 \
+      step "train-$dev" 90 "$gn4j" train --dataset kin32fm --model 64-tanh-64-tanh --steps 200 --dtype f64 \
         --device "$dev" --seed 1 --out "$work/train-$dev"
       mkdir -p "$out/train-$dev"
       cp "$work/train-$dev"/{metrics.csv,summary.json,config.json,loss.png} "$out/train-$dev/" 2>/dev/null
@@ -81,9 +83,11 @@ case "$what" in
     fi
     ;;
   bench)
-    step bench-default 300 "$gn4j" bench --devices cpu,gpu --out "$out/bench-default"
+    step bench-default 360 "$gn4j" bench --devices cpu,gpu --out "$out/bench-default"
     step bench-one-output 150 "$gn4j" bench --devices cpu,gpu --optimizers egn,ggn,sgd --model 64-tanh-32-tanh \
       --inputs 32 --outputs 1 --loss mse --batch 128 --dtypes f32,f64 --steps 400 --rounds 4 --out "$out/bench-one-output"
+    ;;
+  peer)
     if [ -f .bundle/torch_egn_step.py ] && python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
       step peer-784-ce-f32 120 python3 .bundle/torch_egn_step.py --sizes 784,256,256,10 --batch 128 --loss ce \
         --device cuda --dtype f32 --methods sgd,structured,jacobian --reps 30
@@ -96,7 +100,7 @@ case "$what" in
     fi
     ;;
   *)
-    echo "usage: gpu-session.sh checks|bench" >&2
+    echo "usage: gpu-session.sh checks|bench|peer" >&2
     exit 2
     ;;
 esac
