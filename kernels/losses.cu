@@ -64,19 +64,23 @@ __device__ void count_correct(int b, int c, const T* f, const T* labels, double*
     gn4j_write_partial(correct, partials);
 }
 
-// out ((b·c)×c): rows i·c..i·c+c−1 hold B_i = (I − s sᵀ) diag(s), s = √p_i, i.e.
-// out[i·c + k, j] = (δ_kj − s_k s_j) s_j.
+// out ((b·(c−1))×c): rows i·(c−1)..i·(c−1)+c−2 hold B_i = V diag(s), s = √p_i, V the first
+// c − 1 rows of the Householder reflection I − v vᵀ/(1 + s_h), v = s + e_h, h = c − 1, i.e.
+// out[i·(c−1) + k, j] = (δ_kj − s_k v_j / (1 + s_h)) s_j. CPU twin: ScalarKernels.softmaxQFactor.
 template <typename T>
 __device__ void softmax_qfactor(int b, int c, const T* p, T* out) {
-    const long long m = (long long)b * c;
+    const int h = c - 1;
+    const long long m = (long long)b * h;
     GN4J_GRID_STRIDE(e, m * c) {
         const long long r = e % m;
         const int j = (int)(e / m);
-        const long long i = r / c;
-        const int k = (int)(r % c);
+        const long long i = r / h;
+        const int k = (int)(r % h);
         const double sk = sqrt(fmax(0.0, (double)p[i + (long long)k * b]));
         const double sj = sqrt(fmax(0.0, (double)p[i + (long long)j * b]));
-        out[e] = (T)(((k == j ? 1.0 : 0.0) - sk * sj) * sj);
+        const double sh = sqrt(fmax(0.0, (double)p[i + (long long)h * b]));
+        const double vj = j == h ? sj + 1.0 : sj;
+        out[e] = (T)(((k == j ? 1.0 : 0.0) - sk * vj / (1.0 + sh)) * sj);
     }
 }
 

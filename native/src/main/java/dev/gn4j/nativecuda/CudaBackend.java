@@ -661,11 +661,12 @@ public final class CudaBackend implements Backend {
     public void softmaxQFactor(Mat p, Mat out) {
         enter();
         int b = p.rows(), c = p.cols();
-        if (out.rows() != b * c || out.cols() != c) {
-            throw new IllegalArgumentException("softmaxQFactor: p " + b + "x" + c + " needs a " + (b * c) + "x" + c + " result");
+        if (c < 2 || out.rows() != b * (c - 1) || out.cols() != c) {
+            throw new IllegalArgumentException("softmaxQFactor: p " + b + "x" + c + " needs at least 2 classes and a "
+                    + (b * (c - 1)) + "x" + c + " result");
         }
         requireSame("softmaxQFactor", p, out);
-        long work = (long) b * c * c;
+        long work = (long) b * (c - 1) * c;
         if (work > 0) {
             launch(Kernel.SOFTMAX_QFACTOR.entry(p.dtype()), work, new KernelArgs().i32(b).i32(c).ptr(mat(p)).ptr(mat(out)));
         }

@@ -401,7 +401,7 @@ class CudaBackendOpsTest {
         for (int[] s : bc) {
             int b = s[0], c = s[1];
             Twin p = twin(t, b, c, probabilities(b, c));
-            Twin q = gaussianTwin(t, b * c, c);
+            Twin q = gaussianTwin(t, b * (c - 1), c);
             cpu.softmaxQFactor(p.c(), q.c());
             gpu.softmaxQFactor(p.g(), q.g());
             check(q, tol(t), at("softmaxQFactor", b, c));

@@ -103,8 +103,11 @@ public interface Backend extends AutoCloseable {
     long countCorrect(Mat f, Mat labels);
 
     /**
-     * The ce Q-factor: for each sample i, rows i·c..i·c+c−1 of {@code out} ((b·c)×c)
-     * hold B_i = (I − s sᵀ) diag(s), s = √p_i, so that B_iᵀ B_i = diag(p_i) − p_i p_iᵀ.
+     * The ce Q-factor with c − 1 rows per sample: rows i·(c−1)..i·(c−1)+c−2 of {@code out}
+     * ((b·(c−1))×c) hold B_i = V diag(s), s = √p_i, where V is the first c − 1 rows of the
+     * Householder reflection I − v vᵀ/(1 + s_{c−1}), v = s + e_{c−1}: rows orthonormal and
+     * orthogonal to s, so B_iᵀ B_i = diag(s)(I − s sᵀ)diag(s) = diag(p_i) − p_i p_iᵀ with
+     * one row fewer than (I − s sᵀ) diag(s), whose rank is c − 1 too. The denominator is at least 1.
      */
     void softmaxQFactor(Mat p, Mat out);
 

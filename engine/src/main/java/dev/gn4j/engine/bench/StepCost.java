@@ -52,13 +52,22 @@ public final class StepCost {
         return new Counter(sizes, batch, loss, dtype).count(name, gram);
     }
 
-    /** The rows m of the batch-space system: b·c, or b for SMW-NG; 0 for SGD and Adam. */
-    public static int systemRows(int[] sizes, int batch, String optimizer) {
+    /**
+     * The rows m of the batch-space system: b·c (Jacobian rows), b·(c − 1) for the ce
+     * Q-factor (EGN and SMW-GN with ce), or b for SMW-NG; 0 for SGD and Adam.
+     */
+    public static int systemRows(int[] sizes, int batch, Loss loss, String optimizer) {
+        int c = sizes[sizes.length - 1];
         return switch (optimizer.toLowerCase(Locale.ROOT)) {
             case "sgd", "adam" -> 0;
             case "smw-ng" -> batch;
-            default -> batch * sizes[sizes.length - 1];
+            default -> batch * rowsPerSample(c, loss);
         };
+    }
+
+    /** Rows a sample contributes to the Gauss-Newton system: c, or c − 1 through the ce Q-factor. */
+    private static int rowsPerSample(int c, Loss loss) {
+        return loss == Loss.CE ? c - 1 : c;
     }
 
     /** The Gram's dtype: float64 from {@link RowsWorkspace#FLOAT64_GRAM_ROWS} rows on, else the working dtype. */
@@ -152,12 +161,12 @@ public final class StepCost {
                         new Cost(10.0 * p, 7.0 * p * s).plus(sumSquares(p).times(2))));
                 case "egn", "ggn" -> {
                     if (optimizer.equals("egn") && loss == Loss.CE) {
-                        woodbury(out, b, c, true, gram);
+                        woodbury(out, b, rowsPerSample(c, loss), true, gram);
                     } else {
                         kernel(out, gram);
                     }
                 }
-                case "smw-gn" -> woodbury(out, b, c, loss == Loss.CE, gram);
+                case "smw-gn" -> woodbury(out, b, rowsPerSample(c, loss), loss == Loss.CE, gram);
                 case "smw-ng" -> woodbury(out, b, 1, false, gram);
                 default -> throw new IllegalStateException(optimizer);
             }
@@ -203,7 +212,7 @@ public final class StepCost {
         private void woodbury(List<CostItem> out, int n, int rps, boolean qFactor, GramMode gram) {
             long m = (long) n * rps;
             if (qFactor) {
-                double written = (double) n * c * c;
+                double written = (double) m * c;
                 out.add(new CostItem(Phase.GRAM, "Q-factor seed", new Cost(2 * written, ((double) n * c + written) * s)));
             }
             gram(out, n, rps, gram);

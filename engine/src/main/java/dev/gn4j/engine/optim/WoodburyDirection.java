@@ -15,7 +15,7 @@ import dev.gn4j.engine.profile.StepProfiler;
  * d = −(1/λ) (∇L − Uᵀ (n λ I + U Uᵀ)⁻¹ U ∇L), the Sherman-Morrison-Woodbury form of
  * −(H + λI)⁻¹ ∇L with H = (1/n) Uᵀ U. Which rows U, over which n samples:
  * <ul>
- *   <li>EGN with ce: U = B J over the batch (the SPD form of MATH.md, only B appears);</li>
+ *   <li>EGN with ce: U = B J over the batch (the SPD form of MATH.md, only B appears; c − 1 rows a sample);</li>
  *   <li>SMW-GN: U = B_S J_S (J_S for mse) over the curvature subsample;</li>
  *   <li>SMW-NG: U = per-sample gradients J_iᵀ g_i over the subsample (empirical or sampled labels).</li>
  * </ul>
@@ -67,13 +67,15 @@ final class WoodburyDirection implements Direction {
         CurvatureRows u;
         if (kind == Rows.GAUSS_NEWTON) {
             Mat seed;
+            int rps = c;
             if (obj.loss() == Loss.CE) {
-                seed = cache.buffer("qfactor", n * c, c);
+                rps = c - 1; // B_i has rank c − 1: the Q-factor keeps that many rows (Backend.softmaxQFactor)
+                seed = cache.buffer("qfactor", n * rps, c);
                 be.softmaxQFactor(ws.probabilities(), seed);
             } else {
                 seed = cache.identitySeed(n);
             }
-            u = cache.rows(in.theta(), ws, seed, c);
+            u = cache.rows(in.theta(), ws, seed, rps);
         } else {
             Mat seed = ws.residual();
             if (fisher == FisherKind.SAMPLED) {

@@ -30,33 +30,33 @@ class StepCostTest {
         // then scal of 26. Bytes 160+48+160+192+208+96 = 864, and 2·26·8 = 416 for the scal.
         assertEquals(new Cost(132 + 26, 864 + 416), cost.phase(Phase.BACKWARD));
 
-        // Q-factor: 2·c² = 8 elements written at 2 flops; reads p (4).
-        assertEquals(new Cost(16, 96), cost.item("Q-factor seed"));
-        // rows backprop: GEMM 4×4×2 = 64 flops, (8+8+16)·8 bytes; σ' on 4×4 = 16 flops, (2·16 + 2·4)·8 bytes.
-        assertEquals(new Cost(80, 576), cost.item("rows backprop"));
-        // SYRKs n²k: G (4×2) 32, A (2×4) 16, G (4×4) 64, A (2×3) 12; bytes (nk + n(n+1)/2)·8.
-        assertEquals(new Cost(124, (8 + 10 + 8 + 3 + 16 + 10 + 6 + 3) * 8), cost.item("Gram SYRKs"));
-        // Hadamard: 10 lower-triangle entries × 3 flops × 2 layers; fill 16·8; per layer (10 s2 + 3 aa + 2·10 K)·8.
+        // The Q-factor has c − 1 = 1 row a sample: m = 2 rows. It writes m·c = 4 elements at 2 flops; reads p (4).
+        assertEquals(new Cost(8, 64), cost.item("Q-factor seed"));
+        // rows backprop: GEMM 2×4×2 = 32 flops, (4+8+8)·8 bytes; σ' on 2×4 = 8 flops, (2·8 + 2·4)·8 bytes.
+        assertEquals(new Cost(40, 352), cost.item("rows backprop"));
+        // SYRKs n²k: G (2×2) 8, A (2×4) 16, G (2×4) 16, A (2×3) 12; bytes (nk + n(n+1)/2)·8.
+        assertEquals(new Cost(52, (4 + 3 + 8 + 3 + 8 + 3 + 6 + 3) * 8), cost.item("Gram SYRKs"));
+        // Hadamard: 3 lower-triangle entries × 3 flops × 2 layers; fill 4·8; per layer (3 s2 + 3 aa + 2·3 K)·8.
         // No symmetrization: K's consumers read its lower triangle only.
-        assertEquals(new Cost(60, 128 + 2 * 264), cost.item("Gram Hadamard and fill"));
-        assertEquals(280, cost.phase(Phase.GRAM).flops(), 1e-9);
+        assertEquals(new Cost(18, 32 + 2 * 96), cost.item("Gram Hadamard and fill"));
+        assertEquals(118, cost.phase(Phase.GRAM).flops(), 1e-9);
 
-        // solve: shift 4, Cholesky 4³/3, two triangular solves 2·16, the check 2·4.
-        assertEquals(new Cost(4, 2 * 16 * 8 + 2 * 4 * 8), cost.item("copy and shift K"));
-        assertEquals(new Cost(64.0 / 3, 4 * 5 * 8), cost.item("Cholesky"));
-        assertEquals(new Cost(32 + 8, (10 + 8) * 8 + 4 * 8), cost.item("triangular solves"));
+        // solve: shift 2, Cholesky 2³/3, two triangular solves 2·4, the check 2·2.
+        assertEquals(new Cost(2, 2 * 4 * 8 + 2 * 2 * 8), cost.item("copy and shift K"));
+        assertEquals(new Cost(8.0 / 3, 2 * 3 * 8), cost.item("Cholesky"));
+        assertEquals(new Cost(8 + 4, (3 + 4) * 8 + 2 * 8), cost.item("triangular solves"));
 
-        // U∇L: jvp (48 + 8 + 8 + 32 + 4 + 32 = 132; the input has no tangent, so layer 0 has one GEMM) + rowDot 2·4·2.
-        assertEquals(new Cost(132 + 16, 992 + 128), cost.item("U∇L (forward mode)"));
-        // Uᵀw: contractRows 2·4·2 + vjp 132.
-        assertEquals(new Cost(16 + 132, 128 + 864), cost.item("Uᵀw (backward)"));
-        // copy of w (2·4·8), axpy 2·26 (3·26·8), scal 26 (2·26·8); the slope 2·26 (2·26·8).
-        assertEquals(new Cost(78, 64 + 624 + 416), cost.item("vector work"));
+        // U∇L: jvp (48 + 8 + 8 + 32 + 4 + 32 = 132; the input has no tangent, so layer 0 has one GEMM) + rowDot 2·2·2.
+        assertEquals(new Cost(132 + 8, 992 + (4 + 4 + 2) * 8), cost.item("U∇L (forward mode)"));
+        // Uᵀw: contractRows 2·2·2 (reads seed 4, v 2, writes 4) + vjp 132.
+        assertEquals(new Cost(8 + 132, (4 + 2 + 4) * 8 + 864), cost.item("Uᵀw (backward)"));
+        // copy of w (2·2·8), axpy 2·26 (3·26·8), scal 26 (2·26·8); the slope 2·26 (2·26·8).
+        assertEquals(new Cost(78, 32 + 624 + 416), cost.item("vector work"));
         assertEquals(new Cost(52, 416), cost.item("slope ∇Lᵀd"));
         // three squared norms and one axpy over 26 parameters.
         assertEquals(new Cost(3 * 52 + 52, 3 * 208 + 624), cost.phase(Phase.UPDATE));
 
-        assertEquals(108 + 158 + 280 + (4 + 64.0 / 3 + 40) + (148 + 148 + 78 + 52) + 208, cost.total().flops(), 1e-9);
+        assertEquals(108 + 158 + 118 + (2 + 8.0 / 3 + 12) + (140 + 140 + 78 + 52) + 208, cost.total().flops(), 1e-9);
         assertEquals(Cost.ZERO, cost.phase(Phase.LINE_SEARCH));
     }
 
@@ -110,9 +110,10 @@ class StepCostTest {
 
     @Test
     void smwNgSolvesABatchSizedSystem() {
-        assertEquals(2, StepCost.systemRows(TINY, 2, "smw-ng"));
-        assertEquals(4, StepCost.systemRows(TINY, 2, "egn"));
-        assertEquals(0, StepCost.systemRows(TINY, 2, "adam"));
+        assertEquals(2, StepCost.systemRows(TINY, 2, Loss.CE, "smw-ng"));
+        assertEquals(4, StepCost.systemRows(TINY, 2, Loss.MSE, "egn"));
+        assertEquals(2, StepCost.systemRows(TINY, 2, Loss.CE, "egn"), "the Q-factor's c − 1 rows a sample");
+        assertEquals(0, StepCost.systemRows(TINY, 2, Loss.CE, "adam"));
         StepCost ng = StepCost.of(TINY, 2, Loss.CE, "smw-ng", DType.F64, GramMode.FACTORED);
         assertEquals(new Cost(8.0 / 3, 2 * 3 * 8), ng.item("Cholesky"));
     }
@@ -127,35 +128,38 @@ class StepCostTest {
     }
 
     /**
-     * docs/cpu-step-timing.md counts one EGN ce step of 784-256-256-10, batch 128 (m = 1280): forward 69 M,
-     * gradient 86 M, rows 175 M, Gram 876 M, J·(Jᵀg) 138 M, Cholesky 699 M, Uᵀw 86 M, ≈ 2.13 GFLOP.
+     * docs/cpu-step-timing.md counts one EGN ce step of 784-256-256-10, batch 128, with c = 10 rows a sample
+     * (m = 1280): forward 69 M, gradient 86 M, rows 175 M, Gram 876 M, J·(Jᵀg) 138 M, Cholesky 699 M, Uᵀw 86 M,
+     * ≈ 2.13 GFLOP. The Q-factor now has c − 1 = 9 rows a sample (m = 1152): the terms in m shrink.
      */
     @Test
-    void reproducesTheDocumentedEgnCount() {
+    void reproducesTheDocumentedEgnCountWithNineRowsASample() {
         int[] sizes = {784, 256, 256, 10};
         StepCost cost = StepCost.of(sizes, 128, Loss.CE, "egn", DType.F32, GramMode.FACTORED);
-        long b = 128, m = 1280;
+        long b = 128, m = 1152;
+        assertEquals(m, StepCost.systemRows(sizes, 128, Loss.CE, "egn"));
         long forwardGemms = 2 * b * (784 * 256 + 256 * 256 + 256 * 10); // 68,812,800
         assertEquals(68.8e6, forwardGemms, 0.1e6);
         assertEquals(69e6, cost.phase(Phase.FORWARD).flops(), 0.01 * 69e6);
         assertEquals(86e6, cost.phase(Phase.BACKWARD).flops(), 0.01 * 86e6);
-        // rows: G_l = G_{l+1} W ∘ σ′ for the two upper layers: 2m(10·256 + 256·256) + m(256 + 256).
+        // rows: G_l = G_{l+1} W ∘ σ′ for the two upper layers: 2m(10·256 + 256·256) + m(256 + 256); 175 M at m = 1280.
         assertEquals(2 * m * (10 * 256 + 256 * 256) + m * 512, cost.item("rows backprop").flops(), 1e-3);
-        assertEquals(175e6, cost.item("rows backprop").flops(), 0.01 * 175e6);
-        // Gram: m²(256 + 256 + 10) + b²(784 + 256 + 256) = 876,478,464.
+        assertEquals(175e6 * 0.9, cost.item("rows backprop").flops(), 0.01 * 175e6);
+        // Gram: m²(256 + 256 + 10) + b²(784 + 256 + 256): 876 M at m = 1280, 0.81× that here.
         assertEquals(m * m * 522 + b * b * 1296, cost.item("Gram SYRKs").flops(), 1e-3);
-        assertEquals(699e6, cost.item("Cholesky").flops(), 0.001 * 699e6);
+        // Cholesky m³/3: 699 M at m = 1280, 0.729× that here.
+        assertEquals(699e6 * 0.729, cost.item("Cholesky").flops(), 0.001 * 699e6);
+        // The backward passes run over b samples whatever m is; the seed contractions shrink with m.
         assertEquals(86e6, cost.item("Uᵀw (backward)").flops(), 0.01 * 86e6);
         // The document counts the forward-mode pass as two forwards (138 M). gn4j's JVP starts from a zero input
         // tangent, so layer 0 has one GEMM, not two: 138 M less 2·b·784·256 = 51.4 M, i.e. the same 86 M as Uᵀw.
         double jvp = cost.item("U∇L (forward mode)").flops();
         assertEquals(138e6 - 2.0 * b * 784 * 256, jvp, 0.01 * 86e6);
-        // So the whole step is ≈ 2.09 GFLOP, not 2.13: the document's total less that 51.4 M, plus the elementwise
-        // work and the small BLAS-1 terms it left out (Hadamard steps 7.4 M, norms and axpys ≈ 3 M, solves 3.3 M).
-        assertEquals(2.13e9 - 2.0 * b * 784 * 256, cost.total().flops(), 0.01 * 2.13e9);
-        assertEquals(2.093e9, cost.total().flops(), 0.001e9);
-        // m = 1280 ≥ 512, so the Gram and its Cholesky are float64 even for an f32 step.
-        assertEquals(DType.F64, StepCost.gramDtype(1280, DType.F32));
+        // The whole step: 2.093 GFLOP at m = 1280 (the document's 2.13 less the 51.4 M, plus the elementwise work);
+        // 163 M of Gram SYRKs, 17 M of rows and 190 M of Cholesky less at m = 1152: 1.72 GFLOP, 18% less.
+        assertEquals(1.722e9, cost.total().flops(), 0.002e9);
+        // m = 1152 ≥ 512, so the Gram and its Cholesky are float64 even for an f32 step.
+        assertEquals(DType.F64, StepCost.gramDtype(1152, DType.F32));
         assertEquals((double) m * (m + 1) * 8, cost.item("Cholesky").bytes(), 1e-3);
     }
 

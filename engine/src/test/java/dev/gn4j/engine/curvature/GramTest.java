@@ -103,24 +103,23 @@ class GramTest {
     void applyAndTransposeAreAdjointAndMatchTheDenseRows() {
         Fixture fx = Fixture.tiny(Loss.CE, 4);
         fx.objective.value(fx.theta, fx.batch);
-        int c = fx.mlp.outputs(), b = fx.b, p = (int) fx.mlp.parameterCount();
-        Mat seed = BE.zeros(b * c, c, DType.F64);
+        int c = fx.mlp.outputs(), b = fx.b, p = (int) fx.mlp.parameterCount(), rps = c - 1;
+        Mat seed = BE.zeros(b * rps, c, DType.F64);
         BE.softmaxQFactor(fx.batch.probabilities(), seed);
-        RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, DType.F64, DType.F64, b, c);
-        CurvatureRows u = new CurvatureRows(fx.net, fx.theta, fx.batch, seed, c, work);
-        double[][] rows = denseRows(fx, seed, c);
+        CurvatureRows u = float64Rows(fx, seed, rps);
+        double[][] rows = denseRows(fx, seed, rps);
         SplittableRandom rng = new SplittableRandom(9);
         double[] w = rng.doubles(p).map(v -> v - 0.5).toArray();
-        double[] v = rng.doubles(b * c).map(x -> x - 0.5).toArray();
-        Mat wm = BE.zeros(p, 1, DType.F64), vm = BE.zeros(b * c, 1, DType.F64);
+        double[] v = rng.doubles(b * rps).map(x -> x - 0.5).toArray();
+        Mat wm = BE.zeros(p, 1, DType.F64), vm = BE.zeros(b * rps, 1, DType.F64);
         BE.upload(w, wm);
         BE.upload(v, vm);
-        Mat uw = BE.zeros(b * c, 1, DType.F64), utv = BE.zeros(p, 1, DType.F64);
+        Mat uw = BE.zeros(b * rps, 1, DType.F64), utv = BE.zeros(p, 1, DType.F64);
         u.apply(wm, uw);
         u.applyTranspose(vm, utv);
-        double[] expectUw = new double[b * c];
+        double[] expectUw = new double[b * rps];
         double[] expectUtv = new double[p];
-        for (int r = 0; r < b * c; r++) {
+        for (int r = 0; r < b * rps; r++) {
             for (int q = 0; q < p; q++) {
                 expectUw[r] += rows[r][q] * w[q];
                 expectUtv[q] += rows[r][q] * v[r];
@@ -172,14 +171,13 @@ class GramTest {
         // A consumer that needs the full matrix symmetrizes it; the result is the dense U Uᵀ.
         Fixture fx = Fixture.tiny(Loss.CE, 4);
         fx.objective.value(fx.theta, fx.batch);
-        int c = fx.mlp.outputs(), b = fx.b;
-        Mat seed = BE.zeros(b * c, c, DType.F64);
+        int c = fx.mlp.outputs(), b = fx.b, rps = c - 1;
+        Mat seed = BE.zeros(b * rps, c, DType.F64);
         BE.softmaxQFactor(fx.batch.probabilities(), seed);
         for (GramMode mode : GramMode.values()) {
-            RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, DType.F64, DType.F64, b, c);
-            Mat k = new CurvatureRows(fx.net, fx.theta, fx.batch, seed, c, work).gram(mode);
+            Mat k = float64Rows(fx, seed, rps).gram(mode);
             BE.symmetrize(k);
-            double[] dense = denseGram(fx, seed, c);
+            double[] dense = denseGram(fx, seed, rps);
             double err = DenseReference.relativeError(BE.download(k), dense);
             assertTrue(err < 1e-13, mode + ": symmetrized vs dense " + err);
         }

@@ -345,8 +345,9 @@ public final class CpuBackend implements Backend {
     @Override
     public void softmaxQFactor(Mat p, Mat out) {
         int b = p.rows(), cc = p.cols();
-        if (out.rows() != b * cc || out.cols() != cc) {
-            throw new IllegalArgumentException("softmaxQFactor: p " + b + "x" + cc + " needs a " + (b * cc) + "x" + cc + " result");
+        if (cc < 2 || out.rows() != b * (cc - 1) || out.cols() != cc) {
+            throw new IllegalArgumentException("softmaxQFactor: p " + b + "x" + cc + " needs at least 2 classes and a "
+                    + (b * (cc - 1)) + "x" + cc + " result");
         }
         CpuMat P = c(p), O = c(out);
         if (scalar || Staging.overlaps(P, O)) {

@@ -253,12 +253,15 @@ final class LayerKernels {
         return correct;
     }
 
-    /** out ((b·c)×c): rows i·c + k hold B_i[k, ·] = (δ_kj − s_k s_j) s_j, s = √p_i; written column by column. */
+    /**
+     * out ((b·(c−1))×c): rows i·(c−1) + k hold B_i[k, ·] = (δ_kj − v_k v_j / (1 + s_h)) s_j,
+     * s = √p_i, h = c − 1, v = s + e_h (ScalarKernels' expression); written column by column.
+     */
     static void softmaxQFactor(CpuMat p, CpuMat out) {
-        int b = p.rows(), c = p.cols(), m = b * c;
+        int b = p.rows(), c = p.cols(), h = c - 1, m = b * h;
         Staging.Scratch scratch = Staging.Scratch.get();
         int rb = Math.max(1, Math.min(b, BLOCK_ROWS));
-        double[] s = scratch.slot(0, rb * c), col = scratch.slot(1, rb * c);
+        double[] s = scratch.slot(0, rb * c), col = scratch.slot(1, rb * h);
         for (int i0 = 0; i0 < b; i0 += rb) {
             int n = Math.min(rb, b - i0);
             for (int k = 0; k < c; k++) {
@@ -270,11 +273,13 @@ final class LayerKernels {
             for (int j = 0; j < c; j++) {
                 for (int i = 0; i < n; i++) {
                     double sj = s[j * n + i];
-                    for (int k = 0; k < c; k++) {
-                        col[i * c + k] = ((k == j ? 1 : 0) - s[k * n + i] * sj) * sj;
+                    double vj = j == h ? sj + 1 : sj;
+                    double den = 1 + s[h * n + i];
+                    for (int k = 0; k < h; k++) {
+                        col[i * h + k] = ((k == j ? 1 : 0) - s[k * n + i] * vj / den) * sj;
                     }
                 }
-                Staging.store(col, n * c, out, j * m + i0 * c);
+                Staging.store(col, n * h, out, j * m + i0 * h);
             }
         }
     }

@@ -168,17 +168,19 @@ final class ScalarKernels {
     }
 
     static void softmaxQFactor(CpuMat p, CpuMat out) {
-        int b = p.rows(), cc = p.cols();
+        int b = p.rows(), cc = p.cols(), h = cc - 1;
         CpuMat P = p, O = out;
         double[] s = new double[cc];
         for (int i = 0; i < b; i++) {
             for (int k = 0; k < cc; k++) {
                 s[k] = Math.sqrt(Math.max(0, P.get(i, k)));
             }
-            for (int k = 0; k < cc; k++) {
+            double den = 1 + s[h];
+            for (int k = 0; k < h; k++) {
                 for (int j = 0; j < cc; j++) {
-                    // B[k, j] = (δ_kj − s_k s_j) s_j
-                    O.set(i * cc + k, j, ((k == j ? 1 : 0) - s[k] * s[j]) * s[j]);
+                    // B[k, j] = (δ_kj − v_k v_j / (1 + s_h)) s_j with v = s + e_h
+                    double vj = j == h ? s[j] + 1 : s[j];
+                    O.set(i * h + k, j, ((k == j ? 1 : 0) - s[k] * vj / den) * s[j]);
                 }
             }
         }
