@@ -64,8 +64,7 @@ case "$what" in
   checks)
     step host 30 bash -c host_facts
     step info 60 env GN4J_SHIM_VERBOSE=1 "$gn4j" info
-    cp="$work/tests:$(ls "$work"/gn4j-bundle/lib/*.jar | paste -sd:)"
-    rm -rf "$work/tests" && cp -r .bundle/tests "$work/tests"
+    cp=".bundle/tests:$(ls "$work"/gn4j-bundle/lib/*.jar | paste -sd:)"
     step gpu-tests 300 "$java" -jar .bundle/junit-platform-console-standalone-*.jar execute --class-path "$cp" \
       --select-class dev.gn4j.nativecuda.CudaBackendOpsTest --select-class dev.gn4j.nativecuda.OptimizerStepGpuTest \
       --select-class dev.gn4j.nativecuda.shim.Cuda13HostTest --details tree --disable-ansi-colors --disable-banner \

@@ -52,7 +52,7 @@ public final class CurvatureRows {
         Mlp mlp = net.mlp();
         int m = rows();
         if (mode == GramMode.FACTORED) {
-            boolean[] started = {false};
+            int top = mlp.layers() - 1; // backpropRows visits the top layer first: its term starts K
             net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(), (layer, g, a) -> {
                 if (singleUnitBlock(g, k)) {
                     // A one-unit layer's block of U is g ∘ [A | 1] (m × (d+1)), no wider than
@@ -60,9 +60,9 @@ public final class CurvatureRows {
                     // Hadamard pass over m² (the top layer of every one-output regression).
                     Mat block = work.layerBlock(a.cols() + 1);
                     be.outerRows(g, a, rps, block);
-                    be.syrk(1, block, started[0] ? 1 : 0, k);
+                    be.syrk(1, block, layer == top ? 0 : 1, k);
                 } else {
-                    if (!started[0]) {
+                    if (layer == top) {
                         be.fill(k, 0);
                     }
                     Mat gg = work.rowProducts();
@@ -71,7 +71,6 @@ public final class CurvatureRows {
                     be.syrk(1, a, 0, aa);
                     be.gramAccumulate(gg, aa, rps, k);
                 }
-                started[0] = true;
             });
         } else {
             Mat j = work.explicitJacobian(mlp.parameterCount());

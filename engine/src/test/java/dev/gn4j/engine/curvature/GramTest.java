@@ -9,6 +9,7 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.model.Loss;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +73,7 @@ class GramTest {
                 double[] factored = lowerMirrored(u.gram(GramMode.FACTORED));
                 double[] dense = denseGram(fx, seed, rps);
                 double err = DenseReference.relativeError(factored, dense);
-                assertTrue(err < 1e-13, java.util.Arrays.toString(sizes) + " rps " + rps + ": factored vs dense " + err);
+                assertTrue(err < 1e-13, Arrays.toString(sizes) + " rps " + rps + ": factored vs dense " + err);
                 // A second call overwrites K instead of adding to the first.
                 double again = DenseReference.relativeError(lowerMirrored(u.gram(GramMode.FACTORED)), dense);
                 assertTrue(again < 1e-13, "second call: " + again);

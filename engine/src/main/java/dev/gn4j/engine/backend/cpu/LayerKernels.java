@@ -364,8 +364,8 @@ final class LayerKernels {
         int group = Math.max(1, Staging.FLOAT_CHUNK / m);
         Staging.Scratch scratch = Staging.Scratch.get();
         double[] gc = scratch.slot(1, m);
-        double[] ac = scratch.slot(0, Math.min(group, Math.max(e, 1)) * b);
-        double[] oc = scratch.slot(2, Math.min(group, Math.max(e, 1)) * m);
+        double[] ac = scratch.slot(0, Math.min(group, e) * b);
+        double[] oc = scratch.slot(2, Math.min(group, e) * m);
         Staging.load(g, 0, gc, m);
         for (int k0 = 0; k0 < e; k0 += group) {
             int cols = Math.min(group, e - k0);
