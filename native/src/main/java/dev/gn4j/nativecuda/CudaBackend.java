@@ -19,6 +19,10 @@ import static jcuda.jcublas.cublasFillMode.CUBLAS_FILL_MODE_LOWER;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_T;
 
+import static dev.gn4j.nativecuda.Shapes.requireSame;
+import static dev.gn4j.nativecuda.Shapes.requireSize;
+import static dev.gn4j.nativecuda.Shapes.requireSquare;
+
 import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.DType;
@@ -80,14 +84,9 @@ public final class CudaBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(CudaBackend.class);
     private static final Cleaner CLEANER = Cleaner.create();
 
-    static final int THREADS = 256;
-    /** Blocks of a reduction's first pass, and so the size of the partials buffer. */
-    static final int PARTIALS = 1024;
-    private static final int SUM_THREADS = 1024;
-
     private final Thread owner;
     private final GpuDevice gpu;
-    private final int maxBlocks;
+    private final LaunchGrid grid;
     private CUdevice device;
     private boolean contextRetained;
     private CUstream stream;
@@ -96,8 +95,6 @@ public final class CudaBackend implements Backend {
     private cusolverDnHandle solver;
     private CudaKernels kernels;
     private HostStaging staging;
-    private DeviceScratch partials;
-    private DeviceScratch scalar;
     private DeviceScratch devInfo;
     private DeviceScratch solverWork;
     private DeviceScratch pivots;
@@ -111,7 +108,7 @@ public final class CudaBackend implements Backend {
     private CudaBackend(GpuDevice gpu) {
         this.owner = Thread.currentThread();
         this.gpu = gpu;
-        this.maxBlocks = Math.max(1, gpu.multiprocessors()) * 32;
+        this.grid = LaunchGrid.forMultiprocessors(gpu.multiprocessors());
     }
 
     /** Opens GPU {@code gpu.ordinal()} on the calling thread, which becomes the owner. */
@@ -143,7 +140,9 @@ public final class CudaBackend implements Backend {
         stream = new CUstream();
         cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT);
         libraryStream = new cudaStream_t(stream);
-        kernels = new CudaKernels(ptx, gpu.driverCudaVersion(), stream);
+        staging = new HostStaging();
+        staging.ensure(1 << 20);
+        kernels = new CudaKernels(ptx, gpu.driverCudaVersion(), stream, grid, staging);
         blas = new cublasHandle();
         JCublas2.cublasCreate(blas);
         JCublas2.cublasSetStream(blas, libraryStream);
@@ -152,10 +151,6 @@ public final class CudaBackend implements Backend {
         solver = new cusolverDnHandle();
         JCusolverDn.cusolverDnCreate(solver);
         JCusolverDn.cusolverDnSetStream(solver, libraryStream);
-        staging = new HostStaging();
-        staging.ensure(1 << 20);
-        partials = new DeviceScratch((long) PARTIALS * Double.BYTES, stream);
-        scalar = new DeviceScratch(Double.BYTES, stream);
         devInfo = new DeviceScratch(Integer.BYTES, stream);
         solverWork = new DeviceScratch(1 << 20, stream);
         pivots = new DeviceScratch(4096, stream);
@@ -197,49 +192,6 @@ public final class CudaBackend implements Backend {
             return cm;
         }
         throw new IllegalArgumentException("the CUDA backend was given a matrix it does not own: " + m);
-    }
-
-    private static void requireSame(String op, Mat... ms) {
-        for (Mat m : ms) {
-            if (m.dtype() != ms[0].dtype()) {
-                throw new IllegalArgumentException(op + ": mixed dtypes " + ms[0].dtype() + " and " + m.dtype());
-            }
-        }
-    }
-
-    private static void requireSize(Mat m, long n, String op) {
-        if (m.size() != n) {
-            throw new IllegalArgumentException(op + ": expected " + n + " elements, got " + m.rows() + "x" + m.cols());
-        }
-    }
-
-    private static void requireSquare(Mat m, String op) {
-        if (m.rows() != m.cols()) {
-            throw new IllegalArgumentException(op + ": needs a square matrix, got " + m.rows() + "x" + m.cols());
-        }
-    }
-
-    /** Blocks for a grid-stride kernel over {@code work} items. */
-    int blocks(long work) {
-        return (int) Math.max(1, Math.min((work + THREADS - 1) / THREADS, maxBlocks));
-    }
-
-    /** Blocks for the first pass of a reduction: each writes one partial. */
-    static int reductionBlocks(long work) {
-        return (int) Math.max(1, Math.min((work + THREADS - 1) / THREADS, PARTIALS));
-    }
-
-    private void launch(String entry, long work, KernelArgs args) {
-        kernels.launch(entry, blocks(work), THREADS, args);
-    }
-
-    /** Second pass of a reduction over {@code blocks} partials, and the one copy back to the host. */
-    private double finishReduction(int blocks) {
-        kernels.launch(Kernel.SUM_PARTIALS.entry(), 1, SUM_THREADS,
-                new KernelArgs().i32(blocks).ptr(partials.pointer()).ptr(scalar.pointer()));
-        cuMemcpyDtoHAsync(staging.pointer(), scalar.pointer(), Double.BYTES, stream);
-        cuStreamSynchronize(stream);
-        return staging.bytes().getDouble(0);
     }
 
     private int readInfo() {
@@ -372,33 +324,13 @@ public final class CudaBackend implements Backend {
     @Override
     public void copy(Mat src, Mat dst) {
         enter();
-        requireSize(dst, src.size(), "copy");
-        CudaMat s = mat(src);
-        CudaMat d = mat(dst);
-        long n = src.size();
-        if (n == 0) {
-            return;
-        }
-        if (src.dtype() == dst.dtype()) {
-            cuMemcpyDtoDAsync(d.pointer(), s.pointer(), s.bytes(), stream);
-        } else {
-            launch(Kernel.CONVERT.entry(src.dtype(), dst.dtype()), n, new KernelArgs().i64(n).ptr(s).ptr(d));
-        }
+        ElementwiseLaunchers.copy(kernels, mat(src), mat(dst));
     }
 
     @Override
     public void fill(Mat m, double value) {
         enter();
-        CudaMat x = mat(m);
-        long n = m.size();
-        if (n == 0) {
-            return;
-        }
-        if (Double.doubleToRawLongBits(value) == 0L) { // +0.0 is all-zero bytes in both dtypes
-            cuMemsetD8Async(x.pointer(), (byte) 0, x.bytes(), stream);
-        } else {
-            launch(Kernel.FILL.entry(m.dtype()), n, new KernelArgs().i64(n).ptr(x).scalar(m.dtype(), value));
-        }
+        ElementwiseLaunchers.fill(kernels, mat(m), value);
     }
 
     // ---- BLAS ----
@@ -482,11 +414,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void symmetrize(Mat c) {
         enter();
-        requireSquare(c, "symmetrize");
-        int n = c.rows();
-        if (n > 1) {
-            launch(Kernel.SYMMETRIZE.entry(c.dtype()), (long) n * n, new KernelArgs().i32(n).ptr(mat(c)));
-        }
+        GramLaunchers.symmetrize(kernels, mat(c));
     }
 
     @Override
@@ -540,15 +468,7 @@ public final class CudaBackend implements Backend {
             return result[0];
         }
         // float32 or mixed: accumulate in double, as the CPU twin does (cublasSdot would sum in float).
-        if (x.dtype() == DType.F64) {
-            CudaMat swap = X;
-            X = Y;
-            Y = swap;
-        }
-        int blocks = reductionBlocks(n);
-        kernels.launch(Kernel.DOT.entry(X.dtype(), Y.dtype()), blocks, THREADS,
-                new KernelArgs().i64(n).ptr(X).ptr(Y).ptr(partials.pointer()));
-        return finishReduction(blocks);
+        return ElementwiseLaunchers.dot(kernels, X, Y);
     }
 
     @Override
@@ -556,220 +476,97 @@ public final class CudaBackend implements Backend {
         return dot(x, x);
     }
 
-    // ---- elementwise and structured kernels ----
+    // ---- elementwise and structured kernels: the launchers of each kernels/*.cu file ----
 
     @Override
     public void activation(Activation f, Mat z, Mat a) {
         enter();
-        requireSame("activation", z, a);
-        requireSize(a, z.size(), "activation");
-        long n = z.size();
-        if (n > 0) {
-            launch(Kernel.ACTIVATION_FORWARD.entry(z.dtype()), n, new KernelArgs().i64(n).i32(f.ordinal()).ptr(mat(z)).ptr(mat(a)));
-        }
+        ActivationLaunchers.forward(kernels, f, mat(z), mat(a));
     }
 
     @Override
     public void activationGrad(Activation f, Mat z, Mat a, Mat g, int rps, Mat out) {
         enter();
-        int b = z.rows(), d = z.cols();
-        int m = g.rows();
-        if (m != b * rps || g.cols() != d || out.rows() != m || out.cols() != d) {
-            throw new IllegalArgumentException("activationGrad: z " + b + "x" + d + ", g " + m + "x" + g.cols() + ", rps " + rps);
-        }
-        requireSize(a, z.size(), "activationGrad");
-        requireSame("activationGrad", z, a, g, out);
-        long work = (long) m * d;
-        if (work > 0) {
-            launch(Kernel.ACTIVATION_BACKWARD.entry(z.dtype()), work, new KernelArgs().i32(b).i32(d).i32(rps).i32(f.ordinal())
-                    .ptr(mat(z)).ptr(mat(a)).ptr(mat(g)).ptr(mat(out)));
-        }
+        ActivationLaunchers.backward(kernels, f, mat(z), mat(a), mat(g), rps, mat(out));
     }
 
     @Override
     public void addBias(Mat m, Mat bias) {
         enter();
-        requireSize(bias, m.cols(), "addBias");
-        requireSame("addBias", m, bias);
-        long work = m.size();
-        if (work > 0) {
-            launch(Kernel.ADD_BIAS.entry(m.dtype()), work, new KernelArgs().i32(m.rows()).i32(m.cols()).ptr(mat(m)).ptr(mat(bias)));
-        }
+        ElementwiseLaunchers.addBias(kernels, mat(m), mat(bias));
     }
 
     @Override
     public void columnSums(double alpha, Mat m, double beta, Mat out) {
         enter();
-        requireSize(out, m.cols(), "columnSums");
-        requireSame("columnSums", m, out);
-        int cols = m.cols();
-        if (cols > 0) {
-            kernels.launch(Kernel.COLUMN_SUMS.entry(m.dtype()), Math.min(cols, maxBlocks), THREADS, new KernelArgs()
-                    .i32(m.rows()).i32(cols).f64(alpha).f64(beta).ptr(mat(m)).ptr(mat(out)));
-        }
+        ElementwiseLaunchers.columnSums(kernels, alpha, mat(m), beta, mat(out));
     }
 
     @Override
     public double mseResidual(Mat f, Mat y, Mat g) {
         enter();
-        requireSize(y, f.size(), "mseResidual");
-        requireSize(g, f.size(), "mseResidual");
-        requireSame("mseResidual", f, y, g);
-        long n = f.size();
-        if (n == 0) {
-            return 0;
-        }
-        int blocks = reductionBlocks(n);
-        kernels.launch(Kernel.MSE_RESIDUAL.entry(f.dtype()), blocks, THREADS,
-                new KernelArgs().i64(n).ptr(mat(f)).ptr(mat(y)).ptr(mat(g)).ptr(partials.pointer()));
-        return 0.5 * finishReduction(blocks);
+        return LossLaunchers.mseResidual(kernels, mat(f), mat(y), mat(g));
     }
 
     @Override
     public double softmaxCrossEntropy(Mat f, Mat labels, Mat p, Mat g) {
         enter();
-        int b = f.rows(), c = f.cols();
-        requireSize(labels, b, "softmaxCrossEntropy");
-        requireSize(p, f.size(), "softmaxCrossEntropy");
-        requireSize(g, f.size(), "softmaxCrossEntropy");
-        requireSame("softmaxCrossEntropy", f, labels, p, g);
-        if (b == 0 || c == 0) {
-            return 0;
-        }
-        int blocks = reductionBlocks(b);
-        kernels.launch(Kernel.SOFTMAX_XENT.entry(f.dtype()), blocks, THREADS, new KernelArgs().i32(b).i32(c)
-                .ptr(mat(f)).ptr(mat(labels)).ptr(mat(p)).ptr(mat(g)).ptr(partials.pointer()));
-        return finishReduction(blocks);
+        return LossLaunchers.softmaxCrossEntropy(kernels, mat(f), mat(labels), mat(p), mat(g));
     }
 
     @Override
     public long countCorrect(Mat f, Mat labels) {
         enter();
-        int b = f.rows(), c = f.cols();
-        requireSize(labels, b, "countCorrect");
-        requireSame("countCorrect", f, labels);
-        if (b == 0 || c == 0) {
-            return 0;
-        }
-        int blocks = reductionBlocks(b);
-        kernels.launch(Kernel.COUNT_CORRECT.entry(f.dtype()), blocks, THREADS,
-                new KernelArgs().i32(b).i32(c).ptr(mat(f)).ptr(mat(labels)).ptr(partials.pointer()));
-        return Math.round(finishReduction(blocks));
+        return LossLaunchers.countCorrect(kernels, mat(f), mat(labels));
     }
 
     @Override
     public void softmaxQFactor(Mat p, Mat out) {
         enter();
-        int b = p.rows(), c = p.cols();
-        if (c < 2 || out.rows() != b * (c - 1) || out.cols() != c) {
-            throw new IllegalArgumentException("softmaxQFactor: p " + b + "x" + c + " needs at least 2 classes and a "
-                    + (b * (c - 1)) + "x" + c + " result");
-        }
-        requireSame("softmaxQFactor", p, out);
-        long work = (long) b * (c - 1) * c;
-        if (work > 0) {
-            launch(Kernel.SOFTMAX_QFACTOR.entry(p.dtype()), work, new KernelArgs().i32(b).i32(c).ptr(mat(p)).ptr(mat(out)));
-        }
+        LossLaunchers.softmaxQFactor(kernels, mat(p), mat(out));
     }
 
     @Override
     public void identityRows(Mat out) {
         enter();
-        long work = out.size();
-        if (work > 0) {
-            launch(Kernel.IDENTITY_ROWS.entry(out.dtype()), work, new KernelArgs().i32(out.rows()).i32(out.cols()).ptr(mat(out)));
-        }
+        GramLaunchers.identityRows(kernels, mat(out));
     }
 
     @Override
     public void sampleCategorical(Mat p, Mat uniforms, Mat labelsOut) {
         enter();
-        int b = p.rows();
-        requireSize(uniforms, b, "sampleCategorical");
-        requireSize(labelsOut, b, "sampleCategorical");
-        requireSame("sampleCategorical", p, uniforms, labelsOut);
-        if (b > 0) {
-            launch(Kernel.SAMPLE_CATEGORICAL.entry(p.dtype()), b, new KernelArgs().i32(b).i32(p.cols())
-                    .ptr(mat(p)).ptr(mat(uniforms)).ptr(mat(labelsOut)));
-        }
+        LossLaunchers.sampleCategorical(kernels, mat(p), mat(uniforms), mat(labelsOut));
     }
 
     @Override
     public void gramAccumulate(Mat s2, Mat aa, int rps, Mat k) {
         enter();
-        int m = s2.rows();
-        if (s2.cols() != m || k.rows() != m || k.cols() != m || aa.rows() * rps != m || aa.cols() != aa.rows()) {
-            throw new IllegalArgumentException("gramAccumulate: s " + m + "x" + s2.cols() + ", aa " + aa.rows() + ", rps " + rps);
-        }
-        requireSame("gramAccumulate", s2, aa);
-        long work = (long) m * m;
-        if (work > 0) {
-            launch(Kernel.GRAM_ACCUMULATE.entry(s2.dtype(), k.dtype()), work, new KernelArgs().i32(m).i32(aa.rows()).i32(rps)
-                    .ptr(mat(s2)).ptr(mat(aa)).ptr(mat(k)));
-        }
+        GramLaunchers.gramAccumulate(kernels, mat(s2), mat(aa), rps, mat(k));
     }
 
     @Override
     public void contractRows(Mat seed, Mat v, int rps, Mat out) {
         enter();
-        int m = seed.rows(), c = seed.cols();
-        if (out.rows() * rps != m || out.cols() != c || v.size() != m) {
-            throw new IllegalArgumentException("contractRows: seed " + m + "x" + c + ", out " + out.rows() + "x" + out.cols());
-        }
-        requireSame("contractRows", seed, v, out);
-        long work = out.size();
-        if (work > 0) {
-            launch(Kernel.CONTRACT_ROWS.entry(seed.dtype()), work, new KernelArgs().i32(out.rows()).i32(c).i32(rps)
-                    .ptr(mat(seed)).ptr(mat(v)).ptr(mat(out)));
-        }
+        GramLaunchers.contractRows(kernels, mat(seed), mat(v), rps, mat(out));
     }
 
     @Override
     public void rowDot(Mat seed, Mat x, int rps, Mat out) {
         enter();
-        int m = seed.rows(), c = seed.cols();
-        if (x.rows() * rps != m || x.cols() != c || out.size() != m) {
-            throw new IllegalArgumentException("rowDot: seed " + m + "x" + c + ", x " + x.rows() + "x" + x.cols());
-        }
-        requireSame("rowDot", seed, x, out);
-        if (m > 0) {
-            launch(Kernel.ROW_DOT.entry(seed.dtype()), m, new KernelArgs().i32(m).i32(c).i32(rps)
-                    .ptr(mat(seed)).ptr(mat(x)).ptr(mat(out)));
-        }
+        GramLaunchers.rowDot(kernels, mat(seed), mat(x), rps, mat(out));
     }
 
     @Override
     public void outerRows(Mat g, Mat a, int rps, Mat out) {
         enter();
-        int m = g.rows(), d = g.cols(), e = a.cols();
-        if (a.rows() * rps != m || out.rows() != m || out.cols() != d * e + d) {
-            throw new IllegalArgumentException("outerRows: g " + m + "x" + d + ", a " + a.rows() + "x" + e + ", out "
-                    + out.rows() + "x" + out.cols());
-        }
-        requireSame("outerRows", g, a, out);
-        long work = out.size();
-        if (work > 0) {
-            launch(Kernel.OUTER_ROWS.entry(g.dtype()), work, new KernelArgs().i32(m).i32(d).i32(e).i32(rps)
-                    .ptr(mat(g)).ptr(mat(a)).ptr(mat(out)));
-        }
+        GramLaunchers.outerRows(kernels, mat(g), mat(a), rps, mat(out));
     }
 
     @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         enter();
-        long n = param.size();
-        requireSize(grad, n, "adamUpdate");
-        requireSize(m, n, "adamUpdate");
-        requireSize(v, n, "adamUpdate");
-        requireSame("adamUpdate", param, grad, m, v);
-        if (n == 0) {
-            return;
-        }
-        double bc1 = 1 - Math.pow(beta1, t);
-        double bc2 = 1 - Math.pow(beta2, t);
-        launch(Kernel.ADAM_UPDATE.entry(param.dtype()), n, new KernelArgs().i64(n).ptr(mat(param)).ptr(mat(grad)).ptr(mat(m))
-                .ptr(mat(v)).f64(lr).f64(beta1).f64(beta2).f64(eps).f64(weightDecay).f64(bc1).f64(bc2));
+        OptimLaunchers.adamUpdate(kernels, mat(param), mat(grad), mat(m), mat(v), lr, beta1, beta2, eps, weightDecay, t);
     }
 
     // ---- dense linear algebra ----
@@ -777,23 +574,13 @@ public final class CudaBackend implements Backend {
     @Override
     public void addDiagonal(Mat a, double value) {
         enter();
-        int count = Math.min(a.rows(), a.cols());
-        if (count > 0) {
-            launch(Kernel.ADD_DIAGONAL.entry(a.dtype()), count, new KernelArgs().i32(a.rows()).i32(a.cols()).ptr(mat(a)).f64(value));
-        }
+        ElementwiseLaunchers.addDiagonal(kernels, mat(a), value);
     }
 
     @Override
     public double trace(Mat a) {
         enter();
-        int count = Math.min(a.rows(), a.cols());
-        if (count == 0) {
-            return 0;
-        }
-        int blocks = reductionBlocks(count);
-        kernels.launch(Kernel.TRACE.entry(a.dtype()), blocks, THREADS,
-                new KernelArgs().i32(a.rows()).i32(a.cols()).ptr(mat(a)).ptr(partials.pointer()));
-        return finishReduction(blocks);
+        return ElementwiseLaunchers.trace(kernels, mat(a));
     }
 
     /**
@@ -927,7 +714,7 @@ public final class CudaBackend implements Backend {
             released.clear();
             liveBytes = 0;
         });
-        for (AutoCloseable c : new AutoCloseable[] {partials, scalar, devInfo, solverWork, pivots, staging, kernels}) {
+        for (AutoCloseable c : new AutoCloseable[] {devInfo, solverWork, pivots, kernels, staging}) {
             if (c != null) {
                 quietly(c::close);
             }

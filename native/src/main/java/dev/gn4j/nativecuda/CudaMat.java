@@ -8,12 +8,13 @@ import jcuda.driver.CUdeviceptr;
  * A column-major window onto a device allocation: a view is the parent's pointer plus an
  * element offset (no copy), with leading dimension = rows like every gn4j matrix.
  */
-final class CudaMat implements Mat {
+final class CudaMat implements DeviceMat {
     private final DeviceBuffer buffer;
     private final long offset;
     private final int rows;
     private final int cols;
     private final CUdeviceptr pointer;
+    private final CudaPointer address;
 
     CudaMat(DeviceBuffer buffer, long offset, int rows, int cols) {
         this.buffer = buffer;
@@ -21,6 +22,7 @@ final class CudaMat implements Mat {
         this.rows = rows;
         this.cols = cols;
         this.pointer = offset == 0 ? buffer.base() : buffer.base().withByteOffset(offset * buffer.dtype().bytes());
+        this.address = new CudaPointer(pointer);
     }
 
     @Override
@@ -49,8 +51,9 @@ final class CudaMat implements Mat {
         return pointer;
     }
 
-    long bytes() {
-        return size() * buffer.dtype().bytes();
+    @Override
+    public CudaPointer address() {
+        return address;
     }
 
     DeviceBuffer buffer() {

@@ -1,7 +1,9 @@
 package dev.gn4j.nativecuda;
 
 import dev.gn4j.engine.backend.DType;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every kernel the CUDA backend launches: its module, its {@code extern "C"} entry points
@@ -41,6 +43,16 @@ enum Kernel {
     SUM_PARTIALS(KernelModule.ELEMENTWISE, "sum_partials", "ipp", List.of("")),
 
     ADAM_UPDATE(KernelModule.OPTIM, "adam_update", "lppppddddddd", typed());
+
+    private static final Map<String, Kernel> BY_ENTRY = new HashMap<>();
+
+    static {
+        for (Kernel k : values()) {
+            for (String e : k.entries()) {
+                BY_ENTRY.put(e, k);
+            }
+        }
+    }
 
     private final KernelModule module;
     private final String base;
@@ -85,6 +97,22 @@ enum Kernel {
     /** The signature of one entry, with T resolved to its element type. */
     String signature(String entry) {
         return signature.replace('T', entry.endsWith("_f64") ? 'd' : 'f');
+    }
+
+    /**
+     * Throws unless {@code entry} is an entry point and {@code args} match its signature: the
+     * launch-side half of the ABI check, made by every stream before it launches.
+     */
+    static void requireSignature(String entry, KernelArgs args) {
+        Kernel k = BY_ENTRY.get(entry);
+        if (k == null) {
+            throw new IllegalStateException("no CUDA kernel " + entry);
+        }
+        String expected = k.signature(entry);
+        if (!expected.equals(args.signature())) {
+            throw new IllegalStateException("kernel " + entry + " expects parameters (" + expected + ") but the launcher passed ("
+                    + args.signature() + ")");
+        }
     }
 
     private String checked(String entry) {

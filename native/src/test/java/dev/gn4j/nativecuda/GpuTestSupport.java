@@ -38,7 +38,7 @@ final class GpuTestSupport {
 
     /** Skips a test that checks CUDA-only behaviour during a dry run on the CPU. */
     static void requireCuda(Backend gpu) {
-        assumeTrue(gpu instanceof CudaBackend, "dry run on the CPU backend: CUDA-only behaviour not checked");
+        assumeTrue(gpu instanceof CudaBackend, () -> "the backend under test is " + gpu.name() + ", not CUDA: CUDA-only behaviour not checked");
     }
 
     /** Skips a test (visibly, one by one) when there is no backend, with the provider's reason. */

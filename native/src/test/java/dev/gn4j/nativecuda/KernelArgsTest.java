@@ -12,7 +12,7 @@ class KernelArgsTest {
 
     @Test
     void argumentsRecordTheirSignature() {
-        KernelArgs a = new KernelArgs().i64(10).i32(2).ptr(new CUdeviceptr()).f64(0.5).scalar(DType.F32, 1).scalar(DType.F64, 1);
+        KernelArgs a = new KernelArgs().i64(10).i32(2).ptr(new CudaPointer(new CUdeviceptr())).f64(0.5).scalar(DType.F32, 1).scalar(DType.F64, 1);
         assertEquals("lipdfd", a.signature());
         KernelArgs many = new KernelArgs();
         for (int i = 0; i < 20; i++) {
@@ -42,9 +42,25 @@ class KernelArgsTest {
 
     @Test
     void gridSizesCoverTheWorkWithinThePartialsBuffer() {
-        assertEquals(1, CudaBackend.reductionBlocks(1));
-        assertEquals(1, CudaBackend.reductionBlocks(CudaBackend.THREADS));
-        assertEquals(2, CudaBackend.reductionBlocks(CudaBackend.THREADS + 1));
-        assertEquals(CudaBackend.PARTIALS, CudaBackend.reductionBlocks(Long.MAX_VALUE / 2));
+        LaunchGrid h200 = LaunchGrid.forMultiprocessors(132);
+        assertEquals(1, h200.reductionBlocks(1));
+        assertEquals(1, h200.reductionBlocks(LaunchGrid.THREADS));
+        assertEquals(2, h200.reductionBlocks(LaunchGrid.THREADS + 1));
+        assertEquals(LaunchGrid.PARTIALS, h200.reductionBlocks(Long.MAX_VALUE / 2));
+        assertEquals(132 * 32, h200.blocks(Long.MAX_VALUE / 2));
+        assertEquals(1, h200.blocks(0));
+        LaunchGrid small = new LaunchGrid(256, 3, 5, 1024);
+        assertEquals(3, small.blocks(4099));
+        assertEquals(5, small.reductionBlocks(4099));
+        assertThrows(IllegalArgumentException.class, () -> new LaunchGrid(100, 3, 5, 1024));
+    }
+
+    @Test
+    void aLaunchWhoseArgumentsDisagreeWithTheKernelIsRefused() {
+        Kernel.requireSignature("fill_f32", new KernelArgs().i64(4).ptr(new CudaPointer(new CUdeviceptr())).scalar(DType.F32, 1));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Kernel.requireSignature("fill_f64", new KernelArgs().i32(4).ptr(new CudaPointer(new CUdeviceptr())).f64(1)));
+        assertEquals("kernel fill_f64 expects parameters (lpd) but the launcher passed (ipd)", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> Kernel.requireSignature("no_such_kernel", new KernelArgs()));
     }
 }
