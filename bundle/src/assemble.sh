@@ -24,6 +24,16 @@ for j in "${jars[@]}"; do
   [ -f "$j" ] || die "class path entry $j is not a file (run the reactor build with -Pbundle package)"
   cp "$j" "$bundle/lib/"
 done
+# JCuda's NVPTX-compiler binding is never loaded (gn4j hands PTX to the driver, which JIT-compiles
+# it): without its 24 MB library the bundle is smaller, and a GPU session carries more headroom.
+for j in "$bundle"/lib/jcuda-natives-*.jar; do
+  [ -f "$j" ] || continue
+  unpacked=$(mktemp -d)
+  (cd "$unpacked" && "$jdk/bin/jar" xf "$j" && rm -f lib/libJNvPTXCompiler-*.so)
+  rm "$j"
+  "$jdk/bin/jar" --create --file "$j" --no-manifest -C "$unpacked" .
+  rm -rf "$unpacked"
+done
 say "lib/: ${#jars[@]} jars, $(du -sm "$bundle/lib" | cut -f1) MiB"
 
 # 2. A bundle is for GPU hosts: refuse one without the PTX kernels or the CUDA 13 shims.
