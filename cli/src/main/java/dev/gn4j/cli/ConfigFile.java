@@ -31,7 +31,8 @@ final class ConfigFile {
             throw new DataException("config file '" + file + "' does not exist");
         }
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+        // JSON only when the name says so; any other name is read as YAML, which also reads JSON.
+        ObjectMapper mapper = name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
         JsonNode root;
         try {
             root = mapper.readTree(file.toFile());
@@ -57,7 +58,13 @@ final class ConfigFile {
                 value = v.booleanValue();
             } else if (v.isArray()) {
                 List<String> items = new ArrayList<>();
-                v.forEach(x -> items.add(x.asText()));
+                for (JsonNode x : v) {
+                    if (x.isContainerNode()) {
+                        throw new DataException("config file '" + file + "': option '" + e.getKey()
+                                + "' is a list of lists or maps; give a flat list, e.g. " + e.getKey() + ": [a, b]");
+                    }
+                    items.add(x.asText());
+                }
                 value = items;
             } else if (v.isContainerNode()) {
                 throw new DataException("config file '" + file + "': option '" + e.getKey() + "' must be a value or a list");
@@ -69,16 +76,38 @@ final class ConfigFile {
         return out;
     }
 
+    /** The option a key names ({@code lr} or {@code --lr}), or null. */
+    static OptionSpec option(String key, CommandSpec spec) {
+        return spec.findOption(key.startsWith("-") ? key : "--" + key);
+    }
+
+    /** The options the map sets; unknown names are a usage error naming the file. */
+    static java.util.Set<OptionSpec> options(Map<String, Object> options, CommandSpec spec, String source) {
+        java.util.Set<OptionSpec> out = new java.util.HashSet<>();
+        for (String key : options.keySet()) {
+            OptionSpec opt = option(key, spec);
+            if (opt == null) {
+                throw unknown(key, spec, source);
+            }
+            out.add(opt);
+        }
+        return out;
+    }
+
+    private static IllegalArgumentException unknown(String key, CommandSpec spec, String source) {
+        return new IllegalArgumentException(source + ": unknown option '" + key + "'; see 'gn4j " + spec.name()
+                + " --help' for the names");
+    }
+
     /** The map as arguments for {@code spec}; unknown names are a usage error naming the file. */
     static List<String> toArguments(Map<String, Object> options, CommandSpec spec, String source) {
         List<String> args = new ArrayList<>();
         for (Map.Entry<String, Object> e : options.entrySet()) {
-            String key = e.getKey().startsWith("-") ? e.getKey() : "--" + e.getKey();
-            OptionSpec opt = spec.findOption(key);
+            OptionSpec opt = option(e.getKey(), spec);
             if (opt == null) {
-                throw new IllegalArgumentException(source + ": unknown option '" + e.getKey() + "'; see 'gn4j "
-                        + spec.name() + " --help' for the names");
+                throw unknown(e.getKey(), spec, source);
             }
+            String key = opt.longestName();
             Object v = e.getValue();
             if (v == null) {
                 continue;

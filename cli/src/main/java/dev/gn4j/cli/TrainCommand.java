@@ -62,6 +62,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint, with its options (flags given here override them, e.g. a larger --steps).")
     Path resume;
 
+    @Option(names = "--resume-on-new-data", description = "With --resume: continue on a data file whose contents differ "
+            + "from the run's (same columns); without it that is refused.")
+    boolean resumeOnNewData;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Options from a YAML or JSON file (keys are the flag names, e.g. 'lr: 0.1'); flags override it. A run's config.json works too.")
     Path config;
 
@@ -177,6 +181,9 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             cfg.resume = true;
             cfg.out = resume;
+            cfg.resumeOnNewData = resumeOnNewData;
+        } else if (resumeOnNewData) {
+            throw new IllegalArgumentException("--resume-on-new-data goes with --resume DIR");
         }
         boolean defaultRun = cfg.data == null && cfg.dataset == null;
         if (defaultRun) {
@@ -230,14 +237,24 @@ final class TrainCommand implements Callable<Integer> {
         if (config == null && resume == null) {
             return this;
         }
+        // Each source replaces the options of those beneath it whole: a list given on the command line (--target b)
+        // replaces the config file's list instead of adding to it, as picocli would for a repeated list option.
+        java.util.Set<CommandLine.Model.OptionSpec> given = new java.util.HashSet<>(spec.commandLine().getParseResult().matchedOptions());
+        java.util.Map<String, Object> fromConfig = config == null ? java.util.Map.of() : ConfigFile.read(config);
+        java.util.Set<CommandLine.Model.OptionSpec> configured = ConfigFile.options(fromConfig, spec, String.valueOf(config));
         List<String> args = new java.util.ArrayList<>();
         if (resume != null) {
             java.util.Map<String, Object> saved = ConfigFile.read(resume.resolve("config.json"));
             saved.remove("out");
-            args.addAll(ConfigFile.toArguments(saved, spec, resume.resolve("config.json").toString()));
+            String source = resume.resolve("config.json").toString();
+            ConfigFile.options(saved, spec, source); // unknown names are an error even when overridden
+            saved.keySet().removeIf(k -> given.contains(ConfigFile.option(k, spec)) || configured.contains(ConfigFile.option(k, spec)));
+            args.addAll(ConfigFile.toArguments(saved, spec, source));
         }
         if (config != null) {
-            args.addAll(ConfigFile.toArguments(ConfigFile.read(config), spec, config.toString()));
+            java.util.Map<String, Object> own = new java.util.LinkedHashMap<>(fromConfig);
+            own.keySet().removeIf(k -> given.contains(ConfigFile.option(k, spec)));
+            args.addAll(ConfigFile.toArguments(own, spec, config.toString()));
         }
         args.addAll(explicitArguments());
         TrainCommand merged = new TrainCommand();
@@ -271,7 +288,7 @@ final class TrainCommand implements Callable<Integer> {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         for (CommandLine.Model.OptionSpec o : spec.options()) {
             String name = o.longestName().replaceFirst("^--", "");
-            if (java.util.Set.of("help", "version", "verbose", "quiet", "config", "resume").contains(name)) {
+            if (java.util.Set.of("help", "version", "verbose", "quiet", "config", "resume", "resume-on-new-data").contains(name)) {
                 continue;
             }
             Object v = o.getValue();

@@ -63,7 +63,7 @@ class EvalCommandTest {
                 "sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,setosa\n6.0,3.0,4.8,1.8,tulip\n");
         CliRunner r = CliRunner.run("eval", "--checkpoint", run.toString(), "--data", odd.toString());
         assertEquals(3, r.code(), r.err());
-        assertTrue(r.err().contains("'tulip'") && r.err().contains("not seen in training") && r.err().contains("row 2"), r.err());
+        assertTrue(r.err().contains("'tulip'") && r.err().contains("not seen in training") && r.err().contains("odd.csv line 3"), r.err());
         Path narrow = Files.writeString(dir.resolve("narrow.csv"), "sepal_length,species\n5.1,setosa\n6.3,virginica\n");
         r = CliRunner.run("eval", "--checkpoint", run.toString(), "--data", narrow.toString());
         assertEquals(3, r.code(), r.err());

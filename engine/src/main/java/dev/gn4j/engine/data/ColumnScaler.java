@@ -29,10 +29,28 @@ public record ColumnScaler(double[] mean, double[] scale) {
             }
         }
         for (int j = 0; j < columns; j++) {
-            double sd = Math.sqrt(scale[j]);
+            double sd = Double.isFinite(scale[j]) ? Math.sqrt(scale[j]) : scaledDeviation(table, rows, columns, j, mean[j]);
             scale[j] = sd > 1e-12 * Math.max(1, Math.abs(mean[j])) ? sd : 1;
         }
         return new ColumnScaler(mean, scale);
+    }
+
+    /**
+     * The standard deviation of a column whose squared deviations overflow (values beyond
+     * about 1e154): computed on the column divided by its largest magnitude, then scaled back.
+     * Only such columns take this path, so every other column's statistics stay as they were.
+     */
+    private static double scaledDeviation(double[] table, int rows, int columns, int j, double mean) {
+        double max = 0;
+        for (int i = 0; i < rows; i++) {
+            max = Math.max(max, Math.abs(table[i * columns + j] - mean));
+        }
+        double s = 0;
+        for (int i = 0; i < rows; i++) {
+            double dv = (table[i * columns + j] - mean) / max;
+            s += dv * dv / rows;
+        }
+        return max * Math.sqrt(s);
     }
 
     /** A transformed copy of a row-major table. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,9 +48,31 @@ public final class CsvReader {
             if (line == null) {
                 throw new DataException("data file '" + file + "' is empty");
             }
-            return List.of(split(line.startsWith("\uFEFF") ? line.substring(1) : line, file.toString(), 1));
+            List<String> header = List.of(split(line.startsWith("\uFEFF") ? line.substring(1) : line, file.toString(), 1));
+            checkHeader(header, file.toString());
+            return header;
         } catch (IOException e) {
             throw new DataException("cannot read '" + file + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Column names must be present and distinct: every reader (train, eval, predict) finds a
+     * column by its name, and a repeated name would be read as its first column everywhere
+     * but in training.
+     */
+    private static void checkHeader(List<String> header, String source) {
+        Map<String, Integer> first = new HashMap<>();
+        for (int j = 0; j < header.size(); j++) {
+            String h = header.get(j).trim();
+            if (h.isEmpty()) {
+                throw new DataException(source + " line 1: the header has an empty column name (column " + (j + 1) + ")");
+            }
+            Integer before = first.putIfAbsent(h, j);
+            if (before != null) {
+                throw new DataException(source + " line 1: the header names column '" + h + "' twice (columns " + (before + 1)
+                        + " and " + (j + 1) + "); give every column its own name");
+            }
         }
     }
 
@@ -97,11 +120,7 @@ public final class CsvReader {
                 line = line.substring(1);
             }
             header = List.of(split(line, source, 1));
-            for (String h : header) {
-                if (h.isBlank()) {
-                    throw new DataException(source + " line 1: the header has an empty column name");
-                }
-            }
+            checkHeader(header, source);
             int lineNo = 1;
             while ((line = in.readLine()) != null) {
                 lineNo++;
@@ -179,15 +198,33 @@ public final class CsvReader {
         }
         int n = rows.size(), d = featureNames.size();
         double[] x = new double[n * d];
+        int t = targets.size();
+        double[] y = new double[classification ? n : n * t];
+        // Where each column goes: feature j (j ≥ 0), regression target k (−1 − k), or the class labels (read below).
+        int[] slot = new int[header.size()];
+        Arrays.fill(slot, Integer.MIN_VALUE);
+        for (int j = 0; j < d; j++) {
+            slot[featureIdx.get(j)] = j;
+        }
+        for (int k = 0; k < t && !classification; k++) {
+            slot[targetIdx[k]] = -1 - k;
+        }
+        // Line by line, every column of a line before the next line: the first bad value reported is the first in the file.
         for (int i = 0; i < n; i++) {
             String[] r = rows.get(i);
-            for (int j = 0; j < d; j++) {
-                int col = featureIdx.get(j);
-                x[i * d + j] = number(r[col], file, lines.get(i), col, header.get(col));
+            for (int col = 0; col < slot.length; col++) {
+                if (slot[col] == Integer.MIN_VALUE) {
+                    continue;
+                }
+                double v = number(r[col], file, lines.get(i), col, header.get(col));
+                if (slot[col] >= 0) {
+                    x[i * d + slot[col]] = v;
+                } else {
+                    y[i * t - 1 - slot[col]] = v;
+                }
             }
         }
         List<String> classNames = null;
-        double[] y;
         if (classification) {
             int col = targetIdx[0];
             List<String> labels = new ArrayList<>(n);
@@ -198,18 +235,9 @@ public final class CsvReader {
                     i -> file + " line " + lines.get(i) + ", column " + (col + 1) + " ('" + header.get(col) + "')");
             y = mapped.indices();
             classNames = mapped.names();
-        } else {
-            int t = targets.size();
-            y = new double[n * t];
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < t; k++) {
-                    int col = targetIdx[k];
-                    y[i * t + k] = number(rows.get(i)[col], file, lines.get(i), col, header.get(col));
-                }
-            }
         }
         return new Dataset(file, n, List.copyOf(featureNames), x, targets.stream().map(String::trim).toList(), y,
-                classNames == null ? null : List.copyOf(classNames));
+                classNames == null ? null : List.copyOf(classNames), lines.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static double number(String field, String file, int line, int col, String name) {

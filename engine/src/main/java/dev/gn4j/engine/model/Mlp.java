@@ -46,8 +46,22 @@ public final class Mlp {
         List<Activation> acts = new ArrayList<>();
         widths.add(inputs);
         String spec = hiddenSpec == null ? "" : hiddenSpec.trim();
-        if (!spec.isEmpty() && !spec.equalsIgnoreCase("linear")) {
-            String[] tokens = spec.split("-");
+        if (spec.isEmpty()) {
+            throw new IllegalArgumentException("the model spec is empty; give hidden layers such as 64-tanh-64-relu, "
+                    + "or 'linear' for a model without hidden layers");
+        }
+        if (spec.matches("-\\d.*")) {
+            throw new IllegalArgumentException("model spec '" + hiddenSpec + "': layer widths are positive whole numbers, got "
+                    + spec.split("(?<=\\d)-")[0]);
+        }
+        if (!spec.equalsIgnoreCase("linear")) {
+            String[] tokens = spec.split("-", -1);
+            for (String tok : tokens) {
+                if (tok.isBlank()) {
+                    throw new IllegalArgumentException("model spec '" + hiddenSpec + "': an empty part between dashes "
+                            + "(e.g. 64-tanh-64-relu)");
+                }
+            }
             for (int t = 0; t < tokens.length; t++) {
                 String tok = tokens[t].trim();
                 int width;

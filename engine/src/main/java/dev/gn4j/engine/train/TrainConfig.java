@@ -43,6 +43,8 @@ public final class TrainConfig {
     public long saveEvery;
     /** Continue the run in {@link #out} from its checkpoint. */
     public boolean resume;
+    /** Resume on a data file whose bytes differ from the run's (its columns must still match). */
+    public boolean resumeOnNewData;
     /** The options as given (flag name → value), recorded in config.json so a run can be repeated or resumed. */
     public Map<String, Object> options = new LinkedHashMap<>();
     public Progress progress = Progress.NONE;

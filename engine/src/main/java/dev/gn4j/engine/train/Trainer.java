@@ -95,6 +95,7 @@ public final class Trainer {
                 throw new DataException("cannot resume: " + runDir + " has no " + TrainingCheckpoint.FILE_NAME);
             }
             AtomicFiles.removeLeftovers(runDir);
+            requireSameData(runDir, train);
             resumed = TrainingCheckpoint.read(ck);
             if (resumed.theta().length != mlp.parameterCount()) {
                 throw new DataException("cannot resume: the checkpoint in " + runDir + " has " + resumed.theta().length
@@ -299,6 +300,33 @@ public final class Trainer {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /**
+     * A resumed run continues on the data it started on: the file's SHA-256 must be the one in
+     * config.json, unless {@link TrainConfig#resumeOnNewData} says the change is meant; the
+     * feature and target columns must match either way.
+     */
+    private void requireSameData(Path runDir, Dataset train) throws IOException {
+        Path configFile = runDir.resolve("config.json");
+        if (!Files.exists(configFile)) {
+            return; // a folder from before config.json was written first: nothing to compare with
+        }
+        com.fasterxml.jackson.databind.JsonNode saved = JSON.readTree(configFile.toFile());
+        String before = saved.path("data_sha256").asText(null);
+        if (cfg.data != null && before != null && !cfg.resumeOnNewData) {
+            String now = Checksums.sha256(cfg.data);
+            if (!now.equals(before)) {
+                throw new DataException("cannot resume " + runDir + " on " + cfg.data + ": the run was trained on data with SHA-256 "
+                        + before + ", this file has " + now + "; pass --resume-on-new-data to continue on it anyway");
+            }
+        }
+        List<String> features = JSON.convertValue(saved.path("features"), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+        List<String> targets = JSON.convertValue(saved.path("target"), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+        if (features != null && !features.equals(train.featureNames()) || targets != null && !targets.equals(train.targetNames())) {
+            throw new DataException("cannot resume " + runDir + ": it was trained on features " + features + " and target " + targets
+                    + ", this data has " + train.featureNames() + " and " + train.targetNames());
+        }
     }
 
     private void writeConfig(Path runDir, Mlp mlp, Backend be, TrainingData data, int batchSize, long steps) throws IOException {

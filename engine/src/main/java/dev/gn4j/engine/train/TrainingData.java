@@ -45,9 +45,8 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
         } else {
             throw new DataException("no training data: pass --data FILE or --dataset NAME");
         }
-        if (classification && all.classNames().size() < 2) {
-            throw new DataException(description + ": target '" + all.targetNames().get(0) + "' holds a single class; "
-                    + "ce needs at least two");
+        if (classification) {
+            checkClasses(all, description);
         }
         Dataset train = all;
         Dataset val = null;
@@ -86,14 +85,91 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
                 ? ColumnScaler.fit(train.targets(), train.rows(), train.targetWidth())
                 : ColumnScaler.identity(train.targetWidth());
         boolean regression = cfg.loss == Loss.MSE;
-        return new TrainingData(scale(train, f, t, regression), val == null ? null : scale(val, f, t, regression),
+        requireFinite(f, train.featureNames(), "feature", description);
+        requireFinite(t, train.targetNames(), "target", description);
+        Dataset scaledTrain = scale(train, f, t, regression);
+        requireRepresentable(scaledTrain, cfg, regression);
+        return new TrainingData(scaledTrain, val == null ? null : scale(val, f, t, regression),
                 test == null ? null : scale(test, f, t, regression), f, t, description);
+    }
+
+    /**
+     * At least two classes present in the rows (integer labels name the classes 0..max, so
+     * labels that are all 1 would make a 2-class net whose class 0 never occurs), and labels
+     * that are classes: decimals are a regression target, and nearly one class a row is
+     * more likely an id or a measurement than a category.
+     */
+    private static void checkClasses(Dataset all, String description) {
+        String target = all.targetNames().get(0);
+        java.util.Set<Integer> present = new java.util.TreeSet<>();
+        for (double v : all.targets()) {
+            present.add((int) v);
+        }
+        if (present.size() < 2) {
+            throw new DataException(description + ": target '" + target + "' holds a single class ('"
+                    + all.classNames().get(present.iterator().next()) + "'); ce needs rows of at least two classes");
+        }
+        int decimals = 0;
+        for (String name : all.classNames()) {
+            if (name.matches("[+-]?(\\d+\\.\\d*|\\.\\d+)([eE][+-]?\\d+)?") && !name.matches("[+-]?\\d+\\.0*")) {
+                decimals++;
+            }
+        }
+        if (decimals > 0) {
+            throw new DataException(description + ": target '" + target + "' holds decimal numbers (e.g. '"
+                    + all.classNames().stream().filter(n -> n.contains(".")).findFirst().orElse("") + "'), not class labels; "
+                    + "train a regression with --loss mse");
+        }
+        int classes = all.classNames().size();
+        if (classes >= 20 && classes * 4L > all.rows()) {
+            org.slf4j.LoggerFactory.getLogger(TrainingData.class).warn(
+                    "{}: target '{}' has {} classes for {} rows (fewer than 4 rows a class): is it a category, or an id or "
+                            + "a measurement that belongs in --loss mse?", description, target, classes, all.rows());
+        }
+    }
+
+    /** Mean and scale of every column finite, or a data error naming it. */
+    private static void requireFinite(ColumnScaler s, List<String> names, String kind, String description) {
+        for (int j = 0; j < s.mean().length; j++) {
+            if (!Double.isFinite(s.mean()[j]) || !Double.isFinite(s.scale()[j])) {
+                throw new DataException(description + ": " + kind + " column '" + names.get(j) + "' spans more than a double can "
+                        + "hold (its standard deviation overflows); rescale it, e.g. to other units or a logarithm");
+            }
+        }
+    }
+
+    /**
+     * Training squares and sums every value: beyond about 1e150 in float64 (1e18 in float32)
+     * the arithmetic overflows and the run would fail as if it diverged. Such a column is a
+     * data error naming it and what to do.
+     */
+    private static void requireRepresentable(Dataset train, TrainConfig cfg, boolean regression) {
+        double limit = cfg.dtype == dev.gn4j.engine.backend.DType.F32 ? 1e18 : 1e150;
+        int d = train.featureCount();
+        for (int i = 0; i < train.features().length; i++) {
+            if (Math.abs(train.features()[i]) > limit) {
+                throw new DataException(train.source() + ": feature '" + train.featureNames().get(i % d) + "' reaches "
+                        + String.format(java.util.Locale.ROOT, "%.3g", train.features()[i]) + " after --standardize "
+                        + cfg.standardize.name().toLowerCase(java.util.Locale.ROOT) + ", too large for " + cfg.dtype.name().toLowerCase(java.util.Locale.ROOT) + " training; standardize it "
+                        + "(--standardize features) or rescale the column");
+            }
+        }
+        if (regression) {
+            int w = train.targetWidth();
+            for (int i = 0; i < train.targets().length; i++) {
+                if (Math.abs(train.targets()[i]) > limit) {
+                    throw new DataException(train.source() + ": target '" + train.targetNames().get(i % w) + "' reaches "
+                            + String.format(java.util.Locale.ROOT, "%.3g", train.targets()[i]) + ", too large for the "
+                            + cfg.dtype.name().toLowerCase(java.util.Locale.ROOT) + " squared loss; use --standardize all, or rescale the target");
+                }
+            }
+        }
     }
 
     /** The transform of training applied to another table of the same layout. */
     public static Dataset scale(Dataset d, ColumnScaler f, ColumnScaler t, boolean regression) {
         return new Dataset(d.source(), d.rows(), d.featureNames(), f.apply(d.features()), d.targetNames(),
-                regression ? t.apply(d.targets()) : d.targets(), d.classNames());
+                regression ? t.apply(d.targets()) : d.targets(), d.classNames(), d.lines());
     }
 
     /**
@@ -132,13 +208,14 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
             for (int i = 0; i < n; i++) {
                 int local = (int) d.targets()[i];
                 if (map[local] < 0) {
-                    throw new DataException(what + " row " + (i + 1) + " has class label '" + d.classNames().get(local)
+                    throw new DataException(d.where(i) + " has class label '" + d.classNames().get(local)
                             + "', which was not seen in training (classes: " + String.join(", ", classes) + ")");
                 }
                 y[i] = map[local];
             }
         }
-        return new Dataset(d.source(), n, List.copyOf(features), x, d.targetNames(), y, classes == null ? d.classNames() : classes);
+        return new Dataset(d.source(), n, List.copyOf(features), x, d.targetNames(), y, classes == null ? d.classNames() : classes,
+                d.lines());
     }
 
     private static int[] permutation(int n, long seed) {

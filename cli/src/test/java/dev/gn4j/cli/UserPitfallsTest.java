@@ -1,0 +1,159 @@
+package dev.gn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a new user hit on data gn4j had never seen: each case was silently wrong, crashed or
+ * misled before, and is now correct or a clear refusal.
+ */
+class UserPitfallsTest {
+    @TempDir
+    Path dir;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CliRunner fails(int code, String... args) {
+        CliRunner r = CliRunner.run(args);
+        assertEquals(code, r.code(), "exit code; stderr: " + r.err());
+        assertTrue(r.err().startsWith("gn4j: "), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        return r;
+    }
+
+    private CliRunner ok(String... args) {
+        CliRunner r = CliRunner.run(args);
+        assertEquals(0, r.code(), r.err());
+        return r;
+    }
+
+    /** A small regression table: y = a + 2b + noise-free, with rows enough for a few steps. */
+    private Path table(String name, String header, int rows, java.util.function.IntFunction<String> row) throws IOException {
+        StringBuilder sb = new StringBuilder(header).append('\n');
+        for (int i = 0; i < rows; i++) {
+            sb.append(row.apply(i)).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), sb);
+    }
+
+    private static JsonNode json(Path file) throws IOException {
+        return JSON.readTree(file.toFile());
+    }
+
+    // 1. duplicate column names: refused, naming both positions (eval and predict would read the first twice)
+    @Test
+    void duplicateColumnNamesAreRefusedWithTheirPositions() throws IOException {
+        Path dup = table("dup.csv", "a,a,y", 20, i -> i + "," + (2 * i) + "," + (3 * i));
+        String e = fails(3, "train", "--data", dup.toString(), "--target", "y", "--device", "cpu").err();
+        assertTrue(e.contains("names column 'a' twice (columns 1 and 2)"), e);
+    }
+
+    // 2. a feature near 1e300 is standardized, not zeroed; a target that size is a data error saying what to do
+    @Test
+    void hugeValuesAreStandardizedOrRefusedForWhatTheyAre() throws IOException {
+        Path huge = table("huge.csv", "a,b,y", 40, i -> String.format(Locale.ROOT, "%.3e,%d,%d", (1 + i % 7) * 1e300, i % 5, i % 3));
+        Path run = dir.resolve("huge");
+        ok("train", "-q", "--data", huge.toString(), "--target", "y", "--steps", "3", "--device", "cpu", "--out", run.toString());
+        JsonNode meta = json(run.resolve("config.json"));
+        assertEquals(List.of("a", "b"), JSON.convertValue(meta.get("features"), List.class));
+        double[] scale = dev.gn4j.engine.io.SavedModel.read(run).featureScaler().scale();
+        assertTrue(Double.isFinite(scale[0]) && scale[0] > 1e299 && scale[0] < 1e301, "feature a's scale: " + scale[0]);
+
+        Path bigTarget = table("bigy.csv", "a,y", 40, i -> String.format(Locale.ROOT, "%d,%.3e", i % 5, (1 + i % 7) * 1e300));
+        String e = fails(3, "train", "--data", bigTarget.toString(), "--target", "y", "--device", "cpu",
+                "--out", dir.resolve("bigy").toString()).err();
+        assertTrue(e.contains("target 'y' reaches") && e.contains("--standardize all"), e);
+        ok("train", "-q", "--data", bigTarget.toString(), "--target", "y", "--standardize", "all", "--steps", "2",
+                "--device", "cpu", "--dtype", "f64", "--out", dir.resolve("bigy-all").toString());
+        String raw = fails(3, "train", "--data", huge.toString(), "--target", "y", "--standardize", "none", "--device", "cpu",
+                "--out", dir.resolve("raw").toString()).err();
+        assertTrue(raw.contains("feature 'a' reaches") && raw.contains("--standardize features"), raw);
+    }
+
+    // 3. a list flag replaces the config file's list
+    @Test
+    void aListFlagReplacesTheConfigFilesList() throws IOException {
+        Path data = table("two.csv", "a,b,y", 30, i -> i % 4 + "," + (i % 3) + "," + (i % 5));
+        Path cfg = Files.writeString(dir.resolve("c.yaml"), "data: " + data + "\ntarget: y\nsteps: 2\ndevice: cpu\n");
+        Path run = dir.resolve("override");
+        ok("train", "-q", "--config", cfg.toString(), "--target", "b", "--out", run.toString());
+        JsonNode c = json(run.resolve("config.json"));
+        assertEquals(List.of("b"), JSON.convertValue(c.get("target"), List.class), c.toString());
+        assertEquals(List.of("a", "y"), JSON.convertValue(c.get("features"), List.class));
+        // and on --resume: the run's saved list is replaced too, so the parameter count still matches
+        ok("train", "-q", "--resume", run.toString(), "--steps", "3", "--target", "b");
+    }
+
+    // 4. resume on other data is refused, naming both checksums; the flag allows new rows, never new columns
+    @Test
+    void resumeOnDifferentDataIsRefusedUnlessMeant() throws IOException {
+        Path first = table("first.csv", "a,b,y", 30, i -> i % 4 + "," + (i % 3) + "," + (i % 5));
+        Path more = table("more.csv", "a,b,y", 40, i -> i % 6 + "," + (i % 3) + "," + (i % 7));
+        Path other = table("other.csv", "a,c,y", 30, i -> i % 4 + "," + (i % 3) + "," + (i % 5));
+        Path run = dir.resolve("r");
+        ok("train", "-q", "--data", first.toString(), "--target", "y", "--steps", "2", "--device", "cpu", "--out", run.toString());
+        String sha = json(run.resolve("config.json")).get("data_sha256").asText();
+        byte[] model = Files.readAllBytes(run.resolve("model.safetensors"));
+        String e = fails(3, "train", "--resume", run.toString(), "--data", more.toString(), "--steps", "4").err();
+        assertTrue(e.contains(sha) && e.contains("--resume-on-new-data"), e);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(model, Files.readAllBytes(run.resolve("model.safetensors")),
+                "a refused resume leaves the run as it was");
+        e = fails(3, "train", "--resume", run.toString(), "--data", other.toString(), "--steps", "4", "--resume-on-new-data").err();
+        assertTrue(e.contains("[a, b]") && e.contains("[a, c]"), e);
+        ok("train", "-q", "--resume", run.toString(), "--data", more.toString(), "--steps", "4", "--resume-on-new-data");
+        assertEquals(2, fails(2, "train", "--data", first.toString(), "--target", "y", "--resume-on-new-data").code());
+    }
+
+    // 5. cross-entropy on targets that are not classes
+    @Test
+    void crossEntropyNeedsClasses() throws IOException {
+        Path ones = table("ones.csv", "a,b,label", 20, i -> i + "," + (i % 3) + ",1");
+        String e = fails(3, "train", "--data", ones.toString(), "--target", "label", "--loss", "ce", "--device", "cpu").err();
+        assertTrue(e.contains("single class ('1')"), e);
+        Path continuous = table("cont.csv", "a,b,y", 60, i -> i + "," + (i % 3) + "," + String.format(Locale.ROOT, "%.2f", i * 0.37));
+        e = fails(3, "train", "--data", continuous.toString(), "--target", "y", "--loss", "ce", "--device", "cpu").err();
+        assertTrue(e.contains("decimal numbers") && e.contains("--loss mse"), e);
+    }
+
+    // 8. messages: the first bad line first, 'line N' for unseen classes (EvalCommandTest), model specs, YAML by content
+    @Test
+    void theFirstBadValueInTheFileIsTheOneReported() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "a,b,y\n1,2,nan\n3,4,5\n6,inf,7\n");
+        String e = fails(3, "train", "--data", bad.toString(), "--target", "y", "--device", "cpu").err();
+        assertTrue(e.contains("line 2, column 3 ('y')"), e);
+    }
+
+    @Test
+    void modelSpecsSayWhatIsWrong() throws IOException {
+        Path data = table("m.csv", "a,b,y", 20, i -> i % 4 + "," + (i % 3) + "," + (i % 5));
+        String e = fails(2, "train", "--data", data.toString(), "--target", "y", "--model", "-5", "--device", "cpu").err();
+        assertTrue(e.contains("layer widths are positive whole numbers, got -5"), e);
+        e = fails(2, "train", "--data", data.toString(), "--target", "y", "--model", "", "--device", "cpu").err();
+        assertTrue(e.contains("'linear'"), e);
+        e = fails(2, "train", "--data", data.toString(), "--target", "y", "--model", "8--tanh", "--device", "cpu").err();
+        assertTrue(e.contains("empty part"), e);
+        ok("train", "-q", "--data", data.toString(), "--target", "y", "--model", "linear", "--steps", "1", "--device", "cpu",
+                "--out", dir.resolve("linear").toString());
+    }
+
+    @Test
+    void aYamlConfigNeedsNoYamlExtension() throws IOException {
+        Path data = table("y.csv", "a,b,y", 20, i -> i % 4 + "," + (i % 3) + "," + (i % 5));
+        Path cfg = Files.writeString(dir.resolve("settings.conf"), "data: " + data + "\ntarget: [y]\nsteps: 1\ndevice: cpu\n");
+        ok("train", "-q", "--config", cfg.toString(), "--out", dir.resolve("conf").toString());
+        Path nested = Files.writeString(dir.resolve("nested.yaml"), "data: " + data + "\ntarget:\n  - [y]\n");
+        String e = fails(3, "train", "--config", nested.toString()).err();
+        assertTrue(e.contains("option 'target'") && e.contains("flat list"), e);
+    }
+}
