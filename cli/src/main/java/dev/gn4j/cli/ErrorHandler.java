@@ -28,6 +28,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         } else if (ex instanceof IllegalArgumentException) {
             code = Main.USAGE;
             message = ex.getMessage();
+        } else if (ex instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            code = Main.DATA;
+            message = "I/O error: cannot access '" + f.getFile() + "': " + dev.gn4j.engine.io.AtomicFiles.reason(f);
         } else if (ex instanceof IOException) {
             code = Main.DATA;
             message = "I/O error: " + ex.getMessage();

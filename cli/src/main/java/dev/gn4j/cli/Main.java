@@ -3,7 +3,7 @@ package dev.gn4j.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The gn4j command line. Exit codes: 0 ok, 2 usage, 3 data, 4 device, 5 numerical failure. */
+/** The gn4j command line. Exit codes: 0 ok, 2 usage, 3 data, 4 device, 5 numerical failure, 6 out of memory, 130 interrupted. */
 @Command(name = "gn4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train neural networks with Gauss-Newton-family optimizers (EGN, GGN, SMW-GN, SMW-NG, LM) "
                 + "and the SGD and Adam baselines, on the GPU or the CPU.",
@@ -14,6 +14,8 @@ public final class Main implements Runnable {
     public static final int DATA = 3;
     public static final int DEVICE = 4;
     public static final int NUMERICAL = 5;
+    /** The machine's memory cannot hold what was asked for. */
+    public static final int RESOURCES = 6;
     public static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
@@ -35,6 +37,13 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler(new ErrorHandler.Usage());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOverwrittenOptionsAllowed(true);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What the size checks before allocation did not foresee: one sentence, the documented code.
+            System.err.println("gn4j: out of memory (" + e.getMessage() + "): use a smaller --model, --batch or data file, "
+                    + "or give Java more memory (GN4J_JAVA_OPTS=-Xmx...)");
+            return RESOURCES;
+        }
     }
 }

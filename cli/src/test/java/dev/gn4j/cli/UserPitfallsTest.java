@@ -156,4 +156,41 @@ class UserPitfallsTest {
         String e = fails(3, "train", "--config", nested.toString()).err();
         assertTrue(e.contains("option 'target'") && e.contains("flat list"), e);
     }
+
+    // 6. sizes checked before anything is allocated
+    @Test
+    void modelsThatCannotFitAreOneSentenceWithTheSizes() throws IOException {
+        Path data = table("s.csv", "a,b,y", 20, i -> i % 4 + "," + (i % 3) + "," + (i % 5));
+        String e = fails(2, "train", "--data", data.toString(), "--target", "y", "--model", "2000000000", "--device", "cpu").err();
+        assertTrue(e.contains("parameters") && e.contains("one vector"), e);
+        e = fails(2, "train", "--data", data.toString(), "--target", "y", "--model", "30000-tanh-30000", "--steps", "1",
+                "--device", "cpu", "--out", dir.resolve("big").toString()).err();
+        assertTrue(e.contains("900,") && e.contains("parameters") && e.contains("--model") && e.contains("-Xmx"), e);
+    }
+
+    // 7. every I/O error names the path the user gave and the operating system's reason
+    @Test
+    void outputErrorsNameThePathAndTheReason() throws IOException {
+        Path data = table("p.csv", "a,b,y", 20, i -> i % 4 + "," + (i % 3) + "," + (i % 5));
+        Path run = dir.resolve("p");
+        ok("train", "-q", "--data", data.toString(), "--target", "y", "--steps", "1", "--device", "cpu", "--out", run.toString());
+        String e = fails(3, "predict", "--checkpoint", run.toString(), "--data", data.toString(), "--output", "/proc/nope/p.csv").err();
+        assertTrue(e.contains("'/proc/nope/p.csv'"), e);
+        Path folder = Files.createDirectories(dir.resolve("existing"));
+        e = fails(3, "predict", "--checkpoint", run.toString(), "--data", data.toString(), "--output", folder.toString()).err();
+        assertTrue(e.contains("'" + folder + "'") && e.contains("is a directory") && !e.contains(".tmp"), e);
+    }
+
+    @Test
+    void aReadOnlyFolderIsPermissionDeniedNotATempFile() throws IOException {
+        Path data = table("q.csv", "a,b,y", 20, i -> i % 4 + "," + (i % 3) + "," + (i % 5));
+        Path run = dir.resolve("q");
+        ok("train", "-q", "--data", data.toString(), "--target", "y", "--steps", "1", "--device", "cpu", "--out", run.toString());
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        locked.toFile().setWritable(false);
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "root may write to a read-only folder");
+        String e = fails(3, "predict", "--checkpoint", run.toString(), "--data", data.toString(), "--output",
+                locked.resolve("p.csv").toString()).err();
+        assertTrue(e.contains("permission denied") && !e.contains(".tmp"), e);
+    }
 }

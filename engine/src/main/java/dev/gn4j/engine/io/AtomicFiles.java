@@ -31,7 +31,39 @@ public final class AtomicFiles {
     private static final String HOLD = System.getProperty("gn4j.test.holdWrite");
     private static final java.util.Map<String, Integer> WRITES = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * As {@link #writeAtomically}; a failure is an IOException whose message names
+     * {@code target} as the caller gave it and the operating system's reason, never the temp file.
+     */
     public static void write(Path target, Writer writer) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new IOException("cannot write '" + target + "': it is a directory");
+        }
+        try {
+            writeAtomically(target, writer);
+        } catch (IOException e) {
+            throw new IOException("cannot write '" + target + "': " + reason(e), e);
+        }
+    }
+
+    /** The operating system's reason for a failed file operation, in words. */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "a part of the path is not a directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private static void writeAtomically(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // Not createTempFile: its 0600 mode would survive the rename. CREATE_NEW keeps the umask's mode.

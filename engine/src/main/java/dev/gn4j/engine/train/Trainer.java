@@ -83,6 +83,9 @@ public final class Trainer {
         long saveEvery = cfg.saveEvery > 0 ? cfg.saveEvery : sampler.stepsPerEpoch();
         Path runDir = cfg.out != null ? cfg.out : defaultRunDir(cfg.optimizer.normalizedName());
 
+        MemoryPlan memory = MemoryPlan.of(mlp, batchSize, cfg.loss, cfg.optimizer, cfg.dtype);
+        Runtime rt = Runtime.getRuntime();
+        memory.requireHost(rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), cfg.model);
         TrainingCheckpoint resumed = null;
         double[] theta0;
         if (!cfg.resume && (Files.exists(runDir.resolve("metrics.csv")) || Files.exists(runDir.resolve(TrainingCheckpoint.FILE_NAME)))) {
@@ -115,6 +118,11 @@ public final class Trainer {
         }
 
         try (Backend be = Backends.open(cfg.device)) {
+            if (be.name().equals("cpu")) {
+                // Host matrices are off-heap (JavaCPP, capped at maxBytes); θ and the data are on the heap.
+                memory.requireFits(Math.max(org.bytedeco.javacpp.Pointer.maxBytes(), Runtime.getRuntime().maxMemory()), cfg.model,
+                        batchSize);
+            }
             Network net = new Network(be, mlp);
             Objective objective = new Objective(net, cfg.loss);
             Optimizer optimizer = Optimizers.create(cfg.optimizer, net, cfg.loss, cfg.dtype);

@@ -1,0 +1,116 @@
+package dev.gn4j.engine.train;
+
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.model.Loss;
+import dev.gn4j.engine.model.Mlp;
+import dev.gn4j.engine.optim.OptimizerConfig;
+import java.util.Locale;
+
+/**
+ * What a training step holds in memory, estimated in long arithmetic before anything is
+ * allocated, so that a model or batch too large for the machine is one sentence with the
+ * sizes instead of an OutOfMemoryError or an integer overflow halfway through.
+ *
+ * <p>The estimate is deliberately plain and on the high side: parameter-sized vectors
+ * (θ, gradient, direction, a trial point, and the optimizer's state), per-layer
+ * activations and sensitivities of the batch (and of the curvature rows), the batch-space
+ * system (the Gram, its factor and one layer's product, in the Gram's dtype), and the
+ * explicit Jacobian where --jacobian explicit asks for it.
+ *
+ * @param parameters  P
+ * @param vectorBytes parameter-sized vectors on the device and the host
+ * @param rowBytes    activations of the batch and sensitivities of the curvature rows
+ * @param systemRows  m, the rows of the batch-space system (0 for sgd and adam)
+ * @param systemBytes the m × m matrices of the solve
+ * @param jacobianBytes the explicit m × P Jacobian (0 on the factored path)
+ */
+public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long systemRows, long systemBytes,
+                         long jacobianBytes) {
+
+    /** Java arrays and CPU matrices hold at most this many elements; θ is one vector. */
+    static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8L;
+
+    public static MemoryPlan of(Mlp mlp, int batch, Loss loss, OptimizerConfig optimizer, DType dtype) {
+        long p = mlp.parameterCount();
+        int bytes = dtype.bytes();
+        String name = optimizer.normalizedName();
+        boolean secondOrder = !name.equals("sgd") && !name.equals("adam");
+        // θ, gradient, direction, trial θ, momentum or Adam's two moments; the host keeps θ in double twice.
+        long vectors = saturating(p, 6L * bytes + 16);
+        long c = mlp.outputs();
+        long curvatureBatch = optimizer.curvatureBatch > 0 ? Math.min(optimizer.curvatureBatch, batch) : batch;
+        long m = !secondOrder ? 0 : name.equals("smw-ng") ? curvatureBatch
+                : curvatureBatch * (loss == Loss.CE ? c - 1 : c);
+        long widths = 0;
+        for (int l = 0; l <= mlp.layers(); l++) {
+            widths += l == 0 ? mlp.inputs() : mlp.width(l);
+        }
+        long rows = saturating(saturating((long) batch * 3, widths), bytes) + saturating(saturating(m, widths), bytes);
+        long gramBytes = m >= 512 || dtype == DType.F64 ? 8 : bytes;
+        long system = saturating(saturating(m, m), 3 * gramBytes);
+        long jacobian = secondOrder && optimizer.gram == GramMode.EXPLICIT ? saturating(saturating(m, p), bytes) : 0;
+        return new MemoryPlan(p, vectors, rows, m, system, jacobian);
+    }
+
+    private static long saturating(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return high != 0 || low < 0 ? Long.MAX_VALUE : low;
+    }
+
+    public long totalBytes() {
+        long t = 0;
+        for (long b : new long[] {vectorBytes, rowBytes, systemBytes, jacobianBytes}) {
+            t = t > Long.MAX_VALUE - b ? Long.MAX_VALUE : t + b;
+        }
+        return t;
+    }
+
+    /** Throws a usage error (the sizes were chosen on the command line) when θ does not fit one vector. */
+    public void requireOneVector(String model) {
+        if (parameters > MAX_PARAMETERS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "--model %s has %,d parameters; gn4j keeps the parameters in one vector of at most %,d elements: "
+                            + "use narrower layers", model, parameters, MAX_PARAMETERS));
+        }
+    }
+
+    /** The host's share, on the Java heap whatever the device: θ in double, twice (the initial draw and a copy). */
+    public long hostBytes() {
+        return saturating(parameters, 16);
+    }
+
+    /** Throws a usage error when θ does not fit one vector, or its host copies not {@code heapBytes}. */
+    public void requireHost(long heapBytes, String model) {
+        requireOneVector(model);
+        if (hostBytes() > heapBytes) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "--model %s has %,d parameters, whose host copies need %s, more than the %s of Java heap left: use "
+                            + "narrower layers, or give Java more memory (GN4J_JAVA_OPTS=-Xmx...)",
+                    model, parameters, size(hostBytes()), size(heapBytes)));
+        }
+    }
+
+    /** Throws a usage error naming the sizes when the plan exceeds {@code availableBytes}. */
+    public void requireFits(long availableBytes, String model, int batch) {
+        requireOneVector(model);
+        if (totalBytes() > availableBytes) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "--model %s at batch %d needs about %s (parameters %,d: %s; activations and curvature rows %s; "
+                            + "batch-space system of %,d rows %s%s), more than the %s this run may allocate: use a smaller "
+                            + "--model or --batch%s, or give Java more memory (GN4J_JAVA_OPTS=-Xmx...)",
+                    model, batch, size(totalBytes()), parameters, size(vectorBytes), size(rowBytes), systemRows,
+                    size(systemBytes), jacobianBytes > 0 ? "; explicit Jacobian " + size(jacobianBytes) : "",
+                    size(availableBytes), systemRows > 0 ? " (or --curvature-batch for smw-gn and smw-ng)" : ""));
+        }
+    }
+
+    static String size(long bytes) {
+        if (bytes == Long.MAX_VALUE) {
+            return "more than 8 EiB";
+        }
+        double gib = bytes / (double) (1L << 30);
+        return gib >= 1 ? String.format(Locale.ROOT, "%.1f GiB", gib) : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+}
