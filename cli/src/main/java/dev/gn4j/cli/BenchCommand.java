@@ -48,7 +48,8 @@ final class BenchCommand implements Callable<Integer> {
     List<String> devices;
 
     @Option(names = "--optimizers", split = ",", paramLabel = "NAME", defaultValue = "egn,smw-ng,sgd,adam",
-            description = "Any of egn, ggn, smw-gn, smw-ng, sgd, adam (ggn only with --loss mse). Default: ${DEFAULT-VALUE}.")
+            description = "Any of egn, ggn, smw-gn, smw-ng, sgd, adam (ggn only with --loss mse; lm is not benchmarked, "
+                    + "as its number of solves per step depends on its accept/reject loop). Default: ${DEFAULT-VALUE}.")
     List<String> optimizers;
 
     @Option(names = "--batch", split = ",", paramLabel = "N", defaultValue = "32,64,128,256",

@@ -59,8 +59,16 @@ final class EvalCommand implements Callable<Integer> {
             System.out.println("model " + SavedModel.resolve(checkpoint) + " (" + model.mlp() + ", " + model.loss().spelling()
                     + ") on " + data + ":");
             for (Map.Entry<String, Object> kv : m.entrySet()) {
-                Object v = kv.getValue();
-                System.out.printf(Locale.ROOT, "  %-9s %s%n", kv.getKey(), v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : v);
+                if (!kv.getKey().equals("per_target")) {
+                    Object v = kv.getValue();
+                    System.out.printf(Locale.ROOT, "  %-9s %s%s%n", kv.getKey(), v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : v,
+                            e.perTarget().size() > 1 && List.of("rmse", "mae", "r2").contains(kv.getKey()) ? "  (mean over targets)" : "");
+                }
+            }
+            if (e.perTarget().size() > 1) {
+                for (Evaluation.TargetMetrics t : e.perTarget()) {
+                    System.out.printf(Locale.ROOT, "  %-9s rmse %.6g  mae %.6g  r2 %.6g%n", t.target(), t.rmse(), t.mae(), t.r2());
+                }
             }
         }
         return Main.OK;

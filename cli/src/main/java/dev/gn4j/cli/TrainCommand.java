@@ -33,13 +33,14 @@ import picocli.CommandLine.Option;
                 "  gn4j train --resume runs/20261122-120000-egn --steps 2000",
                 "",
                 "Ctrl-C finishes the current step, saves a checkpoint and exits with 130; --resume continues exactly.",
-                "Exit codes: 0 ok, 2 usage error, 3 data error, 4 device unavailable, 5 numerical failure, 130 interrupted."})
+                "Exit codes: 0 ok, 2 usage error, 3 data error, 4 device unavailable, 5 numerical failure, 6 out of memory, 130 interrupted."})
 final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     Verbosity verbosity = new Verbosity();
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Training data: CSV with a header row.")
+    @Option(names = "--data", paramLabel = "FILE", description = "Training data: CSV with a header row (.csv, .csv.gz), NumPy (.npy), LIBSVM (.svm, .libsvm) or IDX "
+            + "(MNIST's format), by its name's ending.")
     Path data;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "A built-in dataset instead of --data (see 'gn4j data list').")

@@ -193,4 +193,22 @@ class UserPitfallsTest {
                 locked.resolve("p.csv").toString()).err();
         assertTrue(e.contains("permission denied") && !e.contains(".tmp"), e);
     }
+
+    // 8. eval of several targets: each in its own units, then the mean
+    @Test
+    void multiTargetEvalReportsEachTargetThenTheMean() throws IOException {
+        Path data = table("mt.csv", "a,b,small,large", 60, i -> String.format(Locale.ROOT, "%d,%d,%.3f,%.1f",
+                i % 7, i % 5, 0.01 * (i % 7), 1000.0 * (i % 5)));
+        Path run = dir.resolve("mt");
+        ok("train", "-q", "--data", data.toString(), "--target", "small,large", "--standardize", "all", "--steps", "5",
+                "--device", "cpu", "--out", run.toString(), "--dtype", "f64");
+        CliRunner r = ok("eval", "--checkpoint", run.toString(), "--data", data.toString(), "--json");
+        JsonNode m = JSON.readTree(r.out());
+        JsonNode small = m.get("per_target").get("small"), large = m.get("per_target").get("large");
+        assertTrue(small.get("rmse").asDouble() < 1 && large.get("rmse").asDouble() > 1, m.toString());
+        assertEquals((small.get("rmse").asDouble() + large.get("rmse").asDouble()) / 2, m.get("rmse").asDouble(), 1e-9);
+        assertEquals((small.get("r2").asDouble() + large.get("r2").asDouble()) / 2, m.get("r2").asDouble(), 1e-12);
+        String text = ok("eval", "--checkpoint", run.toString(), "--data", data.toString()).out();
+        assertTrue(text.contains("(mean over targets)") && text.contains("  small") && text.contains("  large"), text);
+    }
 }

@@ -129,7 +129,7 @@ public final class Leaderboard {
 
     /**
      * 0 when at least one trial finished; otherwise the exit code all failed trials
-     * share when it is one of gn4j's (2 usage, 3 data, 4 device, 5 numerical), else 5.
+     * share when it is one of gn4j's (2 usage, 3 data, 4 device, 5 numerical, 6 out of memory), else 5.
      */
     public int exitCode() {
         if (count(TrialStatus.OK) > 0) {
@@ -137,7 +137,7 @@ public final class Leaderboard {
         }
         Set<Integer> codes = new LinkedHashSet<>();
         rows.stream().filter(r -> r.failure() != null).forEach(r -> codes.add(r.failure().exitCode()));
-        if (codes.size() == 1 && List.of(2, 3, 4, 5).contains(codes.iterator().next())) {
+        if (codes.size() == 1 && List.of(2, 3, 4, 5, 6).contains(codes.iterator().next())) {
             return codes.iterator().next();
         }
         return 5;

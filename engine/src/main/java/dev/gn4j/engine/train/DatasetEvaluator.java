@@ -6,6 +6,8 @@ import dev.gn4j.engine.data.ColumnScaler;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.optim.Objective;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Loss, metrics and the mean gradient over a whole dataset, in chunks that bound
@@ -33,8 +35,8 @@ public final class DatasetEvaluator {
         double lossSum = 0;
         long correct = 0;
         int c = objective.network().mlp().outputs();
-        double sq = 0, abs = 0;
         double[] ySum = new double[ce ? 0 : c], ySq = new double[ce ? 0 : c], resSq = new double[ce ? 0 : c];
+        double[] resAbs = new double[ce ? 0 : c];
         for (int off = 0; off < n; off += CHUNK) {
             int count = Math.min(CHUNK, n - off);
             Activations ws = feeder.load(null, off, count, DeviceFeeder.EVALUATION);
@@ -50,8 +52,7 @@ public final class DatasetEvaluator {
                 for (int i = 0; i < count; i++) {
                     double r = (f[i + count * k] - y[i + count * k]) * scale;
                     double yo = y[i + count * k] * scale + mean;
-                    sq += r * r;
-                    abs += Math.abs(r);
+                    resAbs[k] += Math.abs(r);
                     resSq[k] += r * r;
                     ySum[k] += yo;
                     ySq[k] += yo * yo;
@@ -60,14 +61,20 @@ public final class DatasetEvaluator {
         }
         double loss = lossSum / n;
         if (ce) {
-            return new Evaluation(n, loss, Double.NaN, Double.NaN, Double.NaN, (double) correct / n, loss);
+            return new Evaluation(n, loss, Double.NaN, Double.NaN, Double.NaN, (double) correct / n, loss, List.of());
         }
-        double r2 = 0;
+        List<Evaluation.TargetMetrics> each = new ArrayList<>();
+        double rmse = 0, mae = 0, r2 = 0;
         for (int k = 0; k < c; k++) {
             double total = ySq[k] - ySum[k] * ySum[k] / n;
-            r2 += total > 0 ? 1 - resSq[k] / total : Double.NaN;
+            Evaluation.TargetMetrics t = new Evaluation.TargetMetrics(feeder.data().targetNames().get(k), Math.sqrt(resSq[k] / n),
+                    resAbs[k] / n, total > 0 ? 1 - resSq[k] / total : Double.NaN);
+            each.add(t);
+            rmse += t.rmse() / c;
+            mae += t.mae() / c;
+            r2 += t.r2() / c;
         }
-        return new Evaluation(n, loss, Math.sqrt(sq / ((double) n * c)), abs / ((double) n * c), r2 / c, Double.NaN, Double.NaN);
+        return new Evaluation(n, loss, rmse, mae, r2, Double.NaN, Double.NaN, each);
     }
 
     /** The full-data mean gradient into out; returns the full-data loss. */

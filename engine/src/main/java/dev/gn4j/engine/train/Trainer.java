@@ -207,8 +207,10 @@ public final class Trainer {
                         }
                         metrics.row(row(t, sampler.epochProgress(), wall, stepTime, trainSeconds, lastTrain, lastVal, report));
                     }
-                    cfg.progress.update(t, steps, sampler.epochProgress(), report.batchLoss(),
-                            lastTrain == null ? Double.NaN : lastTrain.loss(), report.lambda(), report.stepSize(), wall);
+                    if (!interrupted) { // after Ctrl-C the stop message is on screen: drawing the bar again would repeat it below
+                        cfg.progress.update(t, steps, sampler.epochProgress(), report.batchLoss(),
+                                lastTrain == null ? Double.NaN : lastTrain.loss(), report.lambda(), report.stepSize(), wall);
+                    }
                     if (t % saveEvery == 0 || last) {
                         saveCheckpoint(runDir, be, theta, optimizer, sampler, t, wall, trainSeconds, best, modelWriter);
                     }

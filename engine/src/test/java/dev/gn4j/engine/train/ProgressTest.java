@@ -37,4 +37,36 @@ class ProgressTest {
         assertEquals("2:05", LogProgress.duration(125));
         assertEquals("?", LogProgress.duration(Double.NaN));
     }
+
+    @Test
+    void aStoppedRunDoesNotDrawTheBarAgainAfterTheStopMessage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        TrainConfig cfg = new TrainConfig();
+        cfg.dataset = "diabetes";
+        cfg.model = "4-tanh";
+        cfg.steps = 20;
+        cfg.device = "cpu";
+        cfg.out = dir.resolve("run");
+        int[] polls = {0};
+        cfg.stopRequested = () -> ++polls[0] >= 3; // Ctrl-C during step 3
+        java.util.List<Long> drawn = new java.util.ArrayList<>();
+        int[] finished = {0};
+        cfg.progress = new Progress() {
+            @Override
+            public void update(long step, long steps, double epoch, double batchLoss, double trainLoss, double lambda,
+                               double stepSize, double elapsedSeconds) {
+                drawn.add(step);
+            }
+
+            @Override
+            public void finish() {
+                finished[0]++;
+            }
+        };
+        TrainResult r = new Trainer(cfg).run();
+        assertTrue(r.interrupted());
+        assertEquals(3, r.steps());
+        assertEquals(java.util.List.of(1L, 2L), drawn, "no redraw of the step that saw the stop request");
+        assertEquals(1, finished[0]);
+    }
 }
