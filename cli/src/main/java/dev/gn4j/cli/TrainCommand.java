@@ -106,6 +106,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--adaptive-lambda", negatable = true, description = "Adapt λ from the ratio of actual to predicted decrease.")
     boolean adaptiveLambda;
 
+    @Option(names = "--lambda-min", paramLabel = "λ|auto", defaultValue = "auto",
+            description = "The floor of --adaptive-lambda: auto is " + TrainConfig.MINI_BATCH_LAMBDA_MIN + " on mini-batches "
+                    + "(below it λ chases each batch and the full loss drifts up) and 1e-12 on the full batch. Default: ${DEFAULT-VALUE}.")
+    String lambdaMin;
+
     @Option(names = "--batch", paramLabel = "N|full|auto", defaultValue = "auto",
             description = "Mini-batch size, full, or auto: the whole training set up to " + AUTO_FULL_BATCH_ROWS
                     + " rows, else batches of " + AUTO_BATCH + " (the curvature system is batch × outputs wide). Default: ${DEFAULT-VALUE}.")
@@ -350,6 +355,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         positive("--lambda", lambda);
         o.lambda = lambda;
+        if (!lambdaMin.equalsIgnoreCase("auto")) {
+            double floor;
+            try {
+                floor = Double.parseDouble(lambdaMin);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--lambda-min takes a number or auto, got '" + lambdaMin + "'");
+            }
+            positive("--lambda-min", floor);
+            cfg.lambdaMin = floor;
+        }
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
         }

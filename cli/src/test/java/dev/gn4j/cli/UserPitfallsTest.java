@@ -211,4 +211,27 @@ class UserPitfallsTest {
         String text = ok("eval", "--checkpoint", run.toString(), "--data", data.toString()).out();
         assertTrue(text.contains("(mean over targets)") && text.contains("  small") && text.contains("  large"), text);
     }
+
+    // 9. a run that ends worse than it started says so; the mini-batch default floor of adaptive λ avoids it here
+    @Test
+    void aRunThatGetsWorseSaysSoAndTheDefaultFloorKeepsItFromIt() throws IOException {
+        String[] args = {"train", "-q", "--dataset", "census-house", "--optimizer", "egn", "--line-search", "--adaptive-lambda",
+                "--batch", "64", "--epochs", "10", "--standardize", "all", "--seed", "1", "--device", "cpu"};
+        Path old = dir.resolve("floor-1e-12");
+        ok(concat(args, "--lambda-min", "1e-12", "--out", old.toString()));
+        JsonNode s = json(old.resolve("summary.json"));
+        assertTrue(s.get("final_train_loss").asDouble() > s.get("initial_train_loss").asDouble(), s.toString());
+        assertTrue(s.get("warnings").toString().contains("ended above where it started"), s.toString());
+        Path auto = dir.resolve("floor-auto");
+        ok(concat(args, "--out", auto.toString()));
+        s = json(auto.resolve("summary.json"));
+        assertTrue(s.get("final_train_loss").asDouble() < s.get("initial_train_loss").asDouble(), s.toString());
+        assertEquals(0, s.get("warnings").size(), s.toString());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

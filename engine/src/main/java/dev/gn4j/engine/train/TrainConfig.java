@@ -41,6 +41,9 @@ public final class TrainConfig {
     public long evalEvery;
     /** Save a checkpoint every this many steps; 0 = every epoch. Always at the end. */
     public long saveEvery;
+    /** The adaptive-λ floor; NaN = auto: {@link #MINI_BATCH_LAMBDA_MIN} on mini-batches, the optimizer's own on the full batch. */
+    public double lambdaMin = Double.NaN;
+    public static final double MINI_BATCH_LAMBDA_MIN = 0.1;
     /** Continue the run in {@link #out} from its checkpoint. */
     public boolean resume;
     /** Resume on a data file whose bytes differ from the run's (its columns must still match). */

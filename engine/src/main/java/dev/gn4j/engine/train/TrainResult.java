@@ -12,7 +12,7 @@ public record TrainResult(Path runDir, long steps, double epochs, double initial
                           Evaluation finalVal, Evaluation finalTest, BestValidation best, double wallSeconds,
                           double trainSeconds,
                           double medianStepSeconds, String device, String optimizer, long parameters, int fallbacks,
-                          boolean interrupted) {
+                          boolean interrupted, java.util.List<String> warnings) {
 
     public double finalTrainLoss() {
         return finalTrain.loss();

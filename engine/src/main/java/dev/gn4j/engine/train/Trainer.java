@@ -83,6 +83,12 @@ public final class Trainer {
         long saveEvery = cfg.saveEvery > 0 ? cfg.saveEvery : sampler.stepsPerEpoch();
         Path runDir = cfg.out != null ? cfg.out : defaultRunDir(cfg.optimizer.normalizedName());
 
+        if (!Double.isNaN(cfg.lambdaMin)) {
+            cfg.optimizer.lambdaMin = cfg.lambdaMin;
+        } else if (batchSize < train.rows()) {
+            // Never above the starting λ: a run that asks for a small --lambda keeps it.
+            cfg.optimizer.lambdaMin = Math.max(cfg.optimizer.lambdaMin, Math.min(TrainConfig.MINI_BATCH_LAMBDA_MIN, cfg.optimizer.lambda));
+        }
         MemoryPlan memory = MemoryPlan.of(mlp, batchSize, cfg.loss, cfg.optimizer, cfg.dtype);
         Runtime rt = Runtime.getRuntime();
         memory.requireHost(rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), cfg.model);
@@ -156,6 +162,7 @@ public final class Trainer {
             List<String> header = header(valEval != null);
             SavedModelWriter modelWriter = new SavedModelWriter(mlp, cfg.dtype, cfg.loss, train, data);
             int fallbacks = 0;
+            RunHealth health = new RunHealth(cfg.optimizer.lambdaMin, cfg.optimizer.adaptiveLambda, batchSize < train.rows());
             double[] stepSeconds = new double[(int) Math.min(steps - firstStep + 1, 1_000_000)];
             int timed = 0;
             long start = System.nanoTime();
@@ -195,6 +202,7 @@ public final class Trainer {
                         stepSeconds[timed++] = stepTime;
                     }
                     fallbacks += report.fallbacks();
+                    health.observe(report);
                     interrupted = cfg.stopRequested.getAsBoolean() && t < steps;
                     boolean last = t == steps || interrupted;
                     boolean valDue = valEval != null && (t % evalEvery == 0 || last);
@@ -231,9 +239,12 @@ public final class Trainer {
             if (Double.isNaN(initialLoss)) {
                 initialLoss = initialLossFromMetrics(runDir);
             }
-            TrainResult result = new TrainResult(runDir, t, sampler.epochProgress(), initialLoss,
-                    lastTrain != null ? lastTrain : trainEval.evaluate(theta), finalVal, finalTest, best, wall, trainSeconds,
-                    median(stepSeconds, timed), be.name(), optimizer.name(), mlp.parameterCount(), fallbacks, interrupted);
+            Evaluation finalTrain = lastTrain != null ? lastTrain : trainEval.evaluate(theta);
+            List<String> warnings = health.warnings(initialLoss, finalTrain.loss(), fallbacks);
+            warnings.forEach(w -> LOG.warn("{}", w));
+            TrainResult result = new TrainResult(runDir, t, sampler.epochProgress(), initialLoss, finalTrain, finalVal, finalTest,
+                    best, wall, trainSeconds, median(stepSeconds, timed), be.name(), optimizer.name(), mlp.parameterCount(),
+                    fallbacks, interrupted, warnings);
             AtomicFiles.writeString(runDir.resolve("summary.json"), JSON.writeValueAsString(summaryJson(result)));
             RunPlots.write(runDir);
             LOG.info("{}: train loss {} → {} in {} steps, {} s; wrote {}", interrupted ? "stopped" : "done",
@@ -416,6 +427,7 @@ public final class Trainer {
         s.put("train_seconds", r.trainSeconds());
         s.put("median_step_seconds", r.medianStepSeconds());
         s.put("cholesky_fallbacks", r.fallbacks());
+        s.putPOJO("warnings", r.warnings());
         return s;
     }
 }
