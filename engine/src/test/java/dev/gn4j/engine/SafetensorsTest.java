@@ -60,7 +60,8 @@ class SafetensorsTest {
         Mlp m = Mlp.parse("64-tanh-32", 10, 3);
         assertEquals("64-tanh-32-tanh", m.hiddenSpec());
         assertEquals(10 * 64 + 64 + 64 * 32 + 32 + 32 * 3 + 3, m.parameterCount());
-        assertEquals("linear", Mlp.parse("", 4, 1).hiddenSpec());
+        assertEquals("linear", Mlp.parse("linear", 4, 1).hiddenSpec());
+        assertThrows(IllegalArgumentException.class, () -> Mlp.parse("", 4, 1)); // an empty spec is a slip, 'linear' the spelling
         assertThrows(IllegalArgumentException.class, () -> Mlp.parse("64-tanh-0", 4, 1));
         assertThrows(IllegalArgumentException.class, () -> Mlp.parse("tanh-64", 4, 1));
     }
