@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0", description = "Evaluate validation every N steps (default: with every metrics row).")
     long evalEvery;
 
-    @Option(names = "--save-every", paramLabel = "N", defaultValue = "0", description = "Checkpoint every N steps (default: every epoch); always at the end and on Ctrl-C.")
+    @Option(names = "--save-every", paramLabel = "N", defaultValue = "0", description = "Checkpoint every N steps. Default: at the end of the first epoch, then at an epoch end once 30 s have passed since the last checkpoint or at any step once 5 min have; always at the end and on Ctrl-C.")
     long saveEvery;
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint, with its options (flags given here override them, e.g. a larger --steps).")
@@ -166,7 +166,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<timestamp>-<optimizer>).")
     Path out;
 
-    @Option(names = "--log-every", paramLabel = "N", defaultValue = "0", description = "Metrics row every N steps (default: every step for up to 20000 rows).")
+    @Option(names = "--log-every", paramLabel = "N", defaultValue = "0", description = "Metrics row every N steps. Default: for sgd and adam as often as keeps the evaluations under 10% of "
+                    + "the training work; for the Gauss-Newton family every step up to 2048 rows, else ten an epoch.")
     long logEvery;
 
     @CommandLine.Spec

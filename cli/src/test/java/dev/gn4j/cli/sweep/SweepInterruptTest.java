@@ -43,7 +43,7 @@ class SweepInterruptTest {
     void ctrlCStopsLaunchingLetsTheTrialSaveAndARerunResumesIt() throws Exception {
         // Trial 0 checkpoints every step; trial 1 is short.
         Path f = SweepCli.file(dir, "i.yaml", """
-                base: {data: DIABETES, target: progression, model: 4-tanh, optimizer: sgd, batch: 32, save-every: 1, device: cpu, dtype: f64}
+                base: {data: DIABETES, target: progression, model: 4-tanh, optimizer: sgd, batch: 32, save-every: 1, log-every: 1, device: cpu, dtype: f64}
                 grid: {steps: [300, 2]}
                 metric: final_train_loss
                 """);

@@ -45,10 +45,10 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long STEP_RANDOM = 0x57E9L;
+    private static final long METRICS_SUBSAMPLE = 0x3E7EL;
     /** --batch auto: the whole training set up to this many rows, else batches of AUTO_BATCH. */
     public static final int AUTO_FULL_BATCH_ROWS = 512;
     public static final int AUTO_BATCH = 256;
-    static final int LOG_EVERY_STEP_ROWS = 2048;
 
     private final TrainConfig cfg;
 
@@ -76,11 +76,10 @@ public final class Trainer {
         BatchSampler sampler = new BatchSampler(train.rows(), batchSize, cfg.seed);
         long steps = cfg.steps > 0 ? cfg.steps : (long) cfg.epochs * sampler.stepsPerEpoch();
         int curvatureBatch = cfg.optimizer.curvatureBatch > 0 ? Math.min(cfg.optimizer.curvatureBatch, batchSize) : batchSize;
-        // A metrics row evaluates the whole training set: every step on small data, ~10 times an epoch on larger.
-        long logEvery = cfg.logEvery > 0 ? cfg.logEvery
-                : train.rows() <= LOG_EVERY_STEP_ROWS ? 1 : Math.max(1, Math.round(sampler.stepsPerEpoch() / 10.0));
-        long evalEvery = cfg.evalEvery > 0 ? cfg.evalEvery : logEvery;
-        long saveEvery = cfg.saveEvery > 0 ? cfg.saveEvery : sampler.stepsPerEpoch();
+        RunSchedule schedule = RunSchedule.of(cfg, train.rows(), data.val() == null ? 0 : data.val().rows(), batchSize,
+                sampler.stepsPerEpoch(), steps);
+        long logEvery = schedule.logEvery();
+        long evalEvery = schedule.evalEvery();
         Path runDir = cfg.out != null ? cfg.out : defaultRunDir(cfg.optimizer.normalizedName());
 
         if (!Double.isNaN(cfg.lambdaMin)) {
@@ -157,6 +156,10 @@ public final class Trainer {
 
             DeviceFeeder feeder = new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, train);
             DatasetEvaluator trainEval = new DatasetEvaluator(feeder, objective, data.targets());
+            // The metrics rows between the first and the last: a fixed subsample of a large training set.
+            DatasetEvaluator rowsEval = !RunSchedule.subsampled(train.rows()) ? trainEval
+                    : new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, metricsSubsample(train)), objective,
+                            data.targets());
             DatasetEvaluator valEval = data.val() == null ? null
                     : new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, data.val()), objective, data.targets());
             List<String> header = header(valEval != null);
@@ -166,6 +169,8 @@ public final class Trainer {
             double[] stepSeconds = new double[(int) Math.min(steps - firstStep + 1, 1_000_000)];
             int timed = 0;
             long start = System.nanoTime();
+            long lastSave = start;
+            boolean savedCheckpoint = false;
             double initialLoss = Double.NaN;
             Evaluation lastTrain = null;
             Evaluation lastVal = null;
@@ -208,7 +213,7 @@ public final class Trainer {
                     boolean valDue = valEval != null && (t % evalEvery == 0 || last);
                     double wall = elapsedBefore + (System.nanoTime() - start) / 1e9;
                     if (t % logEvery == 0 || valDue || last) {
-                        lastTrain = trainEval.evaluate(theta);
+                        lastTrain = (last ? trainEval : rowsEval).evaluate(theta);
                         lastVal = valDue ? valEval.evaluate(theta) : null;
                         if (lastVal != null) {
                             best = best.offer(lastVal, t);
@@ -219,8 +224,11 @@ public final class Trainer {
                         cfg.progress.update(t, steps, sampler.epochProgress(), report.batchLoss(),
                                 lastTrain == null ? Double.NaN : lastTrain.loss(), report.lambda(), report.stepSize(), wall);
                     }
-                    if (t % saveEvery == 0 || last) {
+                    if (last || schedule.saveDue(t, t % sampler.stepsPerEpoch() == 0, (System.nanoTime() - lastSave) / 1e9,
+                            resumed != null || savedCheckpoint)) {
                         saveCheckpoint(runDir, be, theta, optimizer, sampler, t, wall, trainSeconds, best, modelWriter);
+                        lastSave = System.nanoTime();
+                        savedCheckpoint = true;
                     }
                     if (interrupted) {
                         break;
@@ -251,6 +259,14 @@ public final class Trainer {
                     fmt(initialLoss), fmt(result.finalTrainLoss()), t, String.format(Locale.ROOT, "%.2f", wall), runDir);
             return result;
         }
+    }
+
+    /** The first {@link RunSchedule#METRICS_ROWS} rows of a permutation fixed by the seed, in file order. */
+    private Dataset metricsSubsample(Dataset train) {
+        int[] rows = Arrays.copyOf(TrainingData.permutation(train.rows(), Seeds.mix(cfg.seed, METRICS_SUBSAMPLE, 0)),
+                RunSchedule.METRICS_ROWS);
+        Arrays.sort(rows);
+        return train.subset(rows, "metrics subsample");
     }
 
     private void saveCheckpoint(Path runDir, Backend be, Mat theta, Optimizer optimizer, BatchSampler sampler, long step,
@@ -359,6 +375,8 @@ public final class Trainer {
             c.put("data_sha256", Checksums.sha256(cfg.data));
         }
         c.put("train_rows", data.train().rows());
+        // metrics.csv's train_loss between its first and last rows is over this many training rows (a fixed subsample).
+        c.put("metrics_train_rows", RunSchedule.subsampled(data.train().rows()) ? RunSchedule.METRICS_ROWS : data.train().rows());
         c.put("val_rows", data.val() == null ? 0 : data.val().rows());
         c.putPOJO("features", data.train().featureNames());
         c.putPOJO("target", data.train().targetNames());

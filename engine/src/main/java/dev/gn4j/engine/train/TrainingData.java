@@ -218,7 +218,7 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
                 d.lines());
     }
 
-    private static int[] permutation(int n, long seed) {
+    static int[] permutation(int n, long seed) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
