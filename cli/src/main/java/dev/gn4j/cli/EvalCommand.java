@@ -30,6 +30,9 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Verbosity verbosity = new Verbosity();
 
+    @CommandLine.Mixin
+    CsvReadOptions csv = new CsvReadOptions();
+
     @Option(names = "--checkpoint", required = true, paramLabel = "DIR|FILE", description = "A run folder or its model.safetensors.")
     Path checkpoint;
 
@@ -46,7 +49,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         verbosity.apply();
         SavedModel model = SavedModel.read(checkpoint);
-        Dataset raw = TablesForModels.read(data, model);
+        Dataset raw = TablesForModels.read(data, model, csv);
         Dataset prepared = ModelData.prepare(model, raw, data.toString());
         Evaluation e;
         try (Backend be = Backends.open(device)) {

@@ -33,6 +33,9 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Verbosity verbosity = new Verbosity();
 
+    @CommandLine.Mixin
+    CsvReadOptions csv = new CsvReadOptions();
+
     @Option(names = "--checkpoint", required = true, paramLabel = "DIR|FILE", description = "A run folder or its model.safetensors.")
     Path checkpoint;
 
@@ -49,7 +52,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         verbosity.apply();
         SavedModel model = SavedModel.read(checkpoint);
-        Dataset raw = DataFiles.readForPrediction(data, model.targets(), model.isClassification());
+        Dataset raw = DataFiles.readForPrediction(data, model.targets(), model.isClassification(), TablesForModels.options(model, csv));
         // Labels, if the file has them, play no part in predicting: only the features are aligned.
         Dataset features = TrainingData.align(raw, model.features(), null, data.toString());
         double[] x = model.featureScaler().apply(features.features());

@@ -70,6 +70,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Options from a YAML or JSON file (keys are the flag names, e.g. 'lr: 0.1'); flags override it. A run's config.json works too.")
     Path config;
 
+    @CommandLine.Mixin
+    CsvReadOptions csv = new CsvReadOptions();
+
+    @Option(names = "--missing", paramLabel = "refuse|mean|median|zero", defaultValue = "refuse",
+            description = "Missing cells (empty, NA, N/A, ?) of feature columns: refused with their line, or filled with the "
+                    + "training rows' mean, median or zero (a string column's missing cell: none of its categories). The fill "
+                    + "values are saved with the model. Default: ${DEFAULT-VALUE}.")
+    String missing;
+
     @Option(names = "--target", paramLabel = "COLS", split = ",",
             description = "Target column(s), comma-separated; with --loss ce one column of class labels.")
     List<String> target;
@@ -415,6 +424,7 @@ final class TrainCommand implements Callable<Integer> {
         cfg.epochs = epochs;
         cfg.dtype = DType.parse(dtype);
         cfg.standardize = Standardization.parse(standardize);
+        cfg.csv = csv.options(dev.gn4j.engine.data.CsvOptions.Missing.parse(missing), null);
         cfg.init = init;
         cfg.device = device;
         cfg.seed = seed;

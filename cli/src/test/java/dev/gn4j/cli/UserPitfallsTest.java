@@ -234,4 +234,82 @@ class UserPitfallsTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    // 12. tables as they come: string columns, missing cells, tab and semicolon files
+    private static final String[] COLORS = {"red", "green", "blue"};
+
+    private Path colors(String name, int rows, String missingEvery, String extraColor) throws IOException {
+        return table(name, "size,color,y", rows, i -> {
+            String size = missingEvery != null && i % 7 == 3 ? missingEvery : Integer.toString(i % 5);
+            String color = extraColor != null && i == 1 ? extraColor : COLORS[i % 3];
+            return size + "," + color + "," + (i % 5 + 3 * (i % 3));
+        });
+    }
+
+    @Test
+    void stringColumnsAreOneHotEncodedWithTheTrainingCategories() throws IOException {
+        Path train = colors("colors.csv", 60, null, null);
+        Path run = dir.resolve("colors");
+        ok("train", "-q", "--data", train.toString(), "--target", "y", "--steps", "20", "--device", "cpu", "--dtype", "f64",
+                "--out", run.toString());
+        dev.gn4j.engine.io.SavedModel model = dev.gn4j.engine.io.SavedModel.read(run);
+        assertEquals(List.of("size", "color=blue", "color=green", "color=red"), model.features());
+        // eval and predict read the categories by name, in any column order
+        Path reordered = table("reordered.csv", "color,y,size", 6, i -> COLORS[i % 3] + "," + (i % 5 + 3 * (i % 3)) + "," + i % 5);
+        CliRunner e = ok("eval", "--checkpoint", run.toString(), "--data", reordered.toString(), "--json");
+        assertTrue(JSON.readTree(e.out()).get("r2").asDouble() > 0.5, e.out());
+        Path out = dir.resolve("pred.csv");
+        ok("predict", "--checkpoint", run.toString(), "--data", reordered.toString(), "--output", out.toString());
+        assertEquals(7, Files.readAllLines(out).size());
+        Path purple = colors("purple.csv", 6, null, "purple");
+        String err = fails(3, "eval", "--checkpoint", run.toString(), "--data", purple.toString()).err();
+        assertTrue(err.contains("purple.csv line 3") && err.contains("'purple'") && err.contains("--unseen-category zeros"), err);
+        ok("eval", "--checkpoint", run.toString(), "--data", purple.toString(), "--unseen-category", "zeros");
+        // a numeric column with a stray word is still an error, not a category
+        Path typo = table("typo.csv", "size,color,y", 10, i -> (i == 4 ? "x5" : Integer.toString(i)) + "," + COLORS[i % 3] + "," + i);
+        err = fails(3, "train", "--data", typo.toString(), "--target", "y", "--device", "cpu").err();
+        assertTrue(err.contains("typo.csv line 6, column 1 ('size'): 'x5' is not a number"), err);
+    }
+
+    @Test
+    void missingCellsAreRefusedOrFilledWithSavedValues() throws IOException {
+        Path holes = colors("holes.csv", 60, "", null);
+        String err = fails(3, "train", "--data", holes.toString(), "--target", "y", "--device", "cpu").err();
+        assertTrue(err.contains("holes.csv line 5, column 1 ('size') is empty") && err.contains("--missing"), err);
+        Path run = dir.resolve("holes");
+        ok("train", "-q", "--data", holes.toString(), "--target", "y", "--missing", "median", "--steps", "5", "--device", "cpu",
+                "--out", run.toString());
+        var size = (dev.gn4j.engine.data.TableEncoding.Numeric) dev.gn4j.engine.io.SavedModel.read(run).encoding().column("size");
+        assertEquals(2.0, size.fill(), "the median of the present sizes 0..4");
+        Path na = colors("na.csv", 14, "NA", null);
+        ok("eval", "--checkpoint", run.toString(), "--data", na.toString());
+        Path plain = dir.resolve("plain");
+        ok("train", "-q", "--data", colors("full.csv", 60, null, null).toString(), "--target", "y", "--steps", "5",
+                "--device", "cpu", "--out", plain.toString());
+        err = fails(3, "eval", "--checkpoint", plain.toString(), "--data", na.toString()).err();
+        assertTrue(err.contains("is missing ('NA')"), "a model trained without --missing refuses them: " + err);
+    }
+
+    @Test
+    void tabAndSemicolonFilesReadLikeCommaFiles() throws IOException {
+        Path comma = table("c.csv", "a,b,y", 40, i -> i % 4 + "," + (i % 3) + "," + (i % 5));
+        Path tab = table("t.csv", "a\tb\ty", 40, i -> i % 4 + "\t" + (i % 3) + "\t" + (i % 5));
+        Path semi = table("s.csv", "a;b;y", 40, i -> i % 4 + ";" + (i % 3) + ";" + (i % 5));
+        double[] reference = null;
+        for (Path f : List.of(comma, tab, semi)) {
+            Path run = dir.resolve("d-" + f.getFileName());
+            ok("train", "-q", "--data", f.toString(), "--target", "y", "--steps", "3", "--device", "cpu", "--dtype", "f64",
+                    "--out", run.toString());
+            double[] theta = dev.gn4j.engine.io.SavedModel.read(run).theta();
+            if (reference == null) {
+                reference = theta;
+            } else {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(reference, theta, f.toString());
+            }
+        }
+        ok("train", "-q", "--data", semi.toString(), "--target", "y", "--steps", "1", "--delimiter", "semicolon", "--device", "cpu",
+                "--out", dir.resolve("explicit").toString());
+        String err = fails(3, "train", "--data", semi.toString(), "--target", "y", "--delimiter", "tab", "--device", "cpu").err();
+        assertTrue(err.contains("target column 'y' is not in"), err);
+    }
 }

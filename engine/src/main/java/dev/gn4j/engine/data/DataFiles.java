@@ -17,9 +17,14 @@ public final class DataFiles {
      * LIBSVM and IDX it may be empty (their one target is "label").
      */
     public static Dataset read(Path file, List<String> targets, boolean classification) {
+        return read(file, targets, classification, CsvOptions.DEFAULT);
+    }
+
+    /** As {@link #read(Path, List, boolean)}; {@code csv} says how a CSV file is read (the other formats are numeric). */
+    public static Dataset read(Path file, List<String> targets, boolean classification, CsvOptions csv) {
         checkReadable(file);
         return switch (DataFormat.of(file)) {
-            case CSV -> CsvReader.read(file, targets, classification);
+            case CSV -> CsvReader.read(file, targets, classification, csv);
             case NPY -> NpyReader.read(file, targets, classification);
             case LIBSVM -> LibsvmReader.read(file, targets, classification);
             case IDX -> IdxReader.read(file, targets, classification);
@@ -30,12 +35,12 @@ public final class DataFiles {
      * For prediction: the target columns are read when the file has them; a CSV
      * without them is read as features only (its rows carry no targets).
      */
-    public static Dataset readForPrediction(Path file, List<String> targets, boolean classification) {
+    public static Dataset readForPrediction(Path file, List<String> targets, boolean classification, CsvOptions csv) {
         checkReadable(file);
-        if (DataFormat.of(file) == DataFormat.CSV && !CsvReader.header(file).containsAll(targets)) {
-            return CsvReader.readFeatures(file);
+        if (DataFormat.of(file) == DataFormat.CSV && !CsvReader.header(file, csv).containsAll(targets)) {
+            return CsvReader.readFeatures(file, csv);
         }
-        return read(file, targets, classification);
+        return read(file, targets, classification, csv);
     }
 
     static void checkReadable(Path file) {

@@ -7,13 +7,14 @@ import java.util.List;
  * for regression, or n class indices for classification with their names).
  * {@code lines}, where the table came from a text file, holds each row's line number
  * there (blank lines are skipped, so row i is not always line i + 2); null otherwise.
+ * {@code encoding}, for a CSV table, says how its columns became the features (null otherwise).
  */
 public record Dataset(String source, int rows, List<String> featureNames, double[] features, List<String> targetNames,
-                      double[] targets, List<String> classNames, int[] lines) {
+                      double[] targets, List<String> classNames, int[] lines, TableEncoding encoding) {
 
     public Dataset(String source, int rows, List<String> featureNames, double[] features, List<String> targetNames,
                    double[] targets, List<String> classNames) {
-        this(source, rows, featureNames, features, targetNames, targets, classNames, null);
+        this(source, rows, featureNames, features, targetNames, targets, classNames, null, null);
     }
 
     /** Row i as messages name it: "FILE line N" where the file has lines, else "FILE row i+1". */
@@ -56,6 +57,6 @@ public record Dataset(String source, int rows, List<String> featureNames, double
             System.arraycopy(features, indices[i] * d, f, i * d, d);
             System.arraycopy(targets, indices[i] * t, y, i * t, t);
         }
-        return new Dataset(source + " (" + label + ")", indices.length, featureNames, f, targetNames, y, classNames, l);
+        return new Dataset(source + " (" + label + ")", indices.length, featureNames, f, targetNames, y, classNames, l, encoding);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.data.ColumnScaler;
 import dev.gn4j.engine.data.DataException;
+import dev.gn4j.engine.data.TableEncoding;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.Map;
  * feature and target columns, class names, standardization statistics, loss).
  */
 public record SavedModel(Mlp mlp, double[] theta, DType dtype, Loss loss, List<String> features, List<String> targets,
-                         List<String> classes, ColumnScaler featureScaler, ColumnScaler targetScaler) {
+                         List<String> classes, ColumnScaler featureScaler, ColumnScaler targetScaler, TableEncoding encoding) {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String FILE_NAME = "model.safetensors";
 
@@ -57,13 +58,47 @@ public record SavedModel(Mlp mlp, double[] theta, DType dtype, Loss loss, List<S
                     JSON.readValue(m.get("features"), new TypeReference<List<String>>() { }),
                     JSON.readValue(m.get("targets"), new TypeReference<List<String>>() { }), classes,
                     new ColumnScaler(JSON.readValue(m.get("feature_mean"), double[].class), JSON.readValue(m.get("feature_scale"), double[].class)),
-                    new ColumnScaler(JSON.readValue(m.get("target_mean"), double[].class), JSON.readValue(m.get("target_scale"), double[].class)));
+                    new ColumnScaler(JSON.readValue(m.get("target_mean"), double[].class), JSON.readValue(m.get("target_scale"), double[].class)),
+                    m.containsKey("encoding") ? readEncoding(m.get("encoding")) : null);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException de) {
                 throw de;
             }
             throw new DataException("'" + file + "' has incomplete gn4j metadata (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The CSV encoding as metadata: [{"name", "categories", "missing_as_zeros"} | {"name", "fill"}], numeric fill null when refused. */
+    private static String writeEncoding(TableEncoding e) throws IOException {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (TableEncoding.Column c : e.columns()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            if (c instanceof TableEncoding.Categorical k) {
+                m.put("categories", k.categories());
+                m.put("missing_as_zeros", k.missingAsZeros());
+            } else {
+                double fill = ((TableEncoding.Numeric) c).fill();
+                m.put("fill", Double.isNaN(fill) ? null : fill);
+            }
+            out.add(m);
+        }
+        return JSON.writeValueAsString(out);
+    }
+
+    private static TableEncoding readEncoding(String json) throws IOException {
+        List<TableEncoding.Column> columns = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode n : JSON.readTree(json)) {
+            String name = n.get("name").asText();
+            if (n.has("categories")) {
+                List<String> cats = new java.util.ArrayList<>();
+                n.get("categories").forEach(v -> cats.add(v.asText()));
+                columns.add(new TableEncoding.Categorical(name, cats, n.path("missing_as_zeros").asBoolean(false)));
+            } else {
+                columns.add(new TableEncoding.Numeric(name, n.path("fill").isNumber() ? n.get("fill").asDouble() : Double.NaN));
+            }
+        }
+        return new TableEncoding(columns);
     }
 
     public void write(Path file) throws IOException {
@@ -81,6 +116,9 @@ public record SavedModel(Mlp mlp, double[] theta, DType dtype, Loss loss, List<S
         meta.put("feature_scale", JSON.writeValueAsString(featureScaler.scale()));
         meta.put("target_mean", JSON.writeValueAsString(targetScaler.mean()));
         meta.put("target_scale", JSON.writeValueAsString(targetScaler.scale()));
+        if (encoding != null && !encoding.plain()) {
+            meta.put("encoding", writeEncoding(encoding));
+        }
         ModelCheckpoint.save(file, mlp, theta, dtype, meta);
     }
 }

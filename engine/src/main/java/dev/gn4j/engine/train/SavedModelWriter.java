@@ -26,6 +26,6 @@ final class SavedModelWriter {
 
     void write(Path file, double[] theta) throws IOException {
         new SavedModel(mlp, theta, dtype, loss, train.featureNames(), train.targetNames(), train.classNames(),
-                data.features(), data.targets()).write(file);
+                data.features(), data.targets(), train.encoding()).write(file);
     }
 }

@@ -44,6 +44,8 @@ public final class TrainConfig {
     /** The adaptive-λ floor; NaN = auto: {@link #MINI_BATCH_LAMBDA_MIN} on mini-batches, the optimizer's own on the full batch. */
     public double lambdaMin = Double.NaN;
     public static final double MINI_BATCH_LAMBDA_MIN = 0.1;
+    /** How CSV files are read: the delimiter, missing cells, unseen categories (its encoding is fitted on --data). */
+    public dev.gn4j.engine.data.CsvOptions csv = dev.gn4j.engine.data.CsvOptions.DEFAULT;
     /** Continue the run in {@link #out} from its checkpoint. */
     public boolean resume;
     /** Resume on a data file whose bytes differ from the run's (its columns must still match). */

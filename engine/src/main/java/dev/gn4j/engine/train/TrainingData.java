@@ -32,7 +32,7 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
         String description;
         boolean classification = cfg.loss == Loss.CE;
         if (cfg.data != null) {
-            all = DataFiles.read(cfg.data, cfg.targets, classification);
+            all = DataFiles.read(cfg.data, cfg.targets, classification, cfg.csv.withEncoding(null));
             description = cfg.data.toString();
         } else if (cfg.dataset != null) {
             BuiltinDataset builtin = BuiltinDatasets.get(cfg.dataset);
@@ -60,7 +60,9 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
             }
             val = test;
         } else if (cfg.val != null) {
-            val = align(DataFiles.read(cfg.val, all.targetNames(), classification), all, cfg.val.toString());
+            // The validation file is read with the training file's encoding: its categories and fill values.
+            val = align(DataFiles.read(cfg.val, all.targetNames(), classification, cfg.csv.withEncoding(all.encoding())), all,
+                    cfg.val.toString());
         } else if (cfg.valSplit > 0) {
             if (!(cfg.valSplit < 1)) {
                 throw new IllegalArgumentException("--val-split must be a fraction in (0, 1), got " + cfg.valSplit);
@@ -169,7 +171,7 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
     /** The transform of training applied to another table of the same layout. */
     public static Dataset scale(Dataset d, ColumnScaler f, ColumnScaler t, boolean regression) {
         return new Dataset(d.source(), d.rows(), d.featureNames(), f.apply(d.features()), d.targetNames(),
-                regression ? t.apply(d.targets()) : d.targets(), d.classNames(), d.lines());
+                regression ? t.apply(d.targets()) : d.targets(), d.classNames(), d.lines(), d.encoding());
     }
 
     /**
@@ -215,7 +217,7 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
             }
         }
         return new Dataset(d.source(), n, List.copyOf(features), x, d.targetNames(), y, classes == null ? d.classNames() : classes,
-                d.lines());
+                d.lines(), d.encoding());
     }
 
     static int[] permutation(int n, long seed) {
