@@ -25,11 +25,7 @@ class UserPitfallsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CliRunner fails(int code, String... args) {
-        CliRunner r = CliRunner.run(args);
-        assertEquals(code, r.code(), "exit code; stderr: " + r.err());
-        assertTrue(r.err().startsWith("gn4j: "), r.err());
-        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
-        return r;
+        return CliRunner.fails(code, args);
     }
 
     private CliRunner ok(String... args) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.Backend;
@@ -19,10 +18,6 @@ import dev.gn4j.engine.backend.cpu.CpuBackend;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,39 +29,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * views with random offsets inside larger allocations (whose untouched elements must stay
  * equal too), in float32 and float64. Tolerances: {@link GpuTestSupport}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BackendOpsContract {
-    /** The backend under test (the CUDA backend, or the kernel lab standing in for the GPU). */
-    Backend gpu;
-    Backend cpu;
-
+abstract class BackendOpsContract extends DeviceContract {
     private final long seed = System.nanoTime();
     private final SplittableRandom rng = new SplittableRandom(seed);
 
     private static final int[] LENGTHS = {1, 7, 255, 256, 257, 4099, 300_001};
     private static final int[][] SHAPES = {{1, 1}, {7, 3}, {33, 17}, {257, 5}, {130, 67}};
 
-    /** The backend under test, or null when it cannot run here ({@link #unavailableReason} says why). */
-    abstract Backend openDevice();
-
-    abstract String unavailableReason();
-
-    @BeforeAll
-    void open() {
-        gpu = openDevice();
-        cpu = new CpuBackend();
-    }
-
-    @BeforeEach
-    void requireDevice() {
-        assumeTrue(gpu != null, this::unavailableReason);
-    }
-
-    @AfterAll
-    void close() {
-        if (gpu != null) {
-            gpu.close();
-        }
+    BackendOpsContract(DeviceUnderTest device) {
+        super(device);
     }
 
     // ---- twins: the same data on both backends, as a view inside a larger allocation ----

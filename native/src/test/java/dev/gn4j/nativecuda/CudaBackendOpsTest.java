@@ -1,18 +1,11 @@
 package dev.gn4j.nativecuda;
 
-import dev.gn4j.engine.backend.Backend;
 import org.junit.jupiter.api.Tag;
 
 /** {@link BackendOpsContract} on the GPU (-Pgpu; a dry run on a CPU stand-in with -Dgn4j.gpuTests.dryRunOnCpu=true). */
 @Tag("gpu")
 class CudaBackendOpsTest extends BackendOpsContract {
-    @Override
-    Backend openDevice() {
-        return GpuTestSupport.openIfAvailable();
-    }
-
-    @Override
-    String unavailableReason() {
-        return "no usable GPU: " + new CudaBackendProvider().unavailableReason();
+    CudaBackendOpsTest() {
+        super(DeviceUnderTest.CUDA);
     }
 }

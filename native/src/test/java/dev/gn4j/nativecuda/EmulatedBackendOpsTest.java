@@ -2,7 +2,6 @@ package dev.gn4j.nativecuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gn4j.engine.backend.Backend;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -18,14 +17,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmulatedBackendOpsTest extends BackendOpsContract {
-    @Override
-    Backend openDevice() {
-        return KernelLabSupport.openOrNull();
-    }
-
-    @Override
-    String unavailableReason() {
-        return KernelLabSupport.unavailableReason();
+    EmulatedBackendOpsTest() {
+        super(DeviceUnderTest.LAB);
     }
 
     private KernelLab lab() {

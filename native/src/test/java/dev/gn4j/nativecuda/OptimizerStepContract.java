@@ -3,7 +3,6 @@ package dev.gn4j.nativecuda;
 import static dev.gn4j.nativecuda.GpuTestSupport.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.Backend;
@@ -27,10 +26,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,33 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (a Cholesky solve of cond ≈ 10–100 sits in between), 1e-10 for SGD and Adam; float32 2e-3
  * and 1e-4. Batch losses: 1e-10 (f64) and 1e-5 (f32) relative.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class OptimizerStepContract {
-    /** The backend under test (the CUDA backend, or the kernel lab standing in for the GPU). */
-    Backend gpu;
-    Backend cpu;
-
-    /** The backend under test, or null when it cannot run here ({@link #unavailableReason} says why). */
-    abstract Backend openDevice();
-
-    abstract String unavailableReason();
-
-    @BeforeAll
-    void open() {
-        gpu = openDevice();
-        cpu = new CpuBackend();
-    }
-
-    @BeforeEach
-    void requireDevice() {
-        assumeTrue(gpu != null, this::unavailableReason);
-    }
-
-    @AfterAll
-    void close() {
-        if (gpu != null) {
-            gpu.close();
-        }
+abstract class OptimizerStepContract extends DeviceContract {
+    OptimizerStepContract(DeviceUnderTest device) {
+        super(device);
     }
 
     /** One optimizer setting on one loss and batch size; mse nets have {@code mseOutputs} outputs. */

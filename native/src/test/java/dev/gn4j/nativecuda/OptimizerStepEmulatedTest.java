@@ -1,7 +1,5 @@
 package dev.gn4j.nativecuda;
 
-import dev.gn4j.engine.backend.Backend;
-
 /**
  * {@link OptimizerStepContract} on the kernel lab: two steps of every optimizer with each
  * kernel the CUDA backend launches run from kernels/*.cu in the lab (AddressSanitizer build,
@@ -9,13 +7,7 @@ import dev.gn4j.engine.backend.Backend;
  * build with g++.
  */
 class OptimizerStepEmulatedTest extends OptimizerStepContract {
-    @Override
-    Backend openDevice() {
-        return KernelLabSupport.openOrNull();
-    }
-
-    @Override
-    String unavailableReason() {
-        return KernelLabSupport.unavailableReason();
+    OptimizerStepEmulatedTest() {
+        super(DeviceUnderTest.LAB);
     }
 }

@@ -19,9 +19,11 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a CSV file with a header row. The target columns are named; every other
- * column is a numeric feature. Classification targets are integer labels 0..c−1
- * or strings (mapped in sorted order). Every error names the file, line and column.
- * A name ending in .gz (data.csv.gz) is read through gzip.
+ * column is a feature: numeric, or strings one-hot encoded ({@link TableEncoding},
+ * fitted on the training file and reused for others). Classification targets are
+ * integer labels 0..c−1 or strings (mapped in sorted order). The delimiter, missing
+ * cells and unseen categories follow {@link CsvOptions}. Every error names the file,
+ * line and column. A name ending in .gz (data.csv.gz) is read through gzip.
  */
 public final class CsvReader {
     private CsvReader() {

@@ -95,10 +95,12 @@ class BuiltinDatasetsTest {
         assertEquals(10, d.featureCount());
         assertTrue(d.featureNames().contains("progression"));
         assertEquals(32.1, d.targets()[0]);
-        // iris's species is text, so as a feature it is an error that names the built-in file, line and column.
-        DataException e = assertThrows(DataException.class,
-                () -> BuiltinDatasets.get("iris").load(List.of("petal_width"), false, null));
-        assertEquals("builtin:iris.csv line 2, column 5 ('species'): 'setosa' is not a number", e.getMessage());
+        // iris's species is text, so as a feature it is one-hot encoded over its three categories.
+        Dataset iris = BuiltinDatasets.get("iris").load(List.of("petal_width"), false, null).train();
+        assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "species=setosa", "species=versicolor",
+                "species=virginica"), iris.featureNames());
+        assertEquals(1.0, iris.feature(0, 3));
+        assertEquals(0.0, iris.feature(0, 4));
     }
 
     @Test
