@@ -59,7 +59,7 @@ public record SavedModel(Mlp mlp, double[] theta, DType dtype, Loss loss, List<S
                     JSON.readValue(m.get("targets"), new TypeReference<List<String>>() { }), classes,
                     new ColumnScaler(JSON.readValue(m.get("feature_mean"), double[].class), JSON.readValue(m.get("feature_scale"), double[].class)),
                     new ColumnScaler(JSON.readValue(m.get("target_mean"), double[].class), JSON.readValue(m.get("target_scale"), double[].class)),
-                    m.containsKey("encoding") ? readEncoding(m.get("encoding")) : null);
+                    m.containsKey("encoding") ? readEncoding(m.get("encoding")) : plainEncoding(m));
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException de) {
                 throw de;
@@ -84,6 +84,15 @@ public record SavedModel(Mlp mlp, double[] theta, DType dtype, Loss loss, List<S
             out.add(m);
         }
         return JSON.writeValueAsString(out);
+    }
+
+    /** A model of numeric features only: each feature a numeric column, missing cells refused (as it was trained). */
+    private static TableEncoding plainEncoding(Map<String, String> m) throws IOException {
+        List<TableEncoding.Column> columns = new java.util.ArrayList<>();
+        for (String f : JSON.readValue(m.get("features"), new TypeReference<List<String>>() { })) {
+            columns.add(new TableEncoding.Numeric(f, Double.NaN));
+        }
+        return new TableEncoding(columns);
     }
 
     private static TableEncoding readEncoding(String json) throws IOException {
