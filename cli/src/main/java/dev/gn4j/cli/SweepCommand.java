@@ -138,7 +138,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         TrialLauncher trialLauncher = TrialLauncher.forSweep();
         boolean interrupted;
-        try (SweepLock lock = SweepLock.acquire(dir);
+        try (dev.gn4j.engine.io.FolderLock lock = SweepLock.acquire(dir);
              SweepInterrupt stop = SweepInterrupt.install(trialLauncher.forwardsSignals(), System.err)) {
             new SweepRunner(plan, dir, trialLauncher, w, slots, System.out, System.err, verbosity.quiet).run(stop);
             interrupted = stop.requested();

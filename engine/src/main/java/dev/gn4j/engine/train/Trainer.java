@@ -11,6 +11,7 @@ import dev.gn4j.engine.data.DataException;
 import dev.gn4j.engine.data.Dataset;
 import dev.gn4j.engine.data.Seeds;
 import dev.gn4j.engine.io.AtomicFiles;
+import dev.gn4j.engine.io.FolderLock;
 import dev.gn4j.engine.io.ModelCheckpoint;
 import dev.gn4j.engine.io.SavedModel;
 import dev.gn4j.engine.model.Activations;
@@ -46,6 +47,8 @@ public final class Trainer {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long STEP_RANDOM = 0x57E9L;
     private static final long METRICS_SUBSAMPLE = 0x3E7EL;
+    /** The lock file of a run folder (FolderLock): not part of the run, never read. */
+    static final String RUN_LOCK = ".lock";
     /** --batch auto: the whole training set up to this many rows, else batches of AUTO_BATCH. */
     public static final int AUTO_FULL_BATCH_ROWS = 512;
     public static final int AUTO_BATCH = 256;
@@ -78,8 +81,6 @@ public final class Trainer {
         int curvatureBatch = cfg.optimizer.curvatureBatch > 0 ? Math.min(cfg.optimizer.curvatureBatch, batchSize) : batchSize;
         RunSchedule schedule = RunSchedule.of(cfg, train.rows(), data.val() == null ? 0 : data.val().rows(), batchSize,
                 sampler.stepsPerEpoch(), steps);
-        long logEvery = schedule.logEvery();
-        long evalEvery = schedule.evalEvery();
         Path runDir = cfg.out != null ? cfg.out : defaultRunDir(cfg.optimizer.normalizedName());
 
         if (!Double.isNaN(cfg.lambdaMin)) {
@@ -91,6 +92,16 @@ public final class Trainer {
         MemoryPlan memory = MemoryPlan.of(mlp, batchSize, cfg.loss, cfg.optimizer, cfg.dtype);
         Runtime rt = Runtime.getRuntime();
         memory.requireHost(rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), cfg.model);
+        // One writer per run folder, taken before the folder is looked at: two runs started at once cannot both pass.
+        try (FolderLock lock = FolderLock.acquire(runDir, RUN_LOCK, "another gn4j train")) {
+            return run(data, train, mlp, batchSize, sampler, steps, curvatureBatch, schedule, runDir, memory);
+        }
+    }
+
+    private TrainResult run(TrainingData data, Dataset train, Mlp mlp, int batchSize, BatchSampler sampler, long steps,
+                            int curvatureBatch, RunSchedule schedule, Path runDir, MemoryPlan memory) throws IOException {
+        long logEvery = schedule.logEvery();
+        long evalEvery = schedule.evalEvery();
         TrainingCheckpoint resumed = null;
         double[] theta0;
         if (!cfg.resume && (Files.exists(runDir.resolve("metrics.csv")) || Files.exists(runDir.resolve(TrainingCheckpoint.FILE_NAME)))) {

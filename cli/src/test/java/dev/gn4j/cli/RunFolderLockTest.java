@@ -1,0 +1,53 @@
+package dev.gn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One writer per run folder (issue 14, item 1): a second train or --resume on a folder in use is refused with the holder's pid. */
+class RunFolderLockTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSecondRunOnAFolderInUseIsRefusedNamingTheHolder() throws Exception {
+        Path out = dir.resolve("busy");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of("train", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression", "--model", "8-tanh",
+                "--optimizer", "egn", "--batch", "32", "--steps", "1000000", "--save-every", "1", "--device", "cpu",
+                "--out", out.toString()));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String line;
+            while ((line = in.readLine()) != null && !line.contains("training ") && System.nanoTime() < deadline) {
+                // wait for the child's start line: it holds the lock from before it prints it
+            }
+            assertTrue(line != null && line.contains("training "), "the child started");
+            String pid = Long.toString(child.pid());
+            CliRunner r = CliRunner.fails(2, "train", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
+                    "--steps", "2", "--device", "cpu", "--out", out.toString());
+            assertTrue(r.err().contains("another gn4j train is already running in " + out) && r.err().contains("pid " + pid), r.err());
+            while (!java.nio.file.Files.exists(out.resolve("config.json")) && System.nanoTime() < deadline) {
+                Thread.sleep(20); // --resume reads the run's options first
+            }
+            r = CliRunner.fails(2, "train", "--resume", out.toString(), "--steps", "5");
+            assertTrue(r.err().contains("pid " + pid), r.err());
+        } finally {
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        // The operating system dropped the killed run's lock: the folder is free again (the refusal now is about steps).
+        CliRunner r = CliRunner.fails(2, "train", "--resume", out.toString(), "--steps", "1");
+        assertTrue(r.err().contains("already ran") && !r.err().contains("already running"), r.err());
+    }
+}
