@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Tolerances on the step θ_t − θ_0 (relative): float64 1e-8 for the Gauss-Newton family
  * (a Cholesky solve of cond ≈ 10–100 sits in between), 1e-10 for SGD and Adam; float32 2e-3
- * and 1e-4. Batch losses: 1e-10 (f64) and 1e-5 (f32) relative.
+ * and 1e-4. Batch losses: 1e-10 (f64) and 1e-5 (f32) relative; in float32 the Gauss-Newton family's
+ * second batch loss, taken at θ₁ which already differs within the step tolerance, 1e-4.
  */
 abstract class OptimizerStepContract extends DeviceContract {
     OptimizerStepContract(DeviceUnderTest device) {
@@ -156,6 +157,9 @@ abstract class OptimizerStepContract extends DeviceContract {
         boolean gn = gaussNewtonFamily(c.optimizer());
         double stepTol = dtype == DType.F64 ? (gn ? 1e-8 : 1e-10) : (gn ? 2e-3 : 1e-4);
         double lossTol = dtype == DType.F64 ? 1e-10 : 1e-5;
+        // Step 2's batch loss is at θ₁, which in float32 may differ by stepTol (2e-3 of the step) for the
+        // Gauss-Newton family: the kernel lab measured 1.04e-5 (ggn, m = 600), over 1e-5, so 1e-4 there.
+        double laterLossTol = dtype == DType.F32 && gn ? 1e-4 : lossTol;
         String what = c + " " + dtype + " [seed " + seed + "]";
 
         boolean cuda = gpu instanceof CudaBackend; // false in a dry run on the CPU
@@ -166,7 +170,8 @@ abstract class OptimizerStepContract extends DeviceContract {
             }
             StepReport rc = onCpu.step(optCpu, t);
             StepReport rg = onGpu.step(optGpu, t);
-            assertClose(new double[] {rg.batchLoss()}, new double[] {rc.batchLoss()}, lossTol, what + " step " + t + " batch loss");
+            assertClose(new double[] {rg.batchLoss()}, new double[] {rc.batchLoss()}, t == 1 ? lossTol : laterLossTol,
+                    what + " step " + t + " batch loss");
             assertEquals(rc.stepSize() > 0, rg.stepSize() > 0, what + " step " + t + ": step taken on one backend only");
             if (!Double.isNaN(rc.lambda())) {
                 assertClose(new double[] {rg.lambda()}, new double[] {rc.lambda()}, 1e-12, what + " step " + t + " λ");
