@@ -1,37 +1,67 @@
 package dev.gn4j.cli;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM during training: the first asks the run to finish its
- * step, save a checkpoint and stop; a second one exits at once. The previous
- * handlers come back on close, so in-process callers (tests) are unaffected.
+ * Ctrl-C (SIGINT), SIGTERM and SIGHUP during training. Once the step loop has started
+ * ({@link #arm}), the first asks the run to finish its step, save a checkpoint and stop, and
+ * the command then exits with 128 + the signal's number (130, 143, 129); a second one exits
+ * at once. Before that (loading the data, which may block on a pipe or take a while) there
+ * is nothing to save, so the signal ends the process at once with the same code. The
+ * previous handlers come back on close, so in-process callers (tests) are unaffected.
  */
 final class StopSignal implements AutoCloseable {
+    /** The signals handled and their numbers (exit code 128 + number, as a shell reports them). */
+    static final Map<String, Integer> SIGNALS = Map.of("INT", 2, "TERM", 15, "HUP", 1);
+
     private final AtomicBoolean requested = new AtomicBoolean();
-    private final SignalHandler previousInt;
-    private final SignalHandler previousTerm;
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private final AtomicInteger number = new AtomicInteger();
+    private final Map<String, SignalHandler> previous = new java.util.HashMap<>();
 
     private StopSignal() {
         SignalHandler handler = sig -> {
+            int code = 128 + sig.getNumber();
+            if (!armed.get()) {
+                System.err.println("\ngn4j: stopped (SIG" + sig.getName() + ") before training began; nothing to save");
+                Runtime.getRuntime().halt(code);
+            }
             if (requested.getAndSet(true)) {
                 System.err.println("\ngn4j: interrupted again; exiting without saving");
-                Runtime.getRuntime().halt(Main.INTERRUPTED);
+                Runtime.getRuntime().halt(code);
             }
+            number.set(sig.getNumber());
             System.err.println("\ngn4j: stopping after this step and saving a checkpoint (Ctrl-C again to quit at once)");
         };
-        previousInt = install("INT", handler);
-        previousTerm = install("TERM", handler);
+        for (String name : SIGNALS.keySet()) {
+            SignalHandler p = install(name, handler);
+            if (p != null) {
+                previous.put(name, p);
+            }
+        }
     }
 
     static StopSignal install() {
         return new StopSignal();
     }
 
+    /** From now on a signal finishes the step and saves, instead of ending the process. */
+    void arm() {
+        armed.set(true);
+    }
+
     boolean requested() {
         return requested.get();
+    }
+
+    /** The exit code of a run stopped by a signal: 128 + its number (Ctrl-C: 130). */
+    int exitCode() {
+        int n = number.get();
+        return n == 0 ? Main.INTERRUPTED : 128 + n;
     }
 
     private static SignalHandler install(String name, SignalHandler h) {
@@ -44,11 +74,6 @@ final class StopSignal implements AutoCloseable {
 
     @Override
     public void close() {
-        if (previousInt != null) {
-            Signal.handle(new Signal("INT"), previousInt);
-        }
-        if (previousTerm != null) {
-            Signal.handle(new Signal("TERM"), previousTerm);
-        }
+        previous.forEach((name, h) -> Signal.handle(new Signal(name), h));
     }
 }

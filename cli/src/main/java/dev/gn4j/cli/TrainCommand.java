@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
                 "  gn4j train --config sweep-best.yaml --seed 3",
                 "  gn4j train --resume runs/20261122-120000-egn --steps 2000",
                 "",
-                "Ctrl-C finishes the current step, saves a checkpoint and exits with 130; --resume continues exactly.",
-                "Exit codes: 0 ok, 2 usage error, 3 data error, 4 device unavailable, 5 numerical failure, 6 out of memory, 130 interrupted."})
+                "Ctrl-C, SIGTERM and SIGHUP finish the current step, save a checkpoint and exit with 130, 143 and 129; --resume continues exactly.",
+                "Exit codes: 0 ok, 2 usage error, 3 data error, 4 device unavailable, 5 numerical failure, 6 out of memory, "
+                        + "130, 143 or 129 stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP."})
 final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
@@ -218,12 +219,15 @@ final class TrainCommand implements Callable<Integer> {
         cfg.progress = verbosity.quiet ? dev.gn4j.engine.train.Progress.NONE
                 : System.console() != null ? new ProgressBar(System.err) : new LogProgress(10);
         TrainResult r;
+        int stopCode;
         try (StopSignal stop = StopSignal.install()) {
             cfg.stopRequested = stop::requested;
+            cfg.trainingStarted = stop::arm;
             r = new Trainer(cfg).run();
+            stopCode = stop.exitCode();
         }
         print(r);
-        return r.interrupted() ? Main.INTERRUPTED : Main.OK;
+        return r.interrupted() ? stopCode : Main.OK;
     }
 
     /** mse for files; for a built-in dataset, the loss of its task. */

@@ -9,7 +9,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM while a sweep runs. The first stops the sweep from
+ * Ctrl-C (SIGINT), SIGTERM and SIGHUP while a sweep runs. The first stops the sweep from
  * launching trials; each running worker is told to finish its step, save a checkpoint
  * and exit (gn4j train's own handling of the signal), and the sweep exits 130 once they
  * have. A second signal stops the workers at once, without saving.
@@ -28,6 +28,7 @@ public final class SweepInterrupt implements AutoCloseable {
     private final PrintStream err;
     private final SignalHandler previousInt;
     private final SignalHandler previousTerm;
+    private final SignalHandler previousHup;
     private final Thread hook;
 
     private SweepInterrupt(boolean forward, PrintStream err) {
@@ -36,6 +37,7 @@ public final class SweepInterrupt implements AutoCloseable {
         SignalHandler handler = sig -> signal();
         previousInt = install("INT", handler);
         previousTerm = install("TERM", handler);
+        previousHup = install("HUP", handler); // a closed terminal: the workers save and stop too, none is left running
         // Any other way out of this JVM (SIGHUP, System.exit elsewhere) must not orphan workers in their own session.
         hook = forward ? new Thread(this::stopWorkersAndWait, "gn4j-sweep-shutdown") : null;
         if (hook != null) {
@@ -103,6 +105,9 @@ public final class SweepInterrupt implements AutoCloseable {
         }
         if (previousTerm != null) {
             Signal.handle(new Signal("TERM"), previousTerm);
+        }
+        if (previousHup != null) {
+            Signal.handle(new Signal("HUP"), previousHup);
         }
         if (hook != null) {
             try {

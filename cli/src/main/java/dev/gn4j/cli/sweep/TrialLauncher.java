@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class TrialLauncher {
     /** Exit codes of a worker that stopped on Ctrl-C / SIGTERM: gn4j train's 130, or a JVM killed by SIGTERM before gn4j installed its handler. */
-    private static final List<Integer> INTERRUPTED_CODES = List.of(130, 143);
+    private static final List<Integer> INTERRUPTED_CODES = List.of(130, 143, 129);
 
     private final List<String> gn4j;
     private final boolean ownSession;

@@ -55,4 +55,6 @@ public final class TrainConfig {
     public Progress progress = Progress.NONE;
     /** Polled after every step; true finishes the step, saves and stops (Ctrl-C). */
     public BooleanSupplier stopRequested = () -> false;
+    /** Called once, right before the first step: from then on a stop request finishes the step and saves. */
+    public Runnable trainingStarted = () -> { };
 }

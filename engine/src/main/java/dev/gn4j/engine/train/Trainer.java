@@ -199,6 +199,7 @@ public final class Trainer {
                     metrics.row(row(0, 0, 0, Double.NaN, 0, lastTrain, lastVal, null));
                 }
                 StepReport report = null;
+                cfg.trainingStarted.run();
                 while (t < steps) {
                     t++;
                     long loadStart = System.nanoTime();

@@ -1,0 +1,91 @@
+package dev.gn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGHUP and SIGTERM as a scheduler or a closed terminal sends them (issue 14, items 3 and 4),
+ * with real processes: during training the step finishes and is saved, with exit 128 + the
+ * signal's number; before training (a blocked read of the data) the process ends at once.
+ */
+class SignalsTest {
+    @TempDir
+    Path dir;
+
+    private static Process train(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    private static String waitFor(Process p, String marker, long seconds) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while (System.nanoTime() < deadline && (line = in.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.contains(marker)) {
+                return seen.toString();
+            }
+        }
+        throw new AssertionError("no '" + marker + "'; the child printed:\n" + seen);
+    }
+
+    private static void signal(Process p, String name) throws Exception {
+        new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start().waitFor();
+    }
+
+    @Test
+    void sighupDuringTrainingSavesTheStepAndExits129() throws Exception {
+        Path out = dir.resolve("hup");
+        Process p = train("--data", TrainCommandTest.DIABETES.toString(), "--target", "progression", "--model", "8-tanh",
+                "--optimizer", "egn", "--batch", "32", "--steps", "1000000", "--log-every", "1", "--device", "cpu",
+                "--out", out.toString());
+        try {
+            waitFor(p, "training ", 60);
+            Thread.sleep(500);
+            signal(p, "HUP");
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run stopped");
+            assertEquals(129, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+        long steps = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("steps").asLong();
+        assertTrue(steps > 0 && Files.exists(out.resolve("checkpoint.safetensors")), "saved at step " + steps);
+        CliRunner r = CliRunner.run("train", "-q", "--resume", out.toString(), "--steps", Long.toString(steps + 2));
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void sigtermWhileTheDataIsStillLoadingEndsTheProcessAtOnce() throws Exception {
+        Path fifo = dir.resolve("pipe.csv");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Process p = train("--data", fifo.toString(), "--target", "y", "--device", "cpu", "--out", dir.resolve("fifo").toString());
+        try {
+            Thread.sleep(3000); // the JVM is up and blocked opening the pipe, which no one writes
+            long sent = System.nanoTime();
+            signal(p, "TERM");
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "SIGTERM during loading was not honoured");
+            assertEquals(143, p.exitValue());
+            assertTrue(System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(20));
+            String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(printed.contains("before training began"), printed);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
