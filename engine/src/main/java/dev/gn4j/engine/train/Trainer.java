@@ -104,12 +104,17 @@ public final class Trainer {
         long evalEvery = schedule.evalEvery();
         TrainingCheckpoint resumed = null;
         double[] theta0;
-        if (!cfg.resume && (Files.exists(runDir.resolve("metrics.csv")) || Files.exists(runDir.resolve(TrainingCheckpoint.FILE_NAME)))) {
+        Path ck = runDir.resolve(TrainingCheckpoint.FILE_NAME);
+        // A run that stopped before its first checkpoint left nothing to continue: its folder is reused, from step 0.
+        boolean deadEnd = !Files.exists(ck) && !Files.exists(runDir.resolve("summary.json")) && Files.exists(runDir.resolve("metrics.csv"));
+        if (!cfg.resume && !deadEnd && (Files.exists(runDir.resolve("metrics.csv")) || Files.exists(ck))) {
             throw new IllegalArgumentException("--out " + runDir + " already holds a run; continue it with --resume "
                     + runDir + ", or choose another --out (nothing was overwritten)");
         }
-        if (cfg.resume) {
-            Path ck = runDir.resolve(TrainingCheckpoint.FILE_NAME);
+        if (deadEnd) {
+            LOG.info("{}: the run there stopped before its first checkpoint; starting it again from step 0", runDir);
+        }
+        if (cfg.resume && !deadEnd) {
             if (!Files.exists(ck)) {
                 throw new DataException("cannot resume: " + runDir + " has no " + TrainingCheckpoint.FILE_NAME);
             }
