@@ -76,6 +76,17 @@ final class ConfigFile {
         return out;
     }
 
+    /** An option value as text, for comparison with the file's: lists comma-joined, null as null. */
+    static String text(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof List<?> list) {
+            return String.join(",", list.stream().map(Object::toString).toList());
+        }
+        return v.toString();
+    }
+
     /** The option a key names ({@code lr} or {@code --lr}), or null. */
     static OptionSpec option(String key, CommandSpec spec) {
         return spec.findOption(key.startsWith("-") ? key : "--" + key);

@@ -263,8 +263,10 @@ final class TrainCommand implements Callable<Integer> {
         java.util.Map<String, Object> fromConfig = config == null ? java.util.Map.of() : ConfigFile.read(config);
         java.util.Set<CommandLine.Model.OptionSpec> configured = ConfigFile.options(fromConfig, spec, String.valueOf(config));
         List<String> args = new java.util.ArrayList<>();
+        java.util.Map<String, Object> savedOptions = null;
         if (resume != null) {
             java.util.Map<String, Object> saved = ConfigFile.read(resume.resolve("config.json"));
+            savedOptions = new java.util.LinkedHashMap<>(saved);
             saved.remove("out");
             String source = resume.resolve("config.json").toString();
             ConfigFile.options(saved, spec, source); // unknown names are an error even when overridden
@@ -284,7 +286,40 @@ final class TrainCommand implements Callable<Integer> {
         merged.verbosity = verbosity;
         merged.resume = null;
         merged.config = null;
+        // Without a checkpoint (a run that stopped before its first) nothing would override a flag: it starts again from step 0.
+        if (savedOptions != null && java.nio.file.Files.exists(resume.resolve("checkpoint.safetensors"))) {
+            refuseChangesOnResume(given, savedOptions, cl.getCommandSpec());
+        }
         return merged;
+    }
+
+    /** What --resume may change: how long the run goes on, how it reports and saves, where it runs, its validation data. */
+    static final java.util.Set<String> CHANGEABLE_ON_RESUME = java.util.Set.of("steps", "epochs", "log-every", "eval-every",
+            "save-every", "device", "val", "data", "resume-on-new-data", "verbose", "quiet", "resume", "config");
+
+    /**
+     * Every other flag given with --resume must agree with the run's own value: the checkpoint's state (λ, moments, the
+     * data's standardization, the weights) would silently win over it, while config.json recorded the new value.
+     */
+    private void refuseChangesOnResume(java.util.Set<CommandLine.Model.OptionSpec> given, java.util.Map<String, Object> saved,
+                                       CommandLine.Model.CommandSpec mergedSpec) {
+        for (CommandLine.Model.OptionSpec o : given) {
+            String name = o.longestName().replaceFirst("^--", "");
+            if (CHANGEABLE_ON_RESUME.contains(name)) {
+                continue;
+            }
+            if (name.equals("out")) {
+                throw new IllegalArgumentException("--out cannot go with --resume: a resumed run continues in its own folder, " + resume);
+            }
+            String before = ConfigFile.text(saved.get(name));
+            String now = ConfigFile.text(mergedSpec.findOption(o.longestName()).getValue());
+            if (!java.util.Objects.equals(before, now)) {
+                throw new IllegalArgumentException("--" + name + " cannot change on --resume (the run has "
+                        + (before == null ? "no --" + name : before) + ", and its checkpoint would keep it); start a new run from "
+                        + "its weights instead: gn4j train --init " + resume.resolve("model.safetensors")
+                        + (name.equals("init") ? "" : " --" + name + " " + now) + " ...");
+            }
+        }
     }
 
     /** The arguments given on the command line after 'train', without --config and --resume. */

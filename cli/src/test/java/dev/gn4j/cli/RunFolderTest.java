@@ -75,4 +75,27 @@ class RunFolderTest {
         org.junit.jupiter.api.Assertions.assertEquals(50, new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(again.resolve("summary.json").toFile()).get("steps").asInt());
     }
+
+    // item 11: a flag on --resume is applied, or refused with a sentence; never recorded and ignored
+    @Test
+    void flagsTheCheckpointWouldOverrideAreRefusedOnResume() throws Exception {
+        Path out = dir.resolve("flags");
+        CliRunner r = CliRunner.run("train", "-q", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
+                "--steps", "3", "--device", "cpu", "--out", out.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        byte[] config = java.nio.file.Files.readAllBytes(out.resolve("config.json"));
+        for (String[] flag : new String[][] {{"--lambda", "10"}, {"--standardize", "none"}, {"--solve-dtype", "f64"},
+                {"--init", out.resolve("model.safetensors").toString()}, {"--lr", "0.5"}}) {
+            String e = CliRunner.fails(2, "train", "--resume", out.toString(), "--steps", "5", flag[0], flag[1]).err();
+            assertTrue(e.contains(flag[0] + " cannot change on --resume"), e);
+        }
+        assertTrue(CliRunner.fails(2, "train", "--resume", out.toString(), "--out", dir.resolve("elsewhere").toString()).err()
+                .contains("--out cannot go with --resume"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(config, java.nio.file.Files.readAllBytes(out.resolve("config.json")),
+                "refused flags are not recorded");
+        // the same value is no change, and --steps is applied (and recorded)
+        r = CliRunner.run("train", "-q", "--resume", out.toString(), "--steps", "5", "--lambda", "1");
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        assertTrue(new String(java.nio.file.Files.readAllBytes(out.resolve("config.json"))).contains("\"steps\" : 5"));
+    }
 }
