@@ -98,4 +98,34 @@ class RunFolderTest {
         org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
         assertTrue(new String(java.nio.file.Files.readAllBytes(out.resolve("config.json"))).contains("\"steps\" : 5"));
     }
+
+    // item 8: a checkpoint or model that lies is a data error on every read
+    @Test
+    void corruptedModelsAndCheckpointsAreRefused() throws Exception {
+        Path out = dir.resolve("corrupt");
+        CliRunner r = CliRunner.run("train", "-q", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
+                "--steps", "3", "--device", "cpu", "--out", out.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        Path model = out.resolve("model.safetensors");
+        byte[] bytes = java.nio.file.Files.readAllBytes(model);
+        bytes[bytes.length - 2] ^= 0x40; // an exponent bit of the last weight
+        java.nio.file.Files.write(model, bytes);
+        assertTrue(CliRunner.fails(3, "eval", "--checkpoint", out.toString(), "--data", TrainCommandTest.DIABETES.toString())
+                .err().contains("corrupted"));
+        Path ck = out.resolve("checkpoint.safetensors");
+        for (String[] lie : new String[][] {{"step", "-3"}, {"optimizer_scalars", "{\"lambda\":-1.0,\"alpha\":1.0}"}}) {
+            dev.gn4j.engine.io.Safetensors.Contents c = dev.gn4j.engine.io.Safetensors.read(ck);
+            java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(c.metadata());
+            meta.remove(dev.gn4j.engine.io.Safetensors.TENSORS_SHA256);
+            meta.put(lie[0], lie[1]);
+            Path edited = dir.resolve("edited-" + lie[0]);
+            java.nio.file.Files.createDirectories(edited);
+            for (String f : new String[] {"config.json", "metrics.csv"}) {
+                java.nio.file.Files.copy(out.resolve(f), edited.resolve(f));
+            }
+            dev.gn4j.engine.io.Safetensors.write(edited.resolve("checkpoint.safetensors"), c.tensors(), meta);
+            String e = CliRunner.fails(3, "train", "--resume", edited.toString(), "--steps", "6").err();
+            assertTrue(e.contains(lie[0].equals("step") ? "step = -3" : "λ must be positive"), e);
+        }
+    }
 }

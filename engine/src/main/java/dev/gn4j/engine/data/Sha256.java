@@ -28,7 +28,7 @@ public final class Sha256 {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static MessageDigest digest() {
+    public static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -59,6 +59,7 @@ public record TrainingCheckpoint(long step, int epoch, int position, double elap
             });
             Map<String, Double> scalars = JSON.readValue(m.get("optimizer_scalars"), new TypeReference<Map<String, Double>>() { });
             Safetensors.Tensor theta = c.tensors().get("theta");
+            validate(file, m, scalars);
             return new TrainingCheckpoint(Long.parseLong(m.get("step")), Integer.parseInt(m.get("epoch")),
                     Integer.parseInt(m.get("position")), Double.parseDouble(m.get("elapsed_seconds")),
                     // Checkpoints written before train_seconds existed count their whole elapsed time as training.
@@ -66,8 +67,31 @@ public record TrainingCheckpoint(long step, int epoch, int position, double elap
                     theta.dtype(), new OptimizerState(opt, scalars), m.get("optimizer"),
                     new BestValidation(Double.parseDouble(m.get("best_val_loss")), Double.parseDouble(m.get("best_val_headline")),
                             Long.parseLong(m.get("best_step"))));
+        } catch (DataException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new DataException("'" + file + "' has incomplete checkpoint metadata (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** Every field in its range: a negative step would rewrite metrics.csv's history, a λ ≤ 0 would train undamped. */
+    private static void validate(Path file, Map<String, String> m, Map<String, Double> scalars) {
+        for (String k : new String[] {"step", "epoch", "position"}) {
+            if (Long.parseLong(m.get(k)) < 0) {
+                throw new DataException("'" + file + "' has checkpoint metadata " + k + " = " + m.get(k) + ", which cannot be negative");
+            }
+        }
+        for (String k : new String[] {"elapsed_seconds", "train_seconds"}) {
+            String v = m.get(k);
+            if (v != null && !(Double.parseDouble(v) >= 0 && Double.isFinite(Double.parseDouble(v)))) {
+                throw new DataException("'" + file + "' has checkpoint metadata " + k + " = " + v + ", not a duration");
+            }
+        }
+        scalars.forEach((k, v) -> {
+            if (v == null || !Double.isFinite(v) || k.equals("lambda") && v <= 0) {
+                throw new DataException("'" + file + "' has the optimizer state " + k + " = " + v
+                        + (k.equals("lambda") ? ", but λ must be positive and finite" : ", which is not finite"));
+            }
+        });
     }
 }
