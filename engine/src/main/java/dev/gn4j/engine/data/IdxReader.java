@@ -52,13 +52,14 @@ public final class IdxReader {
         int n = imageDims[0];
         long pixels = 1;
         for (int k = 1; k < imageDims.length; k++) {
-            pixels *= imageDims[k];
+            // The header's sizes are positive ints; their product is checked without being formed, as it can wrap.
+            pixels = pixels > DataFiles.MAX_VALUES / imageDims[k] ? DataFiles.MAX_VALUES + 1 : pixels * imageDims[k];
         }
         if (labelDims[0] != n) {
             throw new DataException(images + " holds " + n + " images but " + labelsFile + " holds " + labelDims[0]
                     + " labels; they must be one per image");
         }
-        if (n * pixels > DataFiles.MAX_VALUES) {
+        if (pixels > DataFiles.MAX_VALUES / n) {
             throw new DataException(images + " holds " + n + " images of " + pixels + " pixels, more than the "
                     + DataFiles.MAX_VALUES + " values gn4j can hold");
         }

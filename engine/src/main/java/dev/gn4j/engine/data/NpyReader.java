@@ -170,7 +170,7 @@ public final class NpyReader {
         if (rows <= 0 || cols <= 0) {
             throw new DataException(file + " holds an empty array of shape (" + rows + ", " + cols + ")");
         }
-        if (rows * cols > DataFiles.MAX_VALUES) {
+        if (rows > DataFiles.MAX_VALUES / cols) { // not rows * cols: (2^62 + 1) × 4 would wrap to 4
             throw new DataException(file + " holds " + rows + " × " + cols + " values, more than the "
                     + DataFiles.MAX_VALUES + " gn4j can hold");
         }

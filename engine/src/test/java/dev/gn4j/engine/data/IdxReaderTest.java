@@ -72,6 +72,19 @@ class IdxReaderTest {
     }
 
     @Test
+    void dimensionsPast2To31AreADataErrorNamingTheFile() throws IOException {
+        // 0x80000001 rows: negative as a Java int, and its product with the columns would wrap.
+        Path img = write("train-images-idx3-ubyte", images(3, 0x80000001, 2, PIXELS));
+        write("train-labels-idx1-ubyte", labels((byte) 1, (byte) 2, (byte) 3));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.read(img, List.of(), true));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(img.toString()) && e.getMessage().contains("dimension"),
+                e.getMessage());
+        Path huge = write("train-images-idx3-ubyte", images(3, 65536, 65536, PIXELS));
+        e = assertThrows(DataException.class, () -> IdxReader.read(huge, List.of(), true));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("more than the"), e.getMessage());
+    }
+
+    @Test
     void mismatchedCounts() throws IOException {
         Path img = write("train-images-idx3-ubyte", images(3, 2, 2, PIXELS));
         Path lab = write("train-labels-idx1-ubyte", labels((byte) 1, (byte) 2));

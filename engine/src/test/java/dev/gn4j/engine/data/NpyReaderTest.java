@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -118,6 +119,13 @@ class NpyReaderTest {
         Path p = npy("nan.npy", "<f8", false, 2, 2, b.array());
         DataException e = assertThrows(DataException.class, () -> NpyReader.read(p, List.of("1"), false));
         assertEquals(p + ": element [1, 0] is NaN; gn4j needs finite numbers", e.getMessage());
+    }
+
+    @Test
+    void aShapeWhoseProductWrapsIsRefusedNotReadAsFourValues() throws IOException {
+        Path p = npy("wrap.npy", "<f8", "(4611686018427387905, 4)", false, new byte[32]); // (2^62 + 1) × 4 wraps to 4
+        DataException e = assertThrows(DataException.class, () -> NpyReader.read(p, List.of("0"), false));
+        assertTrue(e.getMessage().contains("more than the"), e.getMessage());
     }
 
     @Test
