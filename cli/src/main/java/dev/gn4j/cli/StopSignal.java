@@ -24,19 +24,7 @@ final class StopSignal implements AutoCloseable {
     private final Map<String, SignalHandler> previous = new java.util.HashMap<>();
 
     private StopSignal() {
-        SignalHandler handler = sig -> {
-            int code = 128 + sig.getNumber();
-            if (!armed.get()) {
-                System.err.println("\ngn4j: stopped (SIG" + sig.getName() + ") before training began; nothing to save");
-                Runtime.getRuntime().halt(code);
-            }
-            if (requested.getAndSet(true)) {
-                System.err.println("\ngn4j: interrupted again; exiting without saving");
-                Runtime.getRuntime().halt(code);
-            }
-            number.set(sig.getNumber());
-            System.err.println("\ngn4j: stopping after this step and saving a checkpoint (Ctrl-C again to quit at once)");
-        };
+        SignalHandler handler = sig -> stop("SIG" + sig.getName(), sig.getNumber());
         for (String name : SIGNALS.keySet()) {
             SignalHandler p = install(name, handler);
             if (p != null) {
@@ -47,6 +35,21 @@ final class StopSignal implements AutoCloseable {
 
     static StopSignal install() {
         return new StopSignal();
+    }
+
+    /** What a signal does; also called for the stop of a sweep worker whose sweep has ended (as SIGTERM). */
+    void stop(String why, int signalNumber) {
+        int code = 128 + signalNumber;
+        if (!armed.get()) {
+            System.err.println("\ngn4j: stopped (" + why + ") before training began; nothing to save");
+            Runtime.getRuntime().halt(code);
+        }
+        if (requested.getAndSet(true)) {
+            System.err.println("\ngn4j: interrupted again; exiting without saving");
+            Runtime.getRuntime().halt(code);
+        }
+        number.set(signalNumber);
+        System.err.println("\ngn4j: stopping (" + why + ") after this step and saving a checkpoint (Ctrl-C again to quit at once)");
     }
 
     /** From now on a signal finishes the step and saves, instead of ending the process. */

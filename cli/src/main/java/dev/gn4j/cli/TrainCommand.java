@@ -220,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
                 : System.console() != null ? new ProgressBar(System.err) : new LogProgress(10);
         TrainResult r;
         int stopCode;
-        try (StopSignal stop = StopSignal.install()) {
+        try (StopSignal stop = StopSignal.install(); ParentWatch lifeline = ParentWatch.start(stop)) {
             cfg.stopRequested = stop::requested;
             cfg.trainingStarted = stop::arm;
             r = new Trainer(cfg).run();

@@ -86,6 +86,8 @@ public final class TrialLauncher {
                 .redirectOutput(Redirect.appendTo(folder.dir().resolve(TrialFolder.STDOUT).toFile()))
                 .redirectError(Redirect.appendTo(folder.dir().resolve(TrialFolder.STDERR).toFile()));
         pb.environment().putAll(launch.environment());
+        // The worker's lifeline (ParentWatch): it stops and saves if this sweep dies, however it dies.
+        pb.environment().put("GN4J_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         String deviceName = device == null ? "as in the options" : device.name();
         long start = System.nanoTime();
         Process p;

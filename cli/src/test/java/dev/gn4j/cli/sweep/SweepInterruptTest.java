@@ -91,4 +91,35 @@ class SweepInterruptTest {
         assertEquals(301, Files.readAllLines(first.resolve("metrics.csv")).size() - 1, "one metrics row per step, none repeated");
         assertTrue(JSON.readTree(second.resolve("summary.json").toFile()).has("final_train_loss"));
     }
+
+    // issue 14 item 2: a worker dies with its sweep, however the sweep dies, and saves first
+    @Test
+    void aKilledSweepLeavesNoWorkerRunning() throws Exception {
+        Path f = SweepCli.file(dir, "o.yaml", """
+                base: {data: DIABETES, target: progression, model: 4-tanh, optimizer: sgd, batch: 32, save-every: 1, device: cpu, dtype: f64}
+                grid: {steps: [1000000]}
+                metric: final_train_loss
+                """);
+        Path out = dir.resolve("orphans");
+        Path trial = out.resolve("trials/0000-steps1000000");
+        Process sweep = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.gn4j.cli.Main", "sweep", "--config", f.toString(), "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("orphans.log").toFile()).start();
+        for (int i = 0; i < 1200 && !Files.exists(trial.resolve("checkpoint.safetensors")); i++) {
+            Thread.sleep(25);
+        }
+        assertTrue(Files.exists(trial.resolve("checkpoint.safetensors")), () -> read(dir.resolve("orphans.log")));
+        List<ProcessHandle> workers = sweep.descendants().toList();
+        assertFalse(workers.isEmpty(), "the sweep runs its trial in a worker process");
+        sweep.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no handler, no shutdown hook runs
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (workers.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        workers.forEach(ProcessHandle::destroyForcibly); // whatever the outcome, leave nothing behind
+        assertTrue(Files.exists(trial.resolve("summary.json")), "the orphaned worker saved and stopped: "
+                + read(trial.resolve("stderr.log")) + read(trial.resolve("stdout.log")));
+        JsonNode summary = JSON.readTree(trial.resolve("summary.json").toFile());
+        assertTrue(summary.get("interrupted").asBoolean(), summary.toString());
+    }
 }
