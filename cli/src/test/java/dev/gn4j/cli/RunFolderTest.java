@@ -128,4 +128,36 @@ class RunFolderTest {
             assertTrue(e.contains(lie[0].equals("step") ? "step = -3" : "λ must be positive"), e);
         }
     }
+
+    // item 12: damaged run files are one sentence naming the file and the fix
+    @Test
+    void damagedRunFilesAreNamedWithTheFix() throws Exception {
+        Path out = dir.resolve("damaged");
+        CliRunner r = CliRunner.run("train", "-q", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
+                "--steps", "3", "--device", "cpu", "--out", out.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        Path metrics = out.resolve("metrics.csv");
+        java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(metrics));
+        lines.set(2, "garbage" + lines.get(2).substring(lines.get(2).indexOf(',')));
+        java.nio.file.Files.write(metrics, lines);
+        String e = CliRunner.fails(3, "train", "--resume", out.toString(), "--steps", "5").err();
+        assertTrue(e.contains(metrics + " line 3") && e.contains("'garbage'"), e);
+
+        // a model whose metadata was edited (the tensors' checksum holds): a scale of 0, or a feature too few
+        Path model = out.resolve("model.safetensors");
+        dev.gn4j.engine.io.Safetensors.Contents c = dev.gn4j.engine.io.Safetensors.read(model);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        double[] scale = json.readValue(c.metadata().get("feature_scale"), double[].class);
+        scale[0] = 0;
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(c.metadata());
+        meta.put("feature_scale", json.writeValueAsString(scale));
+        dev.gn4j.engine.io.Safetensors.write(model, c.tensors(), meta);
+        e = CliRunner.fails(3, "eval", "--checkpoint", out.toString(), "--data", TrainCommandTest.DIABETES.toString()).err();
+        assertTrue(e.contains("scale must be positive"), e);
+        meta = new java.util.LinkedHashMap<>(c.metadata());
+        meta.put("features", "[\"age\"]");
+        dev.gn4j.engine.io.Safetensors.write(model, c.tensors(), meta);
+        e = CliRunner.fails(3, "eval", "--checkpoint", out.toString(), "--data", TrainCommandTest.DIABETES.toString()).err();
+        assertTrue(e.contains("metadata for 1 features") && e.contains("takes 10 inputs"), e);
+    }
 }

@@ -17,6 +17,22 @@ public record TrialFailure(int exitCode, boolean resumed, String device, String 
     static final int TAIL_LINES = 20;
 
     /** From the worker's stderr: the error line gn4j printed, or the last thing printed at all. */
+    /** The worker's own error sentence, or, for a worker killed by a signal, which one (its last log line says nothing). */
+    static String messageOf(int exitCode, List<String> stderrTail) {
+        String own = messageOf(stderrTail);
+        if (exitCode > 128 && exitCode <= 128 + 64 && (own.isEmpty() || !own.startsWith("gn4j:"))) {
+            String name = switch (exitCode - 128) {
+                case 9 -> "SIGKILL (often the kernel's out-of-memory killer, or a scheduler's time limit)";
+                case 15 -> "SIGTERM";
+                case 6 -> "SIGABRT (the JVM crashed; see hs_err_pid*.log)";
+                case 11 -> "SIGSEGV (the JVM crashed; see hs_err_pid*.log)";
+                default -> "signal " + (exitCode - 128);
+            };
+            return "the worker was killed by " + name + ", exit " + exitCode;
+        }
+        return own;
+    }
+
     static String messageOf(List<String> stderrTail) {
         String last = "";
         String gn4j = null;

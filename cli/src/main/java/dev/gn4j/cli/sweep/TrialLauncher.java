@@ -116,7 +116,7 @@ public final class TrialLauncher {
             return new TrialOutcome(trial, folder.status(), code, seconds, "", resume, true);
         }
         List<String> tail = folder.stderrTail(TrialFailure.TAIL_LINES);
-        String message = code == 0 ? "the worker exited with 0 but left no finished summary.json" : TrialFailure.messageOf(tail);
+        String message = code == 0 ? "the worker exited with 0 but left no finished summary.json" : TrialFailure.messageOf(code, tail);
         new TrialFailure(code, resume, deviceName, JavaCommand.shell(launch.command()), message)
                 .write(folder.dir().resolve(TrialFolder.ERROR), tail);
         // The results are complete once summary.json says so (it is written last but for loss.png):

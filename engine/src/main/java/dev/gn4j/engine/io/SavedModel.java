@@ -54,12 +54,14 @@ public record SavedModel(Mlp mlp, double[] theta, DType dtype, Loss loss, List<S
             double[] theta = ModelCheckpoint.load(file, mlp);
             DType dtype = c.tensors().get(ModelCheckpoint.weightName(0)).dtype();
             List<String> classes = m.containsKey("classes") ? JSON.readValue(m.get("classes"), new TypeReference<List<String>>() { }) : null;
-            return new SavedModel(mlp, theta, dtype, Loss.parse(m.get("loss")),
+            SavedModel model = new SavedModel(mlp, theta, dtype, Loss.parse(m.get("loss")),
                     JSON.readValue(m.get("features"), new TypeReference<List<String>>() { }),
                     JSON.readValue(m.get("targets"), new TypeReference<List<String>>() { }), classes,
                     new ColumnScaler(JSON.readValue(m.get("feature_mean"), double[].class), JSON.readValue(m.get("feature_scale"), double[].class)),
                     new ColumnScaler(JSON.readValue(m.get("target_mean"), double[].class), JSON.readValue(m.get("target_scale"), double[].class)),
                     m.containsKey("encoding") ? readEncoding(m.get("encoding")) : plainEncoding(m));
+            model.validate(file);
+            return model;
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException de) {
                 throw de;
@@ -84,6 +86,36 @@ public record SavedModel(Mlp mlp, double[] theta, DType dtype, Loss loss, List<S
             out.add(m);
         }
         return JSON.writeValueAsString(out);
+    }
+
+    /**
+     * The metadata agrees with the network and with itself: one feature name and one
+     * standardization statistic per input, finite means and positive finite scales (a scale of
+     * 0 would turn every prediction into NaN), targets or classes matching the outputs.
+     */
+    private void validate(Path file) {
+        int inputs = mlp.inputs(), outputs = mlp.outputs();
+        if (features.size() != inputs || featureScaler.mean().length != inputs || featureScaler.scale().length != inputs) {
+            throw new DataException("'" + file + "' has metadata for " + features.size() + " features and " + featureScaler.mean().length
+                    + " standardization statistics, but its network takes " + inputs + " inputs; the file was edited or damaged");
+        }
+        int targetWidth = classes != null ? 1 : outputs;
+        if (classes != null ? classes.size() != outputs : targets.size() != outputs) {
+            throw new DataException("'" + file + "' names " + (classes != null ? classes.size() + " classes" : targets.size() + " targets")
+                    + " for a network of " + outputs + " outputs; the file was edited or damaged");
+        }
+        if (targetScaler.mean().length != targetWidth || targetScaler.scale().length != targetWidth) {
+            throw new DataException("'" + file + "' has " + targetScaler.mean().length + " target statistics for " + targetWidth
+                    + " target columns; the file was edited or damaged");
+        }
+        for (ColumnScaler sc : new ColumnScaler[] {featureScaler, targetScaler}) {
+            for (int j = 0; j < sc.mean().length; j++) {
+                if (!Double.isFinite(sc.mean()[j]) || !(sc.scale()[j] > 0) || !Double.isFinite(sc.scale()[j])) {
+                    throw new DataException("'" + file + "' has the standardization mean " + sc.mean()[j] + " and scale " + sc.scale()[j]
+                            + " for column " + j + "; a scale must be positive and finite (the file was edited or damaged)");
+                }
+            }
+        }
     }
 
     /** A model of numeric features only: each feature a numeric column, missing cells refused (as it was trained). */

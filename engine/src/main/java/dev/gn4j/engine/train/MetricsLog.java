@@ -14,15 +14,18 @@ final class MetricsLog implements AutoCloseable {
     private final BufferedWriter out;
     private final int columns;
 
-    private MetricsLog(BufferedWriter out, int columns) {
+    private final Path file;
+
+    private MetricsLog(BufferedWriter out, int columns, Path file) {
         this.out = out;
         this.columns = columns;
+        this.file = file;
     }
 
     static MetricsLog create(Path file, List<String> header) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        MetricsLog log = new MetricsLog(w, header.size());
+        MetricsLog log = new MetricsLog(w, header.size(), file);
         w.write(String.join(",", header));
         w.newLine();
         w.flush();
@@ -45,15 +48,24 @@ final class MetricsLog implements AutoCloseable {
         }
         List<String> kept = new ArrayList<>();
         kept.add(lines.get(0));
-        for (String line : lines.subList(1, lines.size())) {
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
             int comma = line.indexOf(',');
-            if (comma > 0 && Long.parseLong(line.substring(0, comma)) <= step) {
+            long rowStep;
+            try {
+                rowStep = comma > 0 ? Long.parseLong(line.substring(0, comma)) : -1;
+            } catch (NumberFormatException e) {
+                throw new dev.gn4j.engine.data.DataException("cannot resume: " + file + " line " + (i + 1) + " starts with '"
+                        + line.substring(0, comma) + "', not a step number; the run's metrics.csv was edited or damaged "
+                        + "(restore it, or delete that line)");
+            }
+            if (rowStep >= 0 && rowStep <= step) {
                 kept.add(line);
             }
         }
         dev.gn4j.engine.io.AtomicFiles.writeString(file, String.join("\n", kept) + "\n");
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        return new MetricsLog(w, header.size());
+        return new MetricsLog(w, header.size(), file);
     }
 
     void row(List<Object> values) throws IOException {
@@ -74,9 +86,13 @@ final class MetricsLog implements AutoCloseable {
                 sb.append(v);
             }
         }
-        out.write(sb.toString());
-        out.newLine();
-        out.flush();
+        try {
+            out.write(sb.toString());
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw new IOException("cannot write '" + file + "': " + dev.gn4j.engine.io.AtomicFiles.reason(e), e);
+        }
     }
 
     @Override
