@@ -160,4 +160,39 @@ class RunFolderTest {
         e = CliRunner.fails(3, "eval", "--checkpoint", out.toString(), "--data", TrainCommandTest.DIABETES.toString()).err();
         assertTrue(e.contains("metadata for 1 features") && e.contains("takes 10 inputs"), e);
     }
+
+    // item 10: a folder deleted under a run is noticed; a run that stopped before its summary is finished by --resume
+    @Test
+    void aDeletedFolderIsNoticedAndAMissingSummaryIsWrittenByResume() throws Exception {
+        Path out = dir.resolve("gone");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--data",
+                TrainCommandTest.DIABETES.toString(), "--target", "progression", "--model", "8-tanh", "--batch", "32",
+                "--steps", "1000000", "--save-every", "1", "--device", "cpu", "--out", out.toString()));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!java.nio.file.Files.exists(out.resolve("checkpoint.safetensors")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            new ProcessBuilder("rm", "-rf", out.toString()).start().waitFor();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the run noticed");
+            String printed = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            org.junit.jupiter.api.Assertions.assertEquals(3, child.exitValue(), printed);
+            assertTrue(printed.contains("was deleted while the run was writing to it"), printed);
+        } finally {
+            child.destroyForcibly();
+        }
+
+        Path done = dir.resolve("nosummary");
+        CliRunner r = CliRunner.run("train", "-q", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
+                "--steps", "5", "--device", "cpu", "--out", done.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        java.nio.file.Files.delete(done.resolve("summary.json")); // as a crash between the final checkpoint and the summary leaves it
+        r = CliRunner.run("train", "-q", "--resume", done.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        org.junit.jupiter.api.Assertions.assertEquals(5, new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(done.resolve("summary.json").toFile()).get("steps").asInt());
+        assertTrue(CliRunner.fails(2, "train", "--resume", done.toString()).err().contains("already ran 5 of 5"));
+    }
 }

@@ -129,9 +129,14 @@ public final class Trainer {
                 throw new IllegalArgumentException("cannot resume a " + resumed.optimizerName() + " run with --optimizer "
                         + cfg.optimizer.normalizedName());
             }
-            if (resumed.step() >= steps) {
+            // A run that stopped between its final checkpoint and summary.json is finished by a resume: no step, the summary.
+            if (resumed.step() >= steps && Files.exists(runDir.resolve("summary.json"))) {
                 throw new IllegalArgumentException("the run in " + runDir + " already ran " + resumed.step()
                         + " of " + steps + " steps; raise --steps or --epochs to continue it");
+            }
+            if (resumed.step() > steps) {
+                throw new IllegalArgumentException("the run in " + runDir + " already ran " + resumed.step()
+                        + " steps, more than --steps " + steps + "; raise --steps or --epochs to continue it");
             }
             theta0 = resumed.theta();
         } else {
@@ -288,6 +293,11 @@ public final class Trainer {
 
     private void saveCheckpoint(Path runDir, Backend be, Mat theta, Optimizer optimizer, BatchSampler sampler, long step,
                                 double wall, double trainSeconds, BestValidation best, SavedModelWriter modelWriter) throws IOException {
+        // The atomic writes would create a deleted folder anew, and metrics.csv would go on into an unlinked file.
+        if (!Files.isDirectory(runDir) || !Files.exists(runDir.resolve("metrics.csv"))) {
+            throw new DataException("the run folder " + runDir + " (or its metrics.csv) was deleted while the run was writing to it; "
+                    + "nothing more was saved");
+        }
         double[] th = be.download(theta);
         new TrainingCheckpoint(step, sampler.epoch(), sampler.position(), wall, trainSeconds, th, cfg.dtype, optimizer.save(be),
                 optimizer.name(), best).write(runDir.resolve(TrainingCheckpoint.FILE_NAME));
