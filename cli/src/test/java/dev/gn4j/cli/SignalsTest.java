@@ -57,7 +57,11 @@ class SignalsTest {
                 "--out", out.toString());
         try {
             waitFor(p, "training ", 60);
-            Thread.sleep(500);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && (!Files.exists(out.resolve("metrics.csv"))
+                    || Files.readAllLines(out.resolve("metrics.csv")).size() < 3)) {
+                Thread.sleep(20); // a step logged: the step loop runs, so the signal means "save and stop"
+            }
             signal(p, "HUP");
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run stopped");
             assertEquals(129, p.exitValue());
