@@ -6,6 +6,31 @@ import java.nio.charset.StandardCharsets;
 
 /** Runs the CLI in-process and captures its exit code, stdout and stderr. */
 record CliRunner(int code, String out, String err) {
+    /** gn4j in a child JVM on the test class path (real signals, real exits), its output merged into stdout. */
+    static Process child(String... args) throws java.io.IOException {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(java.util.List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    /** Reads the child's output until a line contains {@code marker}; what it printed so far, or a failure saying it. */
+    static String waitForLine(Process p, String marker, long seconds) throws java.io.IOException {
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while (System.nanoTime() < deadline && (line = in.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.contains(marker)) {
+                return seen.toString();
+            }
+        }
+        throw new AssertionError("no '" + marker + "' from the child; it printed:\n" + seen);
+    }
+
     /** Runs a command line that must fail with {@code code}: one "gn4j: " sentence on stderr, no stack trace. */
     static CliRunner fails(int code, String... args) {
         CliRunner r = run(args);

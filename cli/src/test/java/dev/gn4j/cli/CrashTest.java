@@ -40,17 +40,7 @@ class CrashTest {
     }
 
     private static String waitForLine(Process p, String marker, long seconds) throws Exception {
-        BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while (System.nanoTime() < deadline && (line = in.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.contains(marker)) {
-                return seen.toString();
-            }
-        }
-        throw new AssertionError("no '" + marker + "' from the child; it printed:\n" + seen);
+        return CliRunner.waitForLine(p, marker, seconds);
     }
 
     private static byte[] uninterrupted(Path out, long steps) {

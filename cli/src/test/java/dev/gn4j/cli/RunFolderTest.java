@@ -2,8 +2,6 @@ package dev.gn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,20 +21,12 @@ class RunFolderTest {
     @Test
     void aSecondRunOnAFolderInUseIsRefusedNamingTheHolder() throws Exception {
         Path out = dir.resolve("busy");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of("train", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression", "--model", "8-tanh",
-                "--optimizer", "egn", "--batch", "32", "--steps", "1000000", "--save-every", "1", "--device", "cpu",
-                "--out", out.toString()));
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process child = CliRunner.child("train", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
+                "--model", "8-tanh", "--optimizer", "egn", "--batch", "32", "--steps", "1000000", "--save-every", "1",
+                "--device", "cpu", "--out", out.toString());
         try {
-            BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            CliRunner.waitForLine(child, "training ", 60); // the child holds the lock from before it prints its start line
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            String line;
-            while ((line = in.readLine()) != null && !line.contains("training ") && System.nanoTime() < deadline) {
-                // wait for the child's start line: it holds the lock from before it prints it
-            }
-            assertTrue(line != null && line.contains("training "), "the child started");
             String pid = Long.toString(child.pid());
             CliRunner r = CliRunner.fails(2, "train", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
                     "--steps", "2", "--device", "cpu", "--out", out.toString());
@@ -165,11 +155,9 @@ class RunFolderTest {
     @Test
     void aDeletedFolderIsNoticedAndAMissingSummaryIsWrittenByResume() throws Exception {
         Path out = dir.resolve("gone");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--data",
-                TrainCommandTest.DIABETES.toString(), "--target", "progression", "--model", "8-tanh", "--batch", "32",
-                "--steps", "1000000", "--save-every", "1", "--device", "cpu", "--out", out.toString()));
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process child = CliRunner.child("train", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
+                "--model", "8-tanh", "--batch", "32", "--steps", "1000000", "--save-every", "1", "--device", "cpu",
+                "--out", out.toString());
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!java.nio.file.Files.exists(out.resolve("checkpoint.safetensors")) && System.nanoTime() < deadline) {

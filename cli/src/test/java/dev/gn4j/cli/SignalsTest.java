@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,24 +21,10 @@ class SignalsTest {
     Path dir;
 
     private static Process train(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    }
-
-    private static String waitFor(Process p, String marker, long seconds) throws Exception {
-        BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while (System.nanoTime() < deadline && (line = in.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.contains(marker)) {
-                return seen.toString();
-            }
-        }
-        throw new AssertionError("no '" + marker + "'; the child printed:\n" + seen);
+        String[] all = new String[args.length + 1];
+        all[0] = "train";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRunner.child(all);
     }
 
     private static void signal(Process p, String name) throws Exception {
@@ -56,7 +38,7 @@ class SignalsTest {
                 "--optimizer", "egn", "--batch", "32", "--steps", "1000000", "--log-every", "1", "--device", "cpu",
                 "--out", out.toString());
         try {
-            waitFor(p, "training ", 60);
+            CliRunner.waitForLine(p, "training ", 60);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline && (!Files.exists(out.resolve("metrics.csv"))
                     || Files.readAllLines(out.resolve("metrics.csv")).size() < 3)) {
