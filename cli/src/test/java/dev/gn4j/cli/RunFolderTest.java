@@ -18,6 +18,15 @@ class RunFolderTest {
     @TempDir
     Path dir;
 
+    /** A finished diabetes run of {@code steps} steps in DIR/name. */
+    private Path finishedRun(String name, int steps) {
+        Path out = dir.resolve(name);
+        CliRunner r = CliRunner.run("train", "-q", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
+                "--steps", Integer.toString(steps), "--device", "cpu", "--out", out.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        return out;
+    }
+
     @Test
     void aSecondRunOnAFolderInUseIsRefusedNamingTheHolder() throws Exception {
         Path out = dir.resolve("busy");
@@ -69,10 +78,7 @@ class RunFolderTest {
     // item 11: a flag on --resume is applied, or refused with a sentence; never recorded and ignored
     @Test
     void flagsTheCheckpointWouldOverrideAreRefusedOnResume() throws Exception {
-        Path out = dir.resolve("flags");
-        CliRunner r = CliRunner.run("train", "-q", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
-                "--steps", "3", "--device", "cpu", "--out", out.toString());
-        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        Path out = finishedRun("flags", 3);
         byte[] config = java.nio.file.Files.readAllBytes(out.resolve("config.json"));
         for (String[] flag : new String[][] {{"--lambda", "10"}, {"--standardize", "none"}, {"--solve-dtype", "f64"},
                 {"--init", out.resolve("model.safetensors").toString()}, {"--lr", "0.5"}}) {
@@ -84,7 +90,7 @@ class RunFolderTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(config, java.nio.file.Files.readAllBytes(out.resolve("config.json")),
                 "refused flags are not recorded");
         // the same value is no change, and --steps is applied (and recorded)
-        r = CliRunner.run("train", "-q", "--resume", out.toString(), "--steps", "5", "--lambda", "1");
+        CliRunner r = CliRunner.run("train", "-q", "--resume", out.toString(), "--steps", "5", "--lambda", "1");
         org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
         assertTrue(new String(java.nio.file.Files.readAllBytes(out.resolve("config.json"))).contains("\"steps\" : 5"));
     }
@@ -92,10 +98,7 @@ class RunFolderTest {
     // item 8: a checkpoint or model that lies is a data error on every read
     @Test
     void corruptedModelsAndCheckpointsAreRefused() throws Exception {
-        Path out = dir.resolve("corrupt");
-        CliRunner r = CliRunner.run("train", "-q", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
-                "--steps", "3", "--device", "cpu", "--out", out.toString());
-        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        Path out = finishedRun("corrupt", 3);
         Path model = out.resolve("model.safetensors");
         byte[] bytes = java.nio.file.Files.readAllBytes(model);
         bytes[bytes.length - 2] ^= 0x40; // an exponent bit of the last weight
@@ -122,10 +125,7 @@ class RunFolderTest {
     // item 12: damaged run files are one sentence naming the file and the fix
     @Test
     void damagedRunFilesAreNamedWithTheFix() throws Exception {
-        Path out = dir.resolve("damaged");
-        CliRunner r = CliRunner.run("train", "-q", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
-                "--steps", "3", "--device", "cpu", "--out", out.toString());
-        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+        Path out = finishedRun("damaged", 3);
         Path metrics = out.resolve("metrics.csv");
         java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(metrics));
         lines.set(2, "garbage" + lines.get(2).substring(lines.get(2).indexOf(',')));
@@ -174,12 +174,9 @@ class RunFolderTest {
             child.destroyForcibly();
         }
 
-        Path done = dir.resolve("nosummary");
-        CliRunner r = CliRunner.run("train", "-q", "--data", TrainCommandTest.DIABETES.toString(), "--target", "progression",
-                "--steps", "5", "--device", "cpu", "--out", done.toString());
-        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
-        java.nio.file.Files.delete(done.resolve("summary.json")); // as a crash between the final checkpoint and the summary leaves it
-        r = CliRunner.run("train", "-q", "--resume", done.toString());
+        Path done = finishedRun("nosummary", 5);
+                java.nio.file.Files.delete(done.resolve("summary.json")); // as a crash between the final checkpoint and the summary leaves it
+        CliRunner r = CliRunner.run("train", "-q", "--resume", done.toString());
         org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
         org.junit.jupiter.api.Assertions.assertEquals(5, new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(done.resolve("summary.json").toFile()).get("steps").asInt());
