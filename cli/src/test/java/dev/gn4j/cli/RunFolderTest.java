@@ -175,7 +175,7 @@ class RunFolderTest {
         }
 
         Path done = finishedRun("nosummary", 5);
-                java.nio.file.Files.delete(done.resolve("summary.json")); // as a crash between the final checkpoint and the summary leaves it
+        java.nio.file.Files.delete(done.resolve("summary.json")); // as a crash between the final checkpoint and the summary leaves it
         CliRunner r = CliRunner.run("train", "-q", "--resume", done.toString());
         org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
         org.junit.jupiter.api.Assertions.assertEquals(5, new com.fasterxml.jackson.databind.ObjectMapper()
