@@ -3,6 +3,7 @@ package dev.gn4j.cli;
 import dev.gn4j.engine.backend.DeviceUnavailable;
 import dev.gn4j.engine.curvature.NumericalFailure;
 import dev.gn4j.engine.data.DataException;
+import dev.gn4j.engine.memory.InsufficientMemory;
 import java.io.IOException;
 import picocli.CommandLine;
 
@@ -25,6 +26,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         } else if (ex instanceof NumericalFailure) {
             code = Main.NUMERICAL;
             message = "numerical failure: " + ex.getMessage();
+        } else if (ex instanceof InsufficientMemory) {
+            code = Main.RESOURCES;
+            message = ex.getMessage();
         } else if (ex instanceof IllegalArgumentException) {
             code = Main.USAGE;
             message = ex.getMessage();

@@ -32,11 +32,21 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this directly). */
     public static int run(String... args) {
+        return execute(commandLine(), args);
+    }
+
+    /** The gn4j command line with its error handlers, ready to execute. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new ErrorHandler.Usage());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOverwrittenOptionsAllowed(true);
+        return cl;
+    }
+
+    /** Executes {@code args} on {@code cl}, mapping an out-of-memory error that escapes every command to its exit code. */
+    static int execute(CommandLine cl, String... args) {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {

@@ -8,9 +8,15 @@ import java.nio.charset.StandardCharsets;
 record CliRunner(int code, String out, String err) {
     /** gn4j in a child JVM on the test class path (real signals, real exits), its output merged into stdout. */
     static Process child(String... args) throws java.io.IOException {
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return child(java.util.List.of(), args);
+    }
+
+    /** As {@link #child(String...)}, with options for the child's JVM (-Xmx64m). */
+    static Process child(java.util.List<String> jvmOptions, String... args) throws java.io.IOException {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(java.util.List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }

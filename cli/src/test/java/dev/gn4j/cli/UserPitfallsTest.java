@@ -159,7 +159,7 @@ class UserPitfallsTest {
         Path data = table("s.csv", "a,b,y", 20, i -> i % 4 + "," + (i % 3) + "," + (i % 5));
         String e = fails(2, "train", "--data", data.toString(), "--target", "y", "--model", "2000000000", "--device", "cpu").err();
         assertTrue(e.contains("parameters") && e.contains("one vector"), e);
-        e = fails(2, "train", "--data", data.toString(), "--target", "y", "--model", "30000-tanh-30000", "--steps", "1",
+        e = fails(6, "train", "--data", data.toString(), "--target", "y", "--model", "30000-tanh-30000", "--steps", "1",
                 "--device", "cpu", "--out", dir.resolve("big").toString()).err();
         assertTrue(e.contains("900,") && e.contains("parameters") && e.contains("--model") && e.contains("-Xmx"), e);
     }

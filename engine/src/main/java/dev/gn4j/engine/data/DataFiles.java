@@ -8,6 +8,8 @@ import java.util.List;
 public final class DataFiles {
     /** The most values one table may hold: a Java array's limit, less a margin the JVM reserves. */
     static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+    /** Deflate's largest compression ratio. */
+    private static final long DEFLATE_MAX_RATIO = 1032;
 
     private DataFiles() {
     }
@@ -41,6 +43,37 @@ public final class DataFiles {
             return CsvReader.readFeatures(file, csv);
         }
         return read(file, targets, classification, csv);
+    }
+
+    /**
+     * The bytes of content in a file: its size, or for a gzip file the uncompressed size its
+     * trailer records (modulo 2³², so only when that is not below the compressed size, nor
+     * beyond what deflate can compress to it); 0
+     * when unknown. Readers use it to refuse a file the heap cannot hold before reading it.
+     */
+    static long contentSize(Path file) {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            long size = ch.size();
+            java.nio.ByteBuffer magic = java.nio.ByteBuffer.allocate(2);
+            read(ch, magic, 0);
+            if (size < 18 || (magic.get(0) & 0xFF) != 0x1F || (magic.get(1) & 0xFF) != 0x8B) {
+                return size;
+            }
+            java.nio.ByteBuffer trailer = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            read(ch, trailer, size - 4);
+            long isize = Integer.toUnsignedLong(trailer.getInt(0));
+            // A truncated or damaged file has no trailer: believe only sizes deflate can reach (at most 1032 to 1).
+            return isize >= size && isize / DEFLATE_MAX_RATIO <= size ? isize : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private static void read(java.nio.channels.SeekableByteChannel ch, java.nio.ByteBuffer into, long at) throws java.io.IOException {
+        ch.position(at);
+        while (into.hasRemaining() && ch.read(into) >= 0) {
+            // a channel may return fewer bytes than asked
+        }
     }
 
     static void checkReadable(Path file) {

@@ -1,5 +1,7 @@
 package dev.gn4j.engine.data;
 
+import dev.gn4j.engine.memory.HeapBudget;
+import dev.gn4j.engine.memory.InsufficientMemory;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -67,6 +69,8 @@ public final class IdxReader {
         checkLength(images, img, 4 + 4 * imageDims.length, (long) n * d, n + " images of " + shape(imageDims));
         checkLength(labelsFile, lab, 8, n, n + " labels");
         int imageStart = 4 + 4 * imageDims.length;
+        HeapBudget.require(8L * n * d, String.format(Locale.ROOT, "laying out %s (%,d images of %,d pixels) as doubles", images,
+                n, d), "use a smaller file");
         double[] x = new double[n * d];
         for (int i = 0; i < x.length; i++) {
             x[i] = (img[imageStart + i] & 0xFF) / 255.0;
@@ -112,6 +116,11 @@ public final class IdxReader {
     /** The whole file, decompressed when it starts with gzip's magic bytes. */
     private static byte[] bytes(Path file) {
         try {
+            long content = DataFiles.contentSize(file);
+            // The file's bytes, its decompressed bytes, and the doubles its pixels become.
+            HeapBudget.require(HeapBudget.saturatingSum(Files.size(file), HeapBudget.saturatingProduct(content, 9)),
+                    String.format(Locale.ROOT, "reading %s (%s%s)", file, HeapBudget.size(Files.size(file)),
+                            content == Files.size(file) ? "" : ", " + HeapBudget.size(content) + " decompressed"), "use a smaller file");
             byte[] raw = Files.readAllBytes(file);
             if (raw.length >= 2 && (raw[0] & 0xFF) == 0x1F && (raw[1] & 0xFF) == 0x8B) {
                 try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
@@ -122,7 +131,7 @@ public final class IdxReader {
             }
             return raw;
         } catch (OutOfMemoryError e) {
-            throw new DataException(file + " is too large to read into memory", e);
+            throw new InsufficientMemory("reading " + file + " ran out of Java heap: use a smaller file, or " + HeapBudget.MORE_HEAP, e);
         } catch (IOException e) {
             throw new DataException("cannot read '" + file + "': " + e.getMessage(), e);
         }

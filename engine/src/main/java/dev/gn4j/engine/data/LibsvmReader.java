@@ -1,5 +1,6 @@
 package dev.gn4j.engine.data;
 
+import dev.gn4j.engine.memory.HeapBudget;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,6 +98,8 @@ public final class LibsvmReader {
             throw new DataException(file + " has " + n + " samples with indices up to " + width
                     + "; as a dense table that is more than the " + DataFiles.MAX_VALUES + " values gn4j can hold");
         }
+        HeapBudget.require(8L * n * width, String.format(java.util.Locale.ROOT, "laying out %s as a dense table (%,d samples × %,d "
+                + "features)", file, n, width), "use a smaller file");
         double[] x = new double[n * width];
         for (int i = 0; i < n; i++) {
             int[] idx = indices.get(i);

@@ -1,5 +1,6 @@
 package dev.gn4j.engine.data;
 
+import dev.gn4j.engine.memory.HeapBudget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -114,6 +115,9 @@ public final class NpyReader {
             if (Files.size(file) > Integer.MAX_VALUE - 64) {
                 throw new DataException(file + " is larger than the 2 GiB gn4j reads from one NPY file");
             }
+            // The bytes, then their values as doubles (at most 8 for each byte), then the table the values are laid out in.
+            HeapBudget.require(HeapBudget.saturatingProduct(Files.size(file), 17), String.format(java.util.Locale.ROOT,
+                    "reading %s (%s)", file, HeapBudget.size(Files.size(file))), "use a smaller file");
             b = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new DataException("cannot read '" + file + "': " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.gn4j.engine.io;
 
+import dev.gn4j.engine.memory.HeapBudget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -108,6 +109,11 @@ public final class Safetensors {
             if (Files.exists(file) && Files.size(file) > Integer.MAX_VALUE - 8L) {
                 throw new DataException(String.format(java.util.Locale.ROOT, "'%s' is %,d bytes, more than a gn4j model or "
                         + "checkpoint can hold (%,d)", file, Files.size(file), Integer.MAX_VALUE - 8L));
+            }
+            // The bytes, then each tensor as doubles: at most twice their float32 bytes.
+            if (Files.exists(file)) {
+                HeapBudget.require(HeapBudget.saturatingProduct(Files.size(file), 3), String.format(java.util.Locale.ROOT,
+                        "reading %s (%s)", file, HeapBudget.size(Files.size(file))), "use a smaller model");
             }
             all = Files.readAllBytes(file);
         } catch (java.nio.file.NoSuchFileException e) {

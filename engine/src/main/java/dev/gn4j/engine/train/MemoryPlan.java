@@ -1,9 +1,14 @@
 package dev.gn4j.engine.train;
 
+import static dev.gn4j.engine.memory.HeapBudget.saturatingProduct;
+import static dev.gn4j.engine.memory.HeapBudget.size;
+
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
+import dev.gn4j.engine.memory.HeapBudget;
+import dev.gn4j.engine.memory.InsufficientMemory;
 import dev.gn4j.engine.optim.OptimizerConfig;
 import java.util.Locale;
 
@@ -37,7 +42,7 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         String name = optimizer.normalizedName();
         boolean secondOrder = !name.equals("sgd") && !name.equals("adam");
         // θ, gradient, direction, trial θ, momentum or Adam's two moments; the host keeps θ in double twice.
-        long vectors = saturating(p, 6L * bytes + 16);
+        long vectors = saturatingProduct(p, 6L * bytes + 16);
         long c = mlp.outputs();
         long curvatureBatch = optimizer.curvatureBatch > 0 ? Math.min(optimizer.curvatureBatch, batch) : batch;
         long m = !secondOrder ? 0 : name.equals("smw-ng") ? curvatureBatch
@@ -46,23 +51,17 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         for (int l = 0; l <= mlp.layers(); l++) {
             widths += l == 0 ? mlp.inputs() : mlp.width(l);
         }
-        long rows = saturating(saturating((long) batch * 3, widths), bytes) + saturating(saturating(m, widths), bytes);
+        long rows = saturatingProduct(saturatingProduct((long) batch * 3, widths), bytes) + saturatingProduct(saturatingProduct(m, widths), bytes);
         long gramBytes = m >= 512 || dtype == DType.F64 ? 8 : bytes;
-        long system = saturating(saturating(m, m), 3 * gramBytes);
-        long jacobian = secondOrder && optimizer.gram == GramMode.EXPLICIT ? saturating(saturating(m, p), bytes) : 0;
+        long system = saturatingProduct(saturatingProduct(m, m), 3 * gramBytes);
+        long jacobian = secondOrder && optimizer.gram == GramMode.EXPLICIT ? saturatingProduct(saturatingProduct(m, p), bytes) : 0;
         return new MemoryPlan(p, vectors, rows, m, system, jacobian);
-    }
-
-    private static long saturating(long a, long b) {
-        long high = Math.multiplyHigh(a, b);
-        long low = a * b;
-        return high != 0 || low < 0 ? Long.MAX_VALUE : low;
     }
 
     public long totalBytes() {
         long t = 0;
         for (long b : new long[] {vectorBytes, rowBytes, systemBytes, jacobianBytes}) {
-            t = t > Long.MAX_VALUE - b ? Long.MAX_VALUE : t + b;
+            t = HeapBudget.saturatingSum(t, b);
         }
         return t;
     }
@@ -78,25 +77,25 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
 
     /** The host's share, on the Java heap whatever the device: θ in double, twice (the initial draw and a copy). */
     public long hostBytes() {
-        return saturating(parameters, 16);
+        return saturatingProduct(parameters, 16);
     }
 
-    /** Throws a usage error when θ does not fit one vector, or its host copies not {@code heapBytes}. */
+    /** Throws a usage error when θ does not fit one vector, and {@link InsufficientMemory} when its host copies do not fit {@code heapBytes}. */
     public void requireHost(long heapBytes, String model) {
         requireOneVector(model);
         if (hostBytes() > heapBytes) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new InsufficientMemory(String.format(Locale.ROOT,
                     "--model %s has %,d parameters, whose host copies need %s, more than the %s of Java heap left: use "
                             + "narrower layers, or give Java more memory (GN4J_JAVA_OPTS=-Xmx...)",
                     model, parameters, size(hostBytes()), size(heapBytes)));
         }
     }
 
-    /** Throws a usage error naming the sizes when the plan exceeds {@code availableBytes}. */
+    /** Throws {@link InsufficientMemory} naming the sizes when the plan exceeds {@code availableBytes}. */
     public void requireFits(long availableBytes, String model, int batch) {
         requireOneVector(model);
         if (totalBytes() > availableBytes) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new InsufficientMemory(String.format(Locale.ROOT,
                     "--model %s at batch %d needs about %s (parameters %,d: %s; activations and curvature rows %s; "
                             + "batch-space system of %,d rows %s%s), more than the %s this run may allocate: use a smaller "
                             + "--model or --batch%s, or give Java more memory (GN4J_JAVA_OPTS=-Xmx...)",
@@ -106,11 +105,4 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         }
     }
 
-    static String size(long bytes) {
-        if (bytes == Long.MAX_VALUE) {
-            return "more than 8 EiB";
-        }
-        double gib = bytes / (double) (1L << 30);
-        return gib >= 1 ? String.format(Locale.ROOT, "%.1f GiB", gib) : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
-    }
 }

@@ -90,8 +90,7 @@ public final class Trainer {
             cfg.optimizer.lambdaMin = Math.max(cfg.optimizer.lambdaMin, Math.min(TrainConfig.MINI_BATCH_LAMBDA_MIN, cfg.optimizer.lambda));
         }
         MemoryPlan memory = MemoryPlan.of(mlp, batchSize, cfg.loss, cfg.optimizer, cfg.dtype);
-        Runtime rt = Runtime.getRuntime();
-        memory.requireHost(rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), cfg.model);
+        memory.requireHost(dev.gn4j.engine.memory.HeapBudget.available(), cfg.model);
         // One writer per run folder, taken before the folder is looked at: two runs started at once cannot both pass.
         try (FolderLock lock = FolderLock.acquire(runDir, RUN_LOCK, "another gn4j train")) {
             return run(data, train, mlp, batchSize, sampler, steps, curvatureBatch, schedule, runDir, memory);

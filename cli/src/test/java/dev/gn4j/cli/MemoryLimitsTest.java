@@ -1,0 +1,144 @@
+package dev.gn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Out of memory is exit 6 and one sentence with the sizes: refused before the allocation
+ * where gn4j can tell (data files, parameters, the batch-space system), caught at the top
+ * where it cannot. Real child JVMs with a small -Xmx, as a user's would be.
+ */
+class MemoryLimitsTest {
+    @TempDir
+    static Path dir;
+    /** 200,000 rows × 11 columns, about 20 MB: 17.6 MB as doubles. */
+    static Path table;
+
+    @BeforeAll
+    static void writeTable() throws IOException {
+        table = dir.resolve("t20.csv");
+        Random r = new Random(3);
+        try (Writer w = Files.newBufferedWriter(table)) {
+            w.write("x0,x1,x2,x3,x4,x5,x6,x7,x8,x9,y\n");
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < 200_000; i++) {
+                line.setLength(0);
+                for (int c = 0; c < 11; c++) {
+                    line.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", r.nextDouble()));
+                }
+                w.write(line.append('\n').toString());
+            }
+        }
+    }
+
+    private static String runChild(String heap, String... args) throws IOException, InterruptedException {
+        Process p = CliRunner.child(List.of("-Xmx" + heap), args);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child did not exit; it printed:\n" + out);
+        return p.exitValue() + "\n" + out;
+    }
+
+    // Item 5: a file larger than the heap is refused from its first rows, not after minutes of garbage collection.
+    @Test
+    void aCsvLargerThanTheHeapIsRefusedFromItsFirstRows() throws Exception {
+        String r = runChild("32m", "train", "-q", "--data", table.toString(), "--target", "y", "--steps", "1", "--device", "cpu",
+                "--out", dir.resolve("refused").toString());
+        assertTrue(r.startsWith("6\n"), r);
+        assertTrue(r.contains("gn4j: reading " + table) && r.contains("rows of 11 columns") && r.contains("needs about")
+                && r.contains("Java heap") && r.contains("GN4J_JAVA_OPTS=-Xmx"), r);
+        assertFalse(r.contains("ran out of Java heap at line") || r.contains("OutOfMemoryError") || r.contains("\tat "), r);
+        assertFalse(Files.exists(dir.resolve("refused").resolve("metrics.csv")), "nothing was trained");
+    }
+
+    // Item 6: the streaming loader holds 8 bytes a cell and the features; the loader of Strings needed over 128 MB here.
+    @Test
+    void aCsvTrainsInAFewTimesItsSizeAsDoubles() throws Exception {
+        String r = runChild("96m", "train", "-q", "--data", table.toString(), "--target", "y", "--steps", "1", "--device", "cpu",
+                "--out", dir.resolve("fits").toString());
+        assertTrue(r.startsWith("0\n"), r);
+        assertTrue(Files.exists(dir.resolve("fits").resolve("summary.json")), r);
+    }
+
+    @Test
+    void anIdxFileLargerThanTheHeapIsRefusedBeforeItIsRead() throws Exception {
+        Path images = dir.resolve("big-images-idx3-ubyte");
+        Path labels = dir.resolve("big-labels-idx1-ubyte");
+        int n = 60_000;
+        // Sparse files: the header, then a length the disk need not hold.
+        try (RandomAccessFile f = new RandomAccessFile(images.toFile(), "rw")) {
+            f.writeInt(0x00000803);
+            f.writeInt(n);
+            f.writeInt(28);
+            f.writeInt(28);
+            f.setLength(16L + (long) n * 28 * 28);
+        }
+        try (RandomAccessFile f = new RandomAccessFile(labels.toFile(), "rw")) {
+            f.writeInt(0x00000801);
+            f.writeInt(n);
+            f.setLength(8L + n);
+        }
+        String r = runChild("64m", "train", "-q", "--data", images.toString(), "--target", "label", "--loss", "ce", "--steps", "1", "--device", "cpu",
+                "--out", dir.resolve("idx").toString());
+        assertTrue(r.startsWith("6\n"), r);
+        assertTrue(r.contains("gn4j: reading " + images) && r.contains("44.9 MiB") && r.contains("needs about"), r);
+        assertFalse(r.contains("OutOfMemoryError") || r.contains("\tat "), r);
+    }
+
+    @Test
+    void aBatchSpaceSystemLargerThanMemoryIsExitSixWithTheSizes() throws Exception {
+        Path classes = dir.resolve("classes.csv");
+        StringBuilder sb = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 6000; i++) {
+            sb.append(i % 7).append(',').append(i % 11).append(',').append(i % 10).append('\n');
+        }
+        Files.writeString(classes, sb);
+        // mnist at batch 5000: m = 5000 · 9 rows, a Gram of 45,000² doubles.
+        CliRunner r = CliRunner.fails(6, "train", "--data", classes.toString(), "--target", "label", "--loss", "ce", "--batch", "5000",
+                "--steps", "1", "--device", "cpu", "--out", dir.resolve("gram").toString());
+        assertTrue(r.err().contains("batch-space system of 45,000 rows") && r.err().contains("--batch"), r.err());
+    }
+
+    /** A command that runs out of memory where no check foresaw it. */
+    @CommandLine.Command(name = "exhaust")
+    static final class Exhaust implements Runnable {
+        @Override
+        public void run() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void anOutOfMemoryErrorNoCheckForesawIsOneSentenceAndExitSix() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.execute(Main.commandLine().addSubcommand(new Exhaust()), "exhaust");
+        } finally {
+            System.setErr(err);
+        }
+        String e = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(Main.RESOURCES, code, e);
+        assertEquals(1, e.strip().lines().count(), e);
+        assertTrue(e.startsWith("gn4j: out of memory (Java heap space)") && e.contains("GN4J_JAVA_OPTS=-Xmx"), e);
+    }
+}
