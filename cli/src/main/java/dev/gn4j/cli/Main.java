@@ -53,6 +53,9 @@ public final class Main implements Runnable {
             // What the size checks before allocation did not foresee: one sentence, the documented code.
             System.err.println("gn4j: out of memory (" + e.getMessage() + "): use a smaller --model, --batch or data file, "
                     + "or give Java more memory (GN4J_JAVA_OPTS=-Xmx...)");
+            if (java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace(System.err);
+            }
             return RESOURCES;
         }
     }

@@ -53,6 +53,15 @@ public record ColumnScaler(double[] mean, double[] scale) {
         return max * Math.sqrt(s);
     }
 
+    /** Transforms a row-major table where it lies: a table the size of the data needs no second copy. */
+    public void applyInPlace(double[] table) {
+        int columns = mean.length;
+        for (int i = 0; i < table.length; i++) {
+            int j = i % columns;
+            table[i] = (table[i] - mean[j]) / scale[j];
+        }
+    }
+
     /** A transformed copy of a row-major table. */
     public double[] apply(double[] table) {
         int columns = mean.length;

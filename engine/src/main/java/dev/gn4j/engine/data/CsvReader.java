@@ -26,7 +26,8 @@ import java.util.zip.GZIPInputStream;
  * fitted on the training file and reused for others). Classification targets are
  * integer labels 0..c−1 or strings (mapped in sorted order). The delimiter, missing
  * cells and unseen categories follow {@link CsvOptions}. Every error names the file,
- * line and column. A name ending in .gz (data.csv.gz) is read through gzip.
+ * line and column. A name ending in .gz (data.csv.gz) is read through gzip. Records come
+ * from {@link CsvRecords} (RFC 4180 quoting) and go straight into {@link CsvCells}.
  */
 public final class CsvReader {
     private CsvReader() {
@@ -55,16 +56,13 @@ public final class CsvReader {
     public static List<String> header(Path file, CsvOptions options) {
         checkFile(file);
         try (InputStream in = open(file);
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()))) {
-            String line = r.readLine();
-            while (line != null && line.isBlank()) {
-                line = r.readLine();
-            }
-            if (line == null) {
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()));
+             CsvRecords records = CsvRecords.open(r, file.toString(), options.delimiter())) {
+            String[] head = records.header();
+            if (head == null) {
                 throw new DataException("data file '" + file + "' is empty");
             }
-            String first = line.startsWith("\uFEFF") ? line.substring(1) : line;
-            List<String> header = List.of(split(first, file.toString(), 1, delimiter(first, options)));
+            List<String> header = List.of(head);
             checkHeader(header, file.toString());
             return header;
         } catch (IOException e) {
@@ -130,33 +128,26 @@ public final class CsvReader {
         int lineNo = 1;
         int rows = 0;
         // A strict decoder, so bytes that are not UTF-8 are an error rather than silently replaced.
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()), 1 << 16)) {
-            String line = in.readLine();
-            while (line != null && line.isBlank()) {
-                line = in.readLine();
-            }
-            if (line == null) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()), 1 << 16);
+             CsvRecords records = CsvRecords.open(in, source, options.delimiter())) {
+            String[] head = records.header();
+            if (head == null) {
                 throw new DataException("data file '" + source + "' is empty");
             }
-            if (line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            char delimiter = delimiter(line, options);
-            List<String> header = List.of(split(line, source, 1, delimiter));
+            List<String> header = List.of(head);
             checkHeader(header, source);
             Layout layout = Layout.of(source, header, targets, classification, options.encoding());
             CsvCells cells = new CsvCells(layout.stored());
             long chars = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                chars += line.length() + 1;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] fields = split(line, source, lineNo, delimiter);
+            String[] fields;
+            while ((fields = records.next()) != null) {
+                lineNo = records.line();
                 if (fields.length != header.size()) {
                     throw new DataException(source + " line " + lineNo + " has " + fields.length + " fields; the header has "
                             + header.size());
+                }
+                for (String f : fields) {
+                    chars += f.length() + 1;
                 }
                 cells.add(fields, lineNo);
                 rows++;
@@ -475,56 +466,5 @@ public final class CsvReader {
             sum += v / present.length;
         }
         return sum;
-    }
-
-    /** The given delimiter, or the one of comma, tab and semicolon that splits the header into the most fields. */
-    static char delimiter(String headerLine, CsvOptions options) {
-        if (options.delimiter() != 0) {
-            return options.delimiter();
-        }
-        char best = ',';
-        int most = 0;
-        for (char c : new char[] {',', '\t', ';'}) {
-            int fields = split(headerLine, "header", 1, c).length;
-            if (fields > most) {
-                most = fields;
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    /** Splits one line on the delimiter, honouring double quotes ("" inside quotes is a quote). */
-    static String[] split(String line, String file, int lineNo, char delimiter) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cur.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == delimiter) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        if (quoted) {
-            throw new DataException(file + " line " + lineNo + " has an unterminated quoted field");
-        }
-        out.add(cur.toString());
-        return out.toArray(String[]::new);
     }
 }

@@ -89,10 +89,12 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
         boolean regression = cfg.loss == Loss.MSE;
         requireFinite(f, train.featureNames(), "feature", description);
         requireFinite(t, train.targetNames(), "target", description);
-        Dataset scaledTrain = scale(train, f, t, regression);
+        Dataset scaledTrain = scaleInPlace(train, f, t, regression);
         requireRepresentable(scaledTrain, cfg, regression);
-        return new TrainingData(scaledTrain, val == null ? null : scale(val, f, t, regression),
-                test == null ? null : scale(test, f, t, regression), f, t, description);
+        Dataset scaledVal = val == null ? null : scaleInPlace(val, f, t, regression);
+        // --val test makes the two one table: scaled once.
+        Dataset scaledTest = test == null ? null : test == val ? scaledVal : scaleInPlace(test, f, t, regression);
+        return new TrainingData(scaledTrain, scaledVal, scaledTest, f, t, description);
     }
 
     /**
@@ -168,10 +170,23 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
         }
     }
 
-    /** The transform of training applied to another table of the same layout. */
+    /** The transform of training applied to another table of the same layout, as a copy. */
     public static Dataset scale(Dataset d, ColumnScaler f, ColumnScaler t, boolean regression) {
         return new Dataset(d.source(), d.rows(), d.featureNames(), f.apply(d.features()), d.targetNames(),
                 regression ? t.apply(d.targets()) : d.targets(), d.classNames(), d.lines(), d.encoding());
+    }
+
+    /**
+     * The transform of training applied to a table of the same layout, in its own arrays:
+     * every table here was read or copied for this run alone, and the data is the largest
+     * thing a run holds on the heap, so it is not copied again.
+     */
+    private static Dataset scaleInPlace(Dataset d, ColumnScaler f, ColumnScaler t, boolean regression) {
+        f.applyInPlace(d.features());
+        if (regression) {
+            t.applyInPlace(d.targets());
+        }
+        return d;
     }
 
     /**

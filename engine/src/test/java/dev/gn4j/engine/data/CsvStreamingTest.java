@@ -72,6 +72,28 @@ class CsvStreamingTest {
     }
 
     @Test
+    void quotedFieldsMayHoldDelimitersQuotesAndLineBreaks() throws IOException {
+        Path p = Files.writeString(dir.resolve("q.csv"), "name,x,y\n\"a, b\",1,2\n\"say \"\"hi\"\"\nthere\",3,4\nc,bad,6\n");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.read(p, List.of("y"), false));
+        // The record that spans lines 3 and 4 is one row; the next starts on line 5.
+        assertEquals(p + " line 5, column 2 ('x'): 'bad' is not a number", e.getMessage());
+        Path ok = Files.writeString(dir.resolve("ok.csv"), "name,x,y\n\"a, b\",1,2\n\"say \"\"hi\"\"\nthere\",3,4\n");
+        Dataset d = CsvReader.read(ok, List.of("y"), false);
+        assertEquals(List.of("name=a, b", "name=say \"hi\"\nthere", "x"), d.featureNames());
+        assertEquals(3, d.lines()[1]);
+        Path open = Files.writeString(dir.resolve("open.csv"), "x,y\n1,2\n\"3,4\n5,6\n");
+        e = assertThrows(DataException.class, () -> CsvReader.read(open, List.of("y"), false));
+        assertEquals(open + " line 3 has an unterminated quoted field", e.getMessage());
+    }
+
+    @Test
+    void blankLinesBeforeTheHeaderCountInLineNumbers() throws IOException {
+        Path p = Files.writeString(dir.resolve("b.csv"), "\n  \n\uFEFFx;y\n1;2\nthree;4\n");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.read(p, List.of("y"), false));
+        assertEquals(p + " line 5, column 1 ('x'): 'three' is not a number", e.getMessage());
+    }
+
+    @Test
     void aMisnamedTargetIsRefusedFromTheHeader() throws IOException {
         Path p = Files.writeString(dir.resolve("h.csv"), "a,b\n1,2\n3,x,9\n");
         DataException e = assertThrows(DataException.class, () -> CsvReader.read(p, List.of("y"), false));
