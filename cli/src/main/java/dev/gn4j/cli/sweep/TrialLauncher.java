@@ -1,5 +1,7 @@
 package dev.gn4j.cli.sweep;
 
+import dev.gn4j.engine.io.FolderLock;
+import dev.gn4j.engine.train.Trainer;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.Map;
 public final class TrialLauncher {
     /** Exit codes of a worker that stopped on Ctrl-C / SIGTERM: gn4j train's 130, or a JVM killed by SIGTERM before gn4j installed its handler. */
     private static final List<Integer> INTERRUPTED_CODES = List.of(130, 143, 129);
+    private static final long WRITER_POLL_MILLIS = 200;
 
     private final List<String> gn4j;
     private final boolean ownSession;
@@ -75,6 +78,13 @@ public final class TrialLauncher {
 
     /** Runs the trial (fresh, or resumed from its checkpoint) and waits for it; the interrupt may stop it early. */
     public TrialOutcome run(Trial trial, TrialFolder folder, DeviceSlot device, SweepInterrupt stop) throws IOException {
+        // A worker of an earlier sweep may still be saving here (its sweep was killed): the trial is its until it exits.
+        if (!awaitNoWriter(trial, folder, stop)) {
+            return new TrialOutcome(trial, folder.status(), -1, 0, "", false, false);
+        }
+        if (folder.finished()) { // by that earlier worker, while this sweep waited
+            return new TrialOutcome(trial, TrialStatus.OK, 0, 0, "", false, false);
+        }
         boolean resume = folder.resumable();
         if (resume) {
             folder.prepareResume(trial);
@@ -122,6 +132,33 @@ public final class TrialLauncher {
         // The results are complete once summary.json says so (it is written last but for loss.png):
         // such a trial counts as finished, with the late error kept in error.txt for the record.
         return new TrialOutcome(trial, finished ? TrialStatus.OK : TrialStatus.FAILED, code, seconds, message, resume, true);
+    }
+
+    /**
+     * Waits while another process holds the trial's run folder; false when the interrupt came
+     * first. Neither preparing the folder (which empties it for a fresh start) nor launching
+     * may happen while that process writes there.
+     */
+    private static boolean awaitNoWriter(Trial trial, TrialFolder folder, SweepInterrupt stop) throws IOException {
+        boolean told = false;
+        java.util.Optional<String> holder;
+        while ((holder = FolderLock.heldBy(folder.dir(), Trainer.RUN_LOCK)).isPresent()) {
+            if (stop.requested()) {
+                return false;
+            }
+            if (!told) {
+                System.err.println("gn4j sweep: trial " + trial.id() + ": an earlier worker" + (holder.get().isEmpty() ? ""
+                        : " (pid " + holder.get() + ")") + " still runs in " + folder.dir() + "; waiting for it to save and exit");
+                told = true;
+            }
+            try {
+                Thread.sleep(WRITER_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int waitUninterruptibly(Process p) {

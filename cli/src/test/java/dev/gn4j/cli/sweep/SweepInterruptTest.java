@@ -122,4 +122,35 @@ class SweepInterruptTest {
         JsonNode summary = JSON.readTree(trial.resolve("summary.json").toFile());
         assertTrue(summary.get("interrupted").asBoolean(), summary.toString());
     }
+
+    // issue 14 item 2: a re-run that meets an earlier worker still in its trial folder waits for it, then runs the trial once
+    @Test
+    void aRerunWaitsForAnEarlierWorkerStillInItsTrialFolder() throws Exception {
+        Path f = SweepCli.file(dir, "w.yaml", """
+                base: {data: DIABETES, target: progression, model: 4-tanh, optimizer: sgd, batch: 32, device: cpu}
+                grid: {steps: [5]}
+                metric: final_train_loss
+                """);
+        Path out = dir.resolve("waits");
+        Path trial = out.resolve("trials/0000-steps5");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), FolderHolder.class.getName(), trial.toString(), "4000")
+                .redirectErrorStream(true).start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("held", first);
+            SweepCli r = SweepCli.run("sweep", "--config", f.toString(), "--out", out.toString());
+            long released = holder.toHandle().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L) + 4000;
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.err().contains("an earlier worker (pid " + holder.pid() + ") still runs in " + trial)
+                    && r.err().contains("waiting for it to save and exit"), r.toString());
+            assertFalse(Files.exists(trial.resolve("error.txt")), "the trial was not refused by the lock: " + read(trial.resolve("error.txt")));
+            assertTrue(Files.getLastModifiedTime(trial.resolve("summary.json")).toMillis() >= released - 1000,
+                    "the trial ran once the earlier worker had gone");
+            assertEquals(6, Files.readAllLines(trial.resolve("metrics.csv")).size() - 1, "one metrics row a step, none repeated");
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
 }

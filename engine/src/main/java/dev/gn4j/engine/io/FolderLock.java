@@ -54,6 +54,34 @@ public final class FolderLock implements AutoCloseable {
         return new FolderLock(ch, lock);
     }
 
+    /**
+     * Who holds DIR/{@code fileName} now: empty when no process does (the lock is taken and
+     * let go at once to find out), else the pid the holder wrote ("" before it has).
+     */
+    public static java.util.Optional<String> heldBy(Path dir, String fileName) throws IOException {
+        Path file = dir.resolve(fileName);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe;
+            try {
+                probe = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                probe = null;
+            } catch (IOException e) {
+                return java.util.Optional.empty(); // no locks on this file system: nobody can be told to wait
+            }
+            if (probe != null) {
+                probe.release();
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {

@@ -48,7 +48,8 @@ public final class Trainer {
     private static final long STEP_RANDOM = 0x57E9L;
     private static final long METRICS_SUBSAMPLE = 0x3E7EL;
     /** The lock file of a run folder (FolderLock): not part of the run, never read. */
-    static final String RUN_LOCK = ".lock";
+    /** The lock file that makes one gn4j train the only writer of its run folder. */
+    public static final String RUN_LOCK = ".lock";
     /** --batch auto: the whole training set up to this many rows, else batches of AUTO_BATCH. */
     public static final int AUTO_FULL_BATCH_ROWS = 512;
     public static final int AUTO_BATCH = 256;
