@@ -5,53 +5,65 @@ import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.curvature.NumericalFailure;
 import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.model.Activations;
+import dev.gn4j.engine.optim.control.AdaptiveDamping;
+import dev.gn4j.engine.optim.control.ArmijoSearch;
+import dev.gn4j.engine.optim.control.LevenbergMarquardt;
+import dev.gn4j.engine.optim.control.Momentum;
+import dev.gn4j.engine.optim.control.TrialLoss;
 import dev.gn4j.engine.profile.Phase;
 import dev.gn4j.engine.profile.StepProfiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Gauss-Newton-family optimizer: a {@link Direction} plus the step controls of
- * MATH.md shared by all of them: momentum, Armijo line search, adaptive λ, and
- * the Levenberg-Marquardt accept/reject rule (the {@code lm} optimizer).
+ * A Gauss-Newton-family step: a {@link Direction} (the method's rows and solve form) and
+ * the step controls of MATH.md, each its own piece in {@code optim.control}: momentum,
+ * Armijo line search, adaptive λ, and the Levenberg-Marquardt accept/reject rule. A method
+ * ({@link Egn}, {@link Ggn}, {@link SmwGn}, {@link SmwNg}, {@link Lm}) says which.
  *
- * <p>Decisions where MATH.md is silent: momentum is applied to the direction
- * before the line search, and if the momentum direction is not a descent
- * direction the plain one is used for that step; a line search whose 15 tries all
- * fail takes no step (step size 0) and starts the next search from the last α
- * tried; the Armijo test and ρ always use the batch gradient and the method's own
- * curvature matrix; an LM step whose 10 tries all fail leaves θ unchanged.
+ * <p>Where MATH.md is silent: momentum averages the direction before the line search; the
+ * Armijo test and ρ use the batch gradient and the method's own curvature matrix.
  */
 final class GaussNewton implements Optimizer {
     private static final Logger LOG = LoggerFactory.getLogger(GaussNewton.class);
 
-    private final String name;
+    private final Method method;
     private final Direction direction;
-    private final OptimizerConfig cfg;
     private final SpdSolver solver;
-    private final boolean levenbergMarquardt;
+    private final double lr;
+    private final double momentumBeta;
+    /** The α the Armijo search grows from; kept (and checkpointed) whether or not this method searches. */
+    private final ArmijoSearch search;
+    private final boolean lineSearch;
+    /** Null where λ stays fixed. */
+    private final AdaptiveDamping adaptive;
+    /** Null but for lm. */
+    private final LevenbergMarquardt lm;
     private double lambda;
-    private double previousAlpha;
+    private Momentum momentum;
     private Mat grad;
     private Mat d;
-    private Mat momentum;
-    private Mat step;
     private Mat trial;
     private Activations probe;
 
-    GaussNewton(String name, Direction direction, OptimizerConfig cfg, SpdSolver solver, boolean levenbergMarquardt) {
-        this.name = name;
+    GaussNewton(Method method, Direction direction, OptimizerConfig cfg, SpdSolver solver) {
+        this.method = method;
         this.direction = direction;
-        this.cfg = cfg;
         this.solver = solver;
-        this.levenbergMarquardt = levenbergMarquardt;
+        this.lr = cfg.effectiveLr();
+        this.momentumBeta = cfg.momentum;
+        this.search = new ArmijoSearch(cfg.lsGrow, cfg.lsShrink, cfg.lsArmijo, cfg.lsMaxTries, lr);
+        this.lineSearch = cfg.lineSearch;
+        this.adaptive = cfg.adaptiveLambda
+                ? new AdaptiveDamping(cfg.rhoLow, cfg.rhoHigh, cfg.lambdaFactor, cfg.lambdaMin, cfg.lambdaMax) : null;
+        this.lm = method == Method.LM
+                ? new LevenbergMarquardt(cfg.lmDecrease, cfg.lmIncrease, cfg.lmMaxTries, cfg.lmLambdaMin, cfg.lmLambdaMax) : null;
         this.lambda = cfg.lambda;
-        this.previousAlpha = cfg.effectiveLr();
     }
 
     @Override
     public String name() {
-        return name;
+        return method.flag();
     }
 
     double lambda() {
@@ -67,107 +79,84 @@ final class GaussNewton implements Optimizer {
         allocate(be, theta, in.batch());
         // Momentum compares ∇L with the averaged direction, which needs ∇L as a vector;
         // otherwise a batch-space direction gives the step every scalar it needs of ∇L.
-        boolean gradientVector = cfg.momentum > 0 || !direction.batchSpaceGradient();
+        boolean gradientVector = momentumBeta > 0 || !direction.batchSpaceGradient();
         double loss0 = gradientVector ? obj.valueAndGradient(theta, in.batch(), grad) : obj.stepValue(theta, in.batch());
         requireFinite(loss0, "batch loss");
         prof.enter(Phase.DIRECTION);
         Direction.Prepared prepared = direction.prepare(in, gradientVector ? grad : null);
         prepared.direction(lambda, d);
         prof.exit(Phase.DIRECTION);
-        int evaluations = 0;
-        double alpha;
-        double rho = Double.NaN;
-        double lr = cfg.effectiveLr();
-
-        if (levenbergMarquardt) {
-            prof.enter(Phase.LINE_SEARCH);
-            alpha = 0;
-            for (int attempt = 1; attempt <= cfg.lmMaxTries; attempt++) {
-                double loss1 = trialLoss(obj, theta, d, lr);
-                evaluations++;
-                if (loss1 < loss0) {
-                    be.copy(trial, theta);
-                    alpha = lr;
-                    lambda = clamp(lambda * cfg.lmDecrease, cfg.lmLambdaMin, cfg.lmLambdaMax);
-                    break;
-                }
-                lambda = clamp(lambda * cfg.lmIncrease, cfg.lmLambdaMin, cfg.lmLambdaMax);
-                if (attempt < cfg.lmMaxTries) {
-                    prof.enter(Phase.DIRECTION);
-                    prepared.direction(lambda, d);
-                    prof.exit(Phase.DIRECTION);
-                }
-            }
-            prof.exit(Phase.LINE_SEARCH);
-            if (alpha == 0) {
-                LOG.debug("LM: no decrease in {} tries; θ unchanged, λ = {}", cfg.lmMaxTries, lambda);
-            }
-            prof.enter(Phase.UPDATE);
-            StepReport r = report(be, loss0, alpha, rho, prepared, d, evaluations, gradientVector);
-            prof.exit(Phase.UPDATE);
-            return r;
+        if (lm != null) {
+            return levenbergMarquardtStep(obj, theta, prepared, loss0, gradientVector);
         }
 
         prof.enter(Phase.DIRECTION);
-        Mat dir = d;
-        if (cfg.momentum > 0) {
-            be.scal(cfg.momentum, momentum);
-            be.axpy(1 - cfg.momentum, d, momentum);
-            be.copy(momentum, step);
-            be.scal(1 / (1 - Math.pow(cfg.momentum, in.step())), step);
-            if (be.dot(grad, step) < 0) {
-                dir = step;
-            } else {
-                LOG.debug("momentum direction is not a descent direction at step {}; using the plain one", in.step());
-            }
-        }
+        Mat dir = momentum == null ? d : momentum.apply(be, d, grad, in.step());
         double slope = gradientVector ? be.dot(grad, dir) : prepared.slope();
         prof.exit(Phase.DIRECTION);
-        double loss1 = Double.NaN;
+
         prof.enter(Phase.LINE_SEARCH);
-        if (cfg.lineSearch) {
-            double a = Math.min(cfg.lsGrow * previousAlpha, lr);
-            alpha = 0;
-            for (int attempt = 0; attempt < cfg.lsMaxTries; attempt++) {
-                double candidate = trialLoss(obj, theta, dir, a);
-                evaluations++;
-                if (candidate <= loss0 + cfg.lsArmijo * a * slope) {
-                    alpha = a;
-                    loss1 = candidate;
-                    break;
-                }
-                if (attempt + 1 < cfg.lsMaxTries) {
-                    a *= cfg.lsShrink;
-                }
-            }
-            previousAlpha = alpha > 0 ? alpha : a;
-            if (alpha == 0) {
-                LOG.debug("line search: no Armijo point in {} tries at step {}; no step taken", cfg.lsMaxTries, in.step());
-            }
-        } else {
-            alpha = lr;
+        TrialLoss trialLoss = (direction, alpha) -> trialLoss(obj, theta, direction, alpha);
+        double alpha = lr;
+        double loss1 = Double.NaN;
+        int evaluations = 0;
+        if (lineSearch) {
+            ArmijoSearch.Result found = search.search(trialLoss, dir, loss0, slope, lr, in.step());
+            alpha = found.alpha();
+            loss1 = found.loss();
+            evaluations = found.evaluations();
         }
-        if (cfg.adaptiveLambda && alpha > 0) {
+        double rho = Double.NaN;
+        if (adaptive != null && alpha > 0) {
             if (Double.isNaN(loss1)) {
-                loss1 = trialLoss(obj, theta, dir, alpha);
+                loss1 = trialLoss.at(dir, alpha);
                 evaluations++;
             }
-            double predicted = alpha * slope + 0.5 * alpha * alpha * prepared.curvature(dir);
-            rho = (loss1 - loss0) / predicted;
-            if (rho < cfg.rhoLow) {
-                lambda *= cfg.lambdaFactor;
-            } else if (rho > cfg.rhoHigh) {
-                lambda /= cfg.lambdaFactor;
-            }
-            lambda = clamp(lambda, cfg.lambdaMin, cfg.lambdaMax);
+            rho = AdaptiveDamping.rho(loss0, loss1, alpha, slope, prepared.curvature(dir));
+            lambda = adaptive.next(lambda, rho);
         }
         prof.exit(Phase.LINE_SEARCH);
+
         prof.enter(Phase.UPDATE);
         StepReport r = report(be, loss0, alpha, rho, prepared, dir, evaluations, gradientVector);
         if (alpha > 0) {
             be.axpy(alpha, dir, theta);
         }
         requireFinite(be.sumSquares(theta), "parameters");
+        prof.exit(Phase.UPDATE);
+        return r;
+    }
+
+    /** lm: the full step, accepted if the loss fell, else solved again with a larger λ. */
+    private StepReport levenbergMarquardtStep(Objective obj, Mat theta, Direction.Prepared prepared, double loss0,
+                                              boolean gradientVector) {
+        Backend be = obj.backend();
+        StepProfiler prof = obj.profiler();
+        prof.enter(Phase.LINE_SEARCH);
+        double alpha = 0;
+        int evaluations = 0;
+        for (int attempt = 1; attempt <= lm.maxTries(); attempt++) {
+            double loss1 = trialLoss(obj, theta, d, lr);
+            evaluations++;
+            if (LevenbergMarquardt.accepts(loss0, loss1)) {
+                be.copy(trial, theta);
+                alpha = lr;
+                lambda = lm.afterAccept(lambda);
+                break;
+            }
+            lambda = lm.afterReject(lambda);
+            if (attempt < lm.maxTries()) {
+                prof.enter(Phase.DIRECTION);
+                prepared.direction(lambda, d);
+                prof.exit(Phase.DIRECTION);
+            }
+        }
+        prof.exit(Phase.LINE_SEARCH);
+        if (alpha == 0) {
+            LOG.debug("LM: no decrease in {} tries; θ unchanged, λ = {}", lm.maxTries(), lambda);
+        }
+        prof.enter(Phase.UPDATE);
+        StepReport r = report(be, loss0, alpha, Double.NaN, prepared, d, evaluations, gradientVector);
         prof.exit(Phase.UPDATE);
         return r;
     }
@@ -202,9 +191,8 @@ final class GaussNewton implements Optimizer {
             grad = be.zeros(p, 1, theta.dtype());
             d = be.zeros(p, 1, theta.dtype());
             trial = be.zeros(p, 1, theta.dtype());
-            if (cfg.momentum > 0) {
-                momentum = be.zeros(p, 1, theta.dtype());
-                step = be.zeros(p, 1, theta.dtype());
+            if (momentumBeta > 0) {
+                momentum = new Momentum(momentumBeta, be, theta);
             }
         }
     }
@@ -216,24 +204,20 @@ final class GaussNewton implements Optimizer {
     public OptimizerState save(Backend be) {
         java.util.Map<String, double[]> tensors = new java.util.HashMap<>();
         if (momentum != null) {
-            tensors.put("momentum", be.download(momentum));
+            tensors.put(Momentum.STATE, momentum.save(be));
         }
-        return new OptimizerState(tensors, java.util.Map.of("lambda", lambda, "alpha", previousAlpha));
+        return new OptimizerState(tensors, java.util.Map.of("lambda", lambda, ArmijoSearch.STATE, search.previousAlpha()));
     }
 
     @Override
     public void restore(OptimizerState state, Backend be, Mat theta) {
         lambda = state.scalar("lambda");
-        previousAlpha = state.scalar("alpha");
-        double[] m = state.tensors().get("momentum");
-        if (cfg.momentum > 0 && m != null) {
+        search.restore(state.scalar(ArmijoSearch.STATE));
+        double[] m = state.tensors().get(Momentum.STATE);
+        if (momentumBeta > 0 && m != null) {
             allocateVectors(be, theta);
-            be.upload(m, momentum);
+            momentum.restore(be, m);
         }
-    }
-
-    private static double clamp(double v, double lo, double hi) {
-        return Math.max(lo, Math.min(hi, v));
     }
 
     static void requireFinite(double v, String what) {

@@ -46,21 +46,22 @@ public final class OptimizerConfig {
     public double lmLambdaMin = 1e-10;
     public double lmLambdaMax = 1e10;
 
-    public static final String[] NAMES = {"egn", "ggn", "smw-gn", "smw-ng", "lm", "sgd", "adam"};
+    public static final String[] NAMES = Method.flags();
 
     public String normalizedName() {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    /** The step size in force: --lr, or 1 for the Gauss-Newton family, 0.01 for sgd, 0.001 for adam. */
+    /** The method {@link #name} names. @throws IllegalArgumentException for a name that is none */
+    public Method method() {
+        return Method.parse(name);
+    }
+
+    /** The step size in force: --lr, or the method's default. */
     public double effectiveLr() {
         if (!Double.isNaN(lr)) {
             return lr;
         }
-        return switch (normalizedName()) {
-            case "sgd" -> 0.01;
-            case "adam" -> 0.001;
-            default -> 1.0;
-        };
+        return method().defaultLr();
     }
 }

@@ -15,36 +15,29 @@ public final class Optimizers {
         validate(cfg, loss);
         DType solveDtype = cfg.solveDtype == null ? dtype : cfg.solveDtype;
         SpdSolver solver = new SpdSolver(net.backend());
-        RowsCache cache = new RowsCache(net, dtype, solveDtype);
-        String name = cfg.normalizedName();
-        return switch (name) {
-            case "egn", "lm" -> new GaussNewton(name, loss == Loss.MSE
-                    ? new KernelDirection(true, cfg.gram, solver, cache)
-                    : new WoodburyDirection(WoodburyDirection.Rows.GAUSS_NEWTON, false, false, cfg.fisher, cfg.gram, solver, cache),
-                    cfg, solver, name.equals("lm"));
-            case "ggn" -> new GaussNewton(name, new KernelDirection(false, cfg.gram, solver, cache), cfg, solver, false);
-            case "smw-gn" -> new GaussNewton(name, new WoodburyDirection(WoodburyDirection.Rows.GAUSS_NEWTON, true,
-                    cfg.semiStochastic, cfg.fisher, cfg.gram, solver, cache), cfg, solver, false);
-            case "smw-ng" -> new GaussNewton(name, new WoodburyDirection(WoodburyDirection.Rows.FISHER, true,
-                    cfg.semiStochastic, cfg.fisher, cfg.gram, solver, cache), cfg, solver, false);
-            case "sgd" -> new Sgd(cfg);
-            case "adam" -> new Adam(cfg);
-            default -> throw new IllegalArgumentException("unknown optimizer '" + cfg.name
-                    + "' (expected one of egn, ggn, smw-gn, smw-ng, lm, sgd, adam)");
+        MethodParts parts = new MethodParts(cfg, loss, solver, new RowsCache(net, dtype, solveDtype));
+        return switch (cfg.method()) {
+            case EGN -> Egn.create(parts);
+            case GGN -> Ggn.create(parts);
+            case SMW_GN -> SmwGn.create(parts);
+            case SMW_NG -> SmwNg.create(parts);
+            case LM -> Lm.create(parts);
+            case SGD -> new Sgd(cfg);
+            case ADAM -> new Adam(cfg);
         };
     }
 
     static void validate(OptimizerConfig cfg, Loss loss) {
-        String name = cfg.normalizedName();
-        if (name.equals("ggn") && loss == Loss.CE) {
+        Method method = cfg.method();
+        if (method == Method.GGN && loss == Loss.CE) {
             throw new IllegalArgumentException("ggn is defined for the mse loss only; use --optimizer egn for ce "
                     + "(EGN is GGN's exact generalization to any loss)");
         }
-        if (name.equals("lm") && (cfg.lineSearch || cfg.adaptiveLambda || cfg.momentum != 0)) {
+        if (method == Method.LM && (cfg.lineSearch || cfg.adaptiveLambda || cfg.momentum != 0)) {
             throw new IllegalArgumentException("lm controls its step and λ by accept/reject; drop --line-search, "
                     + "--adaptive-lambda and --momentum, or use --optimizer egn with them");
         }
-        if (!(cfg.lambda > 0) && !name.equals("sgd") && !name.equals("adam")) {
+        if (!(cfg.lambda > 0) && !method.isFirstOrder()) {
             throw new IllegalArgumentException("--lambda must be positive, got " + cfg.lambda);
         }
         if (!(cfg.effectiveLr() > 0)) {

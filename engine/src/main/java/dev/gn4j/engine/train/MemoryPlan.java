@@ -9,6 +9,7 @@ import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.memory.HeapBudget;
 import dev.gn4j.engine.memory.InsufficientMemory;
+import dev.gn4j.engine.optim.Method;
 import dev.gn4j.engine.optim.OptimizerConfig;
 import java.util.Locale;
 
@@ -39,13 +40,13 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
     public static MemoryPlan of(Mlp mlp, int batch, Loss loss, OptimizerConfig optimizer, DType dtype) {
         long p = mlp.parameterCount();
         int bytes = dtype.bytes();
-        String name = optimizer.normalizedName();
-        boolean secondOrder = !name.equals("sgd") && !name.equals("adam");
+        Method method = optimizer.method();
+        boolean secondOrder = !method.isFirstOrder();
         // θ, gradient, direction, trial θ, momentum or Adam's two moments; the host keeps θ in double twice.
         long vectors = saturatingProduct(p, 6L * bytes + 16);
         long c = mlp.outputs();
         long curvatureBatch = optimizer.curvatureBatch > 0 ? Math.min(optimizer.curvatureBatch, batch) : batch;
-        long m = !secondOrder ? 0 : name.equals("smw-ng") ? curvatureBatch
+        long m = !secondOrder ? 0 : method == Method.SMW_NG ? curvatureBatch
                 : curvatureBatch * (loss == Loss.CE ? c - 1 : c);
         long widths = 0;
         for (int l = 0; l <= mlp.layers(); l++) {

@@ -30,8 +30,7 @@ record RunSchedule(long logEvery, long evalEvery, long saveEvery) {
      * kept as given; {@code saveEvery} 0 means "by time at epoch ends" ({@link #saveDue}).
      */
     static RunSchedule of(TrainConfig cfg, int trainRows, int valRows, int batch, long stepsPerEpoch, long steps) {
-        String name = cfg.optimizer.normalizedName();
-        boolean firstOrder = name.equals("sgd") || name.equals("adam");
+        boolean firstOrder = cfg.optimizer.method().isFirstOrder();
         long logEvery;
         if (cfg.logEvery > 0) {
             logEvery = cfg.logEvery;
