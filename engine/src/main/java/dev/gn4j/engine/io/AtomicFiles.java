@@ -65,7 +65,15 @@ public final class AtomicFiles {
 
     private static void writeAtomically(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // createDirectories found the folder, then did not: it was deleted meanwhile (rm -rf racing this write).
+            if (!Files.isDirectory(dir)) {
+                throw new java.nio.file.NoSuchFileException(dir.toString());
+            }
+            throw e;
+        }
         // Not createTempFile: its 0600 mode would survive the rename. CREATE_NEW keeps the umask's mode.
         Path tmp = dir.resolve(TEMP_PREFIX + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + TEMP_SUFFIX);
         try {
