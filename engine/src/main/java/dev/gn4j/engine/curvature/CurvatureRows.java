@@ -4,6 +4,7 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.model.Activations;
+import dev.gn4j.engine.model.Layer;
 import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.model.Network;
 
@@ -53,30 +54,13 @@ public final class CurvatureRows {
         int m = rows();
         if (mode == GramMode.FACTORED) {
             int top = mlp.layers() - 1; // backpropRows visits the top layer first: its term starts K
-            net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(), (layer, g, a) -> {
-                if (singleUnitBlock(g, k)) {
-                    // A one-unit layer's block of U is g ∘ [A | 1] (m × (d+1)), no wider than
-                    // its two factors together: one SYRK of it replaces two SYRKs and a
-                    // Hadamard pass over m² (the top layer of every one-output regression).
-                    Mat block = work.layerBlock(a.cols() + 1);
-                    be.outerRows(g, a, rps, block);
-                    be.syrk(1, block, layer == top ? 0 : 1, k);
-                } else {
-                    if (layer == top) {
-                        be.fill(k, 0);
-                    }
-                    Mat gg = work.rowProducts();
-                    be.syrk(1, g, 0, gg);
-                    Mat aa = work.sampleProducts();
-                    be.syrk(1, a, 0, aa);
-                    be.gramAccumulate(gg, aa, rps, k);
-                }
-            });
+            net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(),
+                    (layer, g, a) -> mlp.layer(layer).addGramTerm(be, g, a, rps, layer == top, k, work));
         } else {
             Mat j = work.explicitJacobian(mlp.parameterCount());
             net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(), (layer, g, a) -> {
-                int cols = mlp.width(layer + 1) * mlp.width(layer) + mlp.width(layer + 1);
-                be.outerRows(g, a, rps, j.view(mlp.weightOffset(layer) * m, m, cols));
+                Layer l = mlp.layer(layer);
+                l.jacobianBlock(be, g, a, rps, j.view(l.offset() * m, m, (int) l.parameterCount()));
             });
             if (j.dtype() == k.dtype()) {
                 be.syrk(1, j, 0, k);
@@ -87,11 +71,6 @@ public final class CurvatureRows {
             }
         }
         return k;
-    }
-
-    /** Whether a layer's Gram term is cheaper as the SYRK of its explicit block (one unit, K in the block's dtype). */
-    private static boolean singleUnitBlock(Mat g, Mat k) {
-        return g.cols() == 1 && g.dtype() == k.dtype();
     }
 
     /** out (P × 1) ← Uᵀ v for v (m × 1): contract v with the seed per sample, then one backward pass. */

@@ -3,6 +3,7 @@ package dev.gn4j.engine.curvature;
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.model.Layer;
 import dev.gn4j.engine.model.Mlp;
 
 /**
@@ -11,7 +12,7 @@ import dev.gn4j.engine.model.Mlp;
  * or m ≥ 512 as MATH.md requires), the per-layer products, two sensitivity
  * buffers, and vectors of length m. Allocated once per shape and reused.
  */
-public final class RowsWorkspace {
+public final class RowsWorkspace implements Layer.GramScratch {
     /** MATH.md: accumulate the Gram in float64 from this many rows on. */
     public static final int FLOAT64_GRAM_ROWS = 512;
 
@@ -63,11 +64,13 @@ public final class RowsWorkspace {
         return gram;
     }
 
-    Mat rowProducts() {
+    @Override
+    public Mat rowProducts() {
         return rowProducts;
     }
 
-    Mat sampleProducts() {
+    @Override
+    public Mat sampleProducts() {
         return sampleProducts;
     }
 
@@ -93,7 +96,8 @@ public final class RowsWorkspace {
     }
 
     /** The explicit block g ∘ [A | 1] of a one-unit layer over d inputs: m × cols, cols = d + 1. */
-    Mat layerBlock(int cols) {
+    @Override
+    public Mat layerBlock(int cols) {
         if (layerBlock == null) {
             layerBlock = be.zeros(m, maxWidth + 1, dtype); // on first use: most networks have no one-unit layer
         }

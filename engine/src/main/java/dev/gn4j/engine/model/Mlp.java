@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A dense network: layer i (0-based, checkpoint name {@code layers.i}) maps d_i
- * inputs to d_{i+1} outputs, z = W a + b, then its activation (identity on the
+ * A dense network: layer i (0-based, checkpoint name {@code layers.i}, a {@link Dense})
+ * maps d_i inputs to d_{i+1} outputs, z = W a + b, then its activation (identity on the
  * last layer; softmax belongs to the loss). Parameters are one flat vector: layer
  * by layer, the weight [d_{i+1} × d_i] column-major, then the bias.
  */
@@ -15,6 +15,7 @@ public final class Mlp {
     private final int[] sizes;
     private final Activation[] activations;
     private final long[] offsets;
+    private final java.util.List<Layer> layers;
 
     public Mlp(int[] sizes, Activation[] activations) {
         if (sizes.length < 2 || activations.length != sizes.length - 1) {
@@ -34,6 +35,11 @@ public final class Mlp {
             off += (long) sizes[i + 1] * sizes[i] + sizes[i + 1];
         }
         offsets[layers()] = off;
+        java.util.List<Layer> stack = new ArrayList<>();
+        for (int i = 0; i < layers(); i++) {
+            stack.add(new Dense(sizes[i], sizes[i + 1], offsets[i]));
+        }
+        this.layers = java.util.List.copyOf(stack);
     }
 
     /**
@@ -105,6 +111,11 @@ public final class Mlp {
 
     public int layers() {
         return activations.length;
+    }
+
+    /** Layer i: what maps d_i inputs to d_{i+1} pre-activations. */
+    public Layer layer(int i) {
+        return layers.get(i);
     }
 
     public int inputs() {

@@ -4,7 +4,7 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
 
 /**
- * The passes over a dense network that every optimizer is built from: forward,
+ * The passes over a network, layer by layer ({@link Layer}), that every optimizer is built from: forward,
  * the weighted backward pass Jᵀδ (VJP), the forward-mode pass J u (JVP), and the
  * backward pass of a block of output rows (the sensitivities G_l of MATH.md), all
  * on the backend, reading the weights from a flat parameter vector θ.
@@ -26,21 +26,11 @@ public final class Network {
         return be;
     }
 
-    /** W_i as a [d_{i+1} × d_i] view of θ. */
-    public Mat weight(Mat theta, int layer) {
-        return theta.view(mlp.weightOffset(layer), mlp.width(layer + 1), mlp.width(layer));
-    }
-
-    public Mat bias(Mat theta, int layer) {
-        return theta.view(mlp.biasOffset(layer), mlp.width(layer + 1), 1);
-    }
-
     /** Computes z and a for every layer from ws.input(). */
     public void forward(Mat theta, Activations ws) {
         for (int i = 0; i < mlp.layers(); i++) {
             Mat z = ws.pre[i + 1];
-            be.gemm(false, true, 1, ws.act[i], weight(theta, i), 0, z);
-            be.addBias(z, bias(theta, i));
+            mlp.layer(i).forward(be, theta, ws.act[i], z);
             if (i + 1 < mlp.layers()) {
                 be.activation(mlp.activation(i), z, ws.act[i + 1]);
             }
@@ -52,11 +42,11 @@ public final class Network {
         int layers = mlp.layers();
         Mat delta = topDelta;
         for (int i = layers - 1; i >= 0; i--) {
-            be.gemm(true, false, 1, delta, ws.act[i], 0, weight(out, i));
-            be.columnSums(1, delta, 0, bias(out, i));
+            Layer layer = mlp.layer(i);
+            layer.parameterGradient(be, delta, ws.act[i], out);
             if (i > 0) {
                 Mat below = ws.delta[i];
-                be.gemm(false, false, 1, delta, weight(theta, i), 0, below);
+                layer.inputSensitivities(be, theta, delta, below);
                 be.activationGrad(mlp.activation(i - 1), ws.pre[i], ws.act[i], below, 1, below);
                 delta = below;
             }
@@ -67,11 +57,11 @@ public final class Network {
     public void jvp(Mat theta, Activations ws, Mat u, Mat out) {
         int layers = mlp.layers();
         for (int i = 0; i < layers; i++) {
+            Layer layer = mlp.layer(i);
             Mat dz = i + 1 == layers ? out : ws.tangent[i + 1];
-            be.gemm(false, true, 1, ws.act[i], weight(u, i), 0, dz);
-            be.addBias(dz, bias(u, i));
+            layer.forward(be, u, ws.act[i], dz);
             if (i > 0) {
-                be.gemm(false, true, 1, ws.tangent[i], weight(theta, i), 1, dz);
+                layer.tangentFromInput(be, theta, ws.tangent[i], dz);
             }
             if (i + 1 < layers) {
                 be.activationGrad(mlp.activation(i), ws.pre[i + 1], ws.act[i + 1], dz, 1, dz);
@@ -99,7 +89,7 @@ public final class Network {
             visitor.visit(i, g, ws.act[i]);
             if (i > 0) {
                 Mat below = spare.view(0, m, mlp.width(i));
-                be.gemm(false, false, 1, g, weight(theta, i), 0, below);
+                mlp.layer(i).inputSensitivities(be, theta, g, below);
                 be.activationGrad(mlp.activation(i - 1), ws.pre[i], ws.act[i], below, rps, below);
                 spare = spare == bufA ? bufB : bufA;
                 g = below;
