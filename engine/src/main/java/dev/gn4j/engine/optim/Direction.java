@@ -1,11 +1,12 @@
 package dev.gn4j.engine.optim;
 
 import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.curvature.DampedSolve;
 
 /**
- * How a Gauss-Newton-family method turns a batch into a direction: {@link #prepare}
- * forms the batch-space Gram once per step, then {@link Prepared#direction} solves
- * for any λ cheaply (LM re-solves with a new λ without re-forming anything).
+ * How a Gauss-Newton-family method turns a batch into its batch-space system: which rows,
+ * over which samples, in which solve form ({@link dev.gn4j.engine.curvature.KernelSolve} or
+ * {@link dev.gn4j.engine.curvature.WoodburySolve}); {@link #prepare} forms it once a step.
  */
 interface Direction {
 
@@ -13,7 +14,7 @@ interface Direction {
      * θ and the batch's forward state at θ; grad is the batch gradient ∇L, or null when
      * {@link #batchSpaceGradient} and the caller needs no gradient vector.
      */
-    Prepared prepare(StepInputs in, Mat grad);
+    DampedSolve prepare(StepInputs in, Mat grad);
 
     /**
      * Whether the prepared direction gives ∇Lᵀd and ‖∇L‖² in batch space, so that a step
@@ -21,23 +22,5 @@ interface Direction {
      */
     default boolean batchSpaceGradient() {
         return false;
-    }
-
-    interface Prepared {
-        /** d ← the method's direction for damping λ. */
-        void direction(double lambda, Mat d);
-
-        /** dᵀ H d for the method's curvature matrix H (for the adaptive-λ ratio). */
-        double curvature(Mat d);
-
-        /** ∇Lᵀd for the d of the last {@link #direction} call; only where {@link #batchSpaceGradient}. */
-        default double slope() {
-            throw new UnsupportedOperationException("this direction needs ∇L as a vector");
-        }
-
-        /** ‖∇L‖²; only where {@link #batchSpaceGradient}. */
-        default double gradientSquaredNorm() {
-            throw new UnsupportedOperationException("this direction needs ∇L as a vector");
-        }
     }
 }

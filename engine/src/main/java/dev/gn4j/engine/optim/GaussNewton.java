@@ -2,6 +2,7 @@ package dev.gn4j.engine.optim;
 
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.curvature.DampedSolve;
 import dev.gn4j.engine.curvature.NumericalFailure;
 import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.model.Activations;
@@ -83,7 +84,7 @@ final class GaussNewton implements Optimizer {
         double loss0 = gradientVector ? obj.valueAndGradient(theta, in.batch(), grad) : obj.stepValue(theta, in.batch());
         requireFinite(loss0, "batch loss");
         prof.enter(Phase.DIRECTION);
-        Direction.Prepared prepared = direction.prepare(in, gradientVector ? grad : null);
+        DampedSolve prepared = direction.prepare(in, gradientVector ? grad : null);
         prepared.direction(lambda, d);
         prof.exit(Phase.DIRECTION);
         if (lm != null) {
@@ -128,7 +129,7 @@ final class GaussNewton implements Optimizer {
     }
 
     /** lm: the full step, accepted if the loss fell, else solved again with a larger λ. */
-    private StepReport levenbergMarquardtStep(Objective obj, Mat theta, Direction.Prepared prepared, double loss0,
+    private StepReport levenbergMarquardtStep(Objective obj, Mat theta, DampedSolve prepared, double loss0,
                                               boolean gradientVector) {
         Backend be = obj.backend();
         StepProfiler prof = obj.profiler();
@@ -162,7 +163,7 @@ final class GaussNewton implements Optimizer {
     }
 
     /** gradientVector: whether this step formed ∇L (else its norm comes from the prepared direction). */
-    private StepReport report(Backend be, double loss0, double alpha, double rho, Direction.Prepared prepared, Mat dir,
+    private StepReport report(Backend be, double loss0, double alpha, double rho, DampedSolve prepared, Mat dir,
                               int evaluations, boolean gradientVector) {
         double dirNorm = Math.sqrt(be.sumSquares(dir));
         requireFinite(dirNorm, "direction");

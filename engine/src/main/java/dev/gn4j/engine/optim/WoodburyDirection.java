@@ -3,8 +3,10 @@ package dev.gn4j.engine.optim;
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.curvature.CurvatureRows;
+import dev.gn4j.engine.curvature.DampedSolve;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.SpdSolver;
+import dev.gn4j.engine.curvature.WoodburySolve;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
@@ -12,8 +14,8 @@ import dev.gn4j.engine.profile.Phase;
 import dev.gn4j.engine.profile.StepProfiler;
 
 /**
- * d = −(1/λ) (∇L − Uᵀ (n λ I + U Uᵀ)⁻¹ U ∇L), the Sherman-Morrison-Woodbury form of
- * −(H + λI)⁻¹ ∇L with H = (1/n) Uᵀ U. Which rows U, over which n samples:
+ * The Woodbury form ({@link WoodburySolve}), −(H + λI)⁻¹ ∇L with H = (1/n) Uᵀ U. Which
+ * rows U, over which n samples:
  * <ul>
  *   <li>EGN with ce: U = B J over the batch (the SPD form of MATH.md, only B appears; c − 1 rows a sample);</li>
  *   <li>SMW-GN: U = B_S J_S (J_S for mse) over the curvature subsample;</li>
@@ -43,7 +45,7 @@ final class WoodburyDirection implements Direction {
     }
 
     @Override
-    public Prepared prepare(StepInputs in, Mat batchGrad) {
+    public DampedSolve prepare(StepInputs in, Mat batchGrad) {
         Objective obj = in.objective();
         Backend be = obj.backend();
         StepProfiler prof = obj.profiler();
@@ -87,25 +89,7 @@ final class WoodburyDirection implements Direction {
         prof.exit(Phase.GRAM);
         Mat projected = u.workspace().rowVector2();
         u.apply(grad, projected);
-        Mat g = grad;
-        return new Prepared() {
-            @Override
-            public void direction(double lambda, Mat d) {
-                Mat w = u.workspace().rowVector();
-                be.copy(projected, w);
-                prof.enter(Phase.SOLVE);
-                solver.solve(k, n * lambda, w);
-                prof.exit(Phase.SOLVE);
-                u.applyTranspose(w, d);
-                be.axpy(-1, g, d);
-                be.scal(1 / lambda, d);
-            }
-
-            @Override
-            public double curvature(Mat d) {
-                return u.squaredNorm(d) / n;
-            }
-        };
+        return new WoodburySolve(be, prof, solver, u, k, grad, projected, n);
     }
 
     /** Residuals with labels drawn from the model: ce ŷ ~ p_i, mse ŷ = f_i + N(0, I). */

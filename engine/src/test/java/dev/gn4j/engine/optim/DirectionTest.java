@@ -85,7 +85,7 @@ class DirectionTest {
             KernelDirection direction = new KernelDirection(egn, mode, new SpdSolver(Fixture.CPU),
                     new RowsCache(fx.net, DType.F64, DType.F64));
             fx.objective.value(fx.theta, fx.batch); // the forward state prepare() builds on
-            Direction.Prepared prepared = direction.prepare(fx.inputs(fx.batch, 1), null);
+            dev.gn4j.engine.curvature.DampedSolve prepared = direction.prepare(fx.inputs(fx.batch, 1), null);
             Mat d = Fixture.CPU.zeros(grad.length, 1, DType.F64);
             prepared.direction(LAMBDA, d);
             double[] dense = denseSlopeAndGradientSquared(grad, d);
@@ -120,7 +120,7 @@ class DirectionTest {
         KernelDirection direction = new KernelDirection(true, GramMode.FACTORED, new SpdSolver(Fixture.CPU),
                 new RowsCache(fx.net, DType.F32, DType.F64));
         fx.objective.value(fx.theta, fx.batch);
-        Direction.Prepared prepared = direction.prepare(fx.inputs(fx.batch, 1), null);
+        dev.gn4j.engine.curvature.DampedSolve prepared = direction.prepare(fx.inputs(fx.batch, 1), null);
         Mat d = Fixture.CPU.zeros(grad.length, 1, DType.F32);
         prepared.direction(LAMBDA, d);
         double[] dense = denseSlopeAndGradientSquared(grad, d);

@@ -1,0 +1,26 @@
+package dev.gn4j.engine.curvature;
+
+import dev.gn4j.engine.backend.Mat;
+
+/**
+ * One step's batch-space system, formed once and solved for any damping λ (LM solves again
+ * with a new λ without forming anything). Its two forms are {@link KernelSolve} and
+ * {@link WoodburySolve}.
+ */
+public interface DampedSolve {
+    /** d ← the method's direction for damping λ. */
+    void direction(double lambda, Mat d);
+
+    /** dᵀ H d for the method's curvature matrix H (for the adaptive-λ ratio). */
+    double curvature(Mat d);
+
+    /** ∇Lᵀd for the d of the last {@link #direction} call; only for a direction whose {@code batchSpaceGradient()} is true. */
+    default double slope() {
+        throw new UnsupportedOperationException("this direction needs ∇L as a vector");
+    }
+
+    /** ‖∇L‖²; only for a direction whose {@code batchSpaceGradient()} is true. */
+    default double gradientSquaredNorm() {
+        throw new UnsupportedOperationException("this direction needs ∇L as a vector");
+    }
+}
