@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds, on the development machine, what a GPU session carries (docs/gpu-validation.md):
-# .bundle/ (git-ignored, 46 MiB of the device tool's 64) with the portable bundle's archive,
+# .bundle/ (git-ignored, 49 MiB of the device tool's 64) with the portable bundle's archive,
 # the native module's test classes, the JUnit console launcher and the PyTorch peer script.
 # Then, through the device tool, at once: run(carry [".bundle"], timeout_s 540,
 # "bash bench/gpu-one-call.sh").
