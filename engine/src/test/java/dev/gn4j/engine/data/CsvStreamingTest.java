@@ -22,6 +22,17 @@ class CsvStreamingTest {
     @TempDir
     Path dir;
 
+    /** The error reading {@code text} as dir/name with target y, "FILE" standing for the file's path. */
+    private String errorOf(String name, String text, CsvOptions options) throws IOException {
+        Path p = Files.writeString(dir.resolve(name), text);
+        return assertThrows(DataException.class, () -> CsvReader.read(p, List.of("y"), false, options)).getMessage()
+                .replace(p.toString(), "FILE");
+    }
+
+    private String errorOf(String name, String text) throws IOException {
+        return errorOf(name, text, CsvOptions.DEFAULT);
+    }
+
     /** Row i: a = i / 8, color from three, b missing every 50th row, y = i mod 3; a blank line every 1,000th. */
     private Path table(int rows) throws IOException {
         StringBuilder sb = new StringBuilder("a,color,b,y\n");
@@ -62,42 +73,31 @@ class CsvStreamingTest {
 
     @Test
     void aColumnsFirstBadCellIsReportedInLineOrderThoughKnownAtTheEnd() throws IOException {
-        Path p = Files.writeString(dir.resolve("bad.csv"), "a,b,y\n1,2,3\n4,-NaN,5\n6,seven,8\n9,10,+NaN\n");
-        DataException e = assertThrows(DataException.class, () -> CsvReader.read(p, List.of("y"), false));
-        assertEquals(p + " line 3, column 2 ('b'): -NaN is not a finite number", e.getMessage());
-        Path q = Files.writeString(dir.resolve("text.csv"), "a,b,y\n1,2,3\n4,,5\n6,seven,8\n");
-        e = assertThrows(DataException.class, () -> CsvReader.read(q, List.of("y"), false,
+        assertEquals("FILE line 3, column 2 ('b'): -NaN is not a finite number",
+                errorOf("bad.csv", "a,b,y\n1,2,3\n4,-NaN,5\n6,seven,8\n9,10,+NaN\n"));
+        assertEquals("FILE line 4, column 2 ('b'): 'seven' is not a number", errorOf("text.csv", "a,b,y\n1,2,3\n4,,5\n6,seven,8\n",
                 new CsvOptions((char) 0, null, CsvOptions.Missing.MEDIAN, false)));
-        assertEquals(q + " line 4, column 2 ('b'): 'seven' is not a number", e.getMessage());
     }
 
     @Test
     void quotedFieldsMayHoldDelimitersQuotesAndLineBreaks() throws IOException {
-        Path p = Files.writeString(dir.resolve("q.csv"), "name,x,y\n\"a, b\",1,2\n\"say \"\"hi\"\"\nthere\",3,4\nc,bad,6\n");
-        DataException e = assertThrows(DataException.class, () -> CsvReader.read(p, List.of("y"), false));
+        String quoted = "name,x,y\n\"a, b\",1,2\n\"say \"\"hi\"\"\nthere\",3,4\n";
         // The record that spans lines 3 and 4 is one row; the next starts on line 5.
-        assertEquals(p + " line 5, column 2 ('x'): 'bad' is not a number", e.getMessage());
-        Path ok = Files.writeString(dir.resolve("ok.csv"), "name,x,y\n\"a, b\",1,2\n\"say \"\"hi\"\"\nthere\",3,4\n");
-        Dataset d = CsvReader.read(ok, List.of("y"), false);
+        assertEquals("FILE line 5, column 2 ('x'): 'bad' is not a number", errorOf("q.csv", quoted + "c,bad,6\n"));
+        Dataset d = CsvReader.read(Files.writeString(dir.resolve("ok.csv"), quoted), List.of("y"), false);
         assertEquals(List.of("name=a, b", "name=say \"hi\"\nthere", "x"), d.featureNames());
         assertEquals(3, d.lines()[1]);
-        Path open = Files.writeString(dir.resolve("open.csv"), "x,y\n1,2\n\"3,4\n5,6\n");
-        e = assertThrows(DataException.class, () -> CsvReader.read(open, List.of("y"), false));
-        assertEquals(open + " line 3 has an unterminated quoted field", e.getMessage());
+        assertEquals("FILE line 3 has an unterminated quoted field", errorOf("open.csv", "x,y\n1,2\n\"3,4\n5,6\n"));
     }
 
     @Test
     void blankLinesBeforeTheHeaderCountInLineNumbers() throws IOException {
-        Path p = Files.writeString(dir.resolve("b.csv"), "\n  \n\uFEFFx;y\n1;2\nthree;4\n");
-        DataException e = assertThrows(DataException.class, () -> CsvReader.read(p, List.of("y"), false));
-        assertEquals(p + " line 5, column 1 ('x'): 'three' is not a number", e.getMessage());
+        assertEquals("FILE line 5, column 1 ('x'): 'three' is not a number", errorOf("b.csv", "\n  \n\uFEFFx;y\n1;2\nthree;4\n"));
     }
 
     @Test
     void aMisnamedTargetIsRefusedFromTheHeader() throws IOException {
-        Path p = Files.writeString(dir.resolve("h.csv"), "a,b\n1,2\n3,x,9\n");
-        DataException e = assertThrows(DataException.class, () -> CsvReader.read(p, List.of("y"), false));
-        assertEquals("target column 'y' is not in " + p + "; its columns are: a, b", e.getMessage());
+        assertEquals("target column 'y' is not in FILE; its columns are: a, b", errorOf("h.csv", "a,b\n1,2\n3,x,9\n"));
     }
 
     @Test
