@@ -1,18 +1,14 @@
 package dev.gn4j.cli;
 
 import dev.gn4j.engine.backend.DType;
-import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.data.Standardization;
 import dev.gn4j.engine.model.Loss;
-import dev.gn4j.engine.optim.FisherKind;
-import dev.gn4j.engine.optim.OptimizerConfig;
 import dev.gn4j.engine.train.LogProgress;
 import dev.gn4j.engine.train.ProgressBar;
 import dev.gn4j.engine.train.TrainConfig;
 import dev.gn4j.engine.train.TrainResult;
 import dev.gn4j.engine.train.Trainer;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -91,35 +87,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", paramLabel = "mse|ce", description = "Loss: mse (regression) or ce (softmax cross-entropy). Default: mse, or ce for a built-in classification dataset.")
     String loss;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "egn",
-            description = "egn, ggn, smw-gn, smw-ng, lm, sgd or adam. Default: ${DEFAULT-VALUE}.")
-    String optimizer;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Step size (the line search's maximum). Default: 1 for the Gauss-Newton family, 0.01 sgd, 0.001 adam.")
-    Double lr;
-
-    @Option(names = "--lambda", paramLabel = "λ", defaultValue = "1", description = "Damping λ of the curvature system. Default: ${DEFAULT-VALUE}.")
-    double lambda;
-
-    @Option(names = "--momentum", paramLabel = "β", defaultValue = "0", description = "Momentum (EGN family: averaged directions; sgd: PyTorch momentum). Default: ${DEFAULT-VALUE}.")
-    double momentum;
-
-    @Option(names = "--nesterov", negatable = true, description = "Nesterov momentum (sgd).")
-    boolean nesterov;
-
-    @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "0", description = "L2 weight decay (sgd, adam). Default: ${DEFAULT-VALUE}.")
-    double weightDecay;
-
-    @Option(names = "--line-search", negatable = true, description = "Armijo backtracking line search (Gauss-Newton family).")
-    boolean lineSearch;
-
-    @Option(names = "--adaptive-lambda", negatable = true, description = "Adapt λ from the ratio of actual to predicted decrease.")
-    boolean adaptiveLambda;
-
-    @Option(names = "--lambda-min", paramLabel = "λ|auto", defaultValue = "auto",
-            description = "The floor of --adaptive-lambda: auto is " + TrainConfig.MINI_BATCH_LAMBDA_MIN + " on mini-batches "
-                    + "(below it λ chases each batch and the full loss drifts up) and 1e-12 on the full batch. Default: ${DEFAULT-VALUE}.")
-    String lambdaMin;
+    @CommandLine.Mixin
+    OptimizerOptions optimizerOptions = new OptimizerOptions();
 
     @Option(names = "--batch", paramLabel = "N|full|auto", defaultValue = "auto",
             description = "Mini-batch size, full, or auto: the whole training set up to " + AUTO_FULL_BATCH_ROWS
@@ -134,31 +103,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dtype", paramLabel = "f32|f64", defaultValue = "f32", description = "Working precision. Default: ${DEFAULT-VALUE}.")
     String dtype;
-
-    @Option(names = "--solve-dtype", paramLabel = "f32|f64", description = "Precision of the batch-space solve (default: --dtype; float64 from 512 rows on).")
-    String solveDtype;
-
-    @Option(names = "--jacobian", paramLabel = "factored|explicit", defaultValue = "factored",
-            description = "Form the Gram from layer factors (default) or from the explicit Jacobian (reference).")
-    String jacobian;
-
-    @Option(names = "--curvature-batch", paramLabel = "N", defaultValue = "0", description = "SMW-GN/SMW-NG curvature subsample size (default: the whole batch).")
-    int curvatureBatch;
-
-    @Option(names = "--semi-stochastic", negatable = true, description = "SMW-GN/SMW-NG: gradient over the whole training set, curvature on the batch.")
-    boolean semiStochastic;
-
-    @Option(names = "--fisher", paramLabel = "empirical|sampled", defaultValue = "empirical", description = "SMW-NG: empirical Fisher or sampled-label Fisher. Default: ${DEFAULT-VALUE}.")
-    String fisher;
-
-    @Option(names = "--beta1", defaultValue = "0.9", description = "Adam β1. Default: ${DEFAULT-VALUE}.")
-    double beta1;
-
-    @Option(names = "--beta2", defaultValue = "0.999", description = "Adam β2. Default: ${DEFAULT-VALUE}.")
-    double beta2;
-
-    @Option(names = "--eps", defaultValue = "1e-8", description = "Adam ε. Default: ${DEFAULT-VALUE}.")
-    double eps;
 
     @Option(names = "--standardize", paramLabel = "none|features|all", defaultValue = "features",
             description = "Standardize features (and with 'all' regression targets) using training statistics. Default: ${DEFAULT-VALUE}.")
@@ -176,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<timestamp>-<optimizer>).")
     Path out;
 
-    @Option(names = "--log-every", paramLabel = "N", defaultValue = "0", description = "Metrics row every N steps. Default: for sgd and adam as often as keeps the evaluations under 10% of "
+    @Option(names = "--log-every", paramLabel = "N", defaultValue = "0", description = "Metrics row every N steps. Default: for sgd and adam as often as keeps the evaluations under 10%% of "
                     + "the training work; for the Gauss-Newton family every step up to 2048 rows, else ten an epoch.")
     long logEvery;
 
@@ -392,51 +336,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         cfg.evalEvery = evalEvery;
         cfg.saveEvery = saveEvery;
-        OptimizerConfig o = cfg.optimizer;
-        o.name = optimizer;
-        if (!Arrays.asList(OptimizerConfig.NAMES).contains(o.normalizedName())) {
-            throw new IllegalArgumentException("unknown --optimizer '" + optimizer + "' (expected one of "
-                    + String.join(", ", OptimizerConfig.NAMES) + ")");
-        }
-        if (lr != null) {
-            positive("--lr", lr);
-            o.lr = lr;
-        }
-        positive("--lambda", lambda);
-        o.lambda = lambda;
-        if (!lambdaMin.equalsIgnoreCase("auto")) {
-            double floor;
-            try {
-                floor = Double.parseDouble(lambdaMin);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--lambda-min takes a number or auto, got '" + lambdaMin + "'");
-            }
-            positive("--lambda-min", floor);
-            cfg.lambdaMin = floor;
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
-        }
-        o.momentum = momentum;
-        o.nesterov = nesterov;
-        if (weightDecay < 0) {
-            throw new IllegalArgumentException("--weight-decay must not be negative, got " + weightDecay);
-        }
-        o.weightDecay = weightDecay;
-        o.lineSearch = lineSearch;
-        o.adaptiveLambda = adaptiveLambda;
-        o.gram = GramMode.parse(jacobian);
-        o.solveDtype = solveDtype == null ? null : DType.parse(solveDtype);
-        if (curvatureBatch < 0) {
-            throw new IllegalArgumentException("--curvature-batch must be positive, got " + curvatureBatch);
-        }
-        o.curvatureBatch = curvatureBatch;
-        o.semiStochastic = semiStochastic;
-        o.fisher = FisherKind.parse(fisher);
-        o.beta1 = beta1;
-        o.beta2 = beta2;
-        positive("--eps", eps);
-        o.epsilon = eps;
+        optimizerOptions.applyTo(cfg);
         if (batch.equalsIgnoreCase("full")) {
             cfg.batch = 0;
         } else if (batch.equalsIgnoreCase("auto")) {
@@ -475,7 +375,7 @@ final class TrainCommand implements Callable<Integer> {
         return cfg;
     }
 
-    private static void positive(String flag, double v) {
+    static void positive(String flag, double v) {
         if (!(v > 0) || !Double.isFinite(v)) {
             throw new IllegalArgumentException(flag + " must be a positive number, got " + v);
         }

@@ -22,6 +22,15 @@ class TrainCommandTest {
     Path dir;
 
     @Test
+    void everyCommandsHelpFormatsCleanly() {
+        for (String command : List.of("train", "eval", "predict", "sweep", "bench", "compare", "data", "info")) {
+            CliRunner r = CliRunner.run(command, "--help");
+            assertEquals(0, r.code(), command + ": " + r.err());
+            assertTrue(!r.err().contains("picocli WARN") && !r.out().contains("picocli WARN"), command + ": " + r.err() + r.out());
+        }
+    }
+
+    @Test
     void regressionRunWritesTheRunFolder() throws IOException {
         Path out = dir.resolve("run");
         CliRunner r = CliRunner.run("train", "-q", "--data", DIABETES.toString(), "--target", "progression",

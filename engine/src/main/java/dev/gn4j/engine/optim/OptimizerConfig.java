@@ -46,8 +46,6 @@ public final class OptimizerConfig {
     public double lmLambdaMin = 1e-10;
     public double lmLambdaMax = 1e10;
 
-    public static final String[] NAMES = Method.flags();
-
     public String normalizedName() {
         return name.toLowerCase(Locale.ROOT);
     }
