@@ -13,7 +13,6 @@ import dev.gn4j.engine.data.Seeds;
 import dev.gn4j.engine.io.AtomicFiles;
 import dev.gn4j.engine.io.FolderLock;
 import dev.gn4j.engine.io.ModelCheckpoint;
-import dev.gn4j.engine.io.SavedModel;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Init;
 import dev.gn4j.engine.model.Loss;
@@ -47,8 +46,7 @@ public final class Trainer {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long STEP_RANDOM = 0x57E9L;
     private static final long METRICS_SUBSAMPLE = 0x3E7EL;
-    /** The lock file of a run folder (FolderLock): not part of the run, never read. */
-    /** The lock file that makes one gn4j train the only writer of its run folder. */
+    /** The lock file that makes one gn4j train the only writer of its run folder (FolderLock): not part of the run, never read. */
     public static final String RUN_LOCK = ".lock";
     /** --batch auto: the whole training set up to this many rows, else batches of AUTO_BATCH. */
     public static final int AUTO_FULL_BATCH_ROWS = 512;
@@ -102,42 +100,20 @@ public final class Trainer {
                             int curvatureBatch, RunSchedule schedule, Path runDir, MemoryPlan memory) throws IOException {
         long logEvery = schedule.logEvery();
         long evalEvery = schedule.evalEvery();
-        TrainingCheckpoint resumed = null;
-        double[] theta0;
-        Path ck = runDir.resolve(TrainingCheckpoint.FILE_NAME);
-        // A run that stopped before its first checkpoint left nothing to continue: its folder is reused, from step 0.
-        boolean deadEnd = !Files.exists(ck) && !Files.exists(runDir.resolve("summary.json")) && Files.exists(runDir.resolve("metrics.csv"));
-        if (!cfg.resume && !deadEnd && (Files.exists(runDir.resolve("metrics.csv")) || Files.exists(ck))) {
-            throw new IllegalArgumentException("--out " + runDir + " already holds a run; continue it with --resume "
-                    + runDir + ", or choose another --out (nothing was overwritten)");
+        RunFolder folder = new RunFolder(runDir);
+        boolean deadEnd = folder.deadEnd();
+        if (!cfg.resume) {
+            folder.requireFreshStart();
         }
         if (deadEnd) {
             LOG.info("{}: the run there stopped before its first checkpoint; starting it again from step 0", runDir);
         }
+        TrainingCheckpoint resumed = null;
+        double[] theta0;
         if (cfg.resume && !deadEnd) {
-            if (!Files.exists(ck)) {
-                throw new DataException("cannot resume: " + runDir + " has no " + TrainingCheckpoint.FILE_NAME);
-            }
-            AtomicFiles.removeLeftovers(runDir);
+            folder.requireCheckpoint();
             requireSameData(runDir, train);
-            resumed = TrainingCheckpoint.read(ck);
-            if (resumed.theta().length != mlp.parameterCount()) {
-                throw new DataException("cannot resume: the checkpoint in " + runDir + " has " + resumed.theta().length
-                        + " parameters, the model " + mlp + " has " + mlp.parameterCount());
-            }
-            if (!resumed.optimizerName().equals(cfg.optimizer.normalizedName())) {
-                throw new IllegalArgumentException("cannot resume a " + resumed.optimizerName() + " run with --optimizer "
-                        + cfg.optimizer.normalizedName());
-            }
-            // A run that stopped between its final checkpoint and summary.json is finished by a resume: no step, the summary.
-            if (resumed.step() >= steps && Files.exists(runDir.resolve("summary.json"))) {
-                throw new IllegalArgumentException("the run in " + runDir + " already ran " + resumed.step()
-                        + " of " + steps + " steps; raise --steps or --epochs to continue it");
-            }
-            if (resumed.step() > steps) {
-                throw new IllegalArgumentException("the run in " + runDir + " already ran " + resumed.step()
-                        + " steps, more than --steps " + steps + "; raise --steps or --epochs to continue it");
-            }
+            resumed = folder.resumable(mlp, cfg.optimizer.normalizedName(), steps);
             theta0 = resumed.theta();
         } else {
             theta0 = cfg.init != null ? ModelCheckpoint.load(cfg.init, mlp) : Init.draw(mlp, cfg.seed);
@@ -197,8 +173,8 @@ public final class Trainer {
             Evaluation lastVal = null;
             boolean interrupted = false;
             long t = firstStep - 1;
-            try (MetricsLog metrics = resumed == null ? MetricsLog.create(runDir.resolve("metrics.csv"), header)
-                    : MetricsLog.resume(runDir.resolve("metrics.csv"), header, resumed.step())) {
+            try (MetricsLog metrics = resumed == null ? MetricsLog.create(folder.metrics(), header)
+                    : MetricsLog.resume(folder.metrics(), header, resumed.step())) {
                 if (resumed == null) {
                     lastTrain = trainEval.evaluate(theta);
                     initialLoss = lastTrain.loss();
@@ -248,7 +224,7 @@ public final class Trainer {
                     }
                     if (last || schedule.saveDue(t, t % sampler.stepsPerEpoch() == 0, (System.nanoTime() - lastSave) / 1e9,
                             resumed != null || savedCheckpoint)) {
-                        saveCheckpoint(runDir, be, theta, optimizer, sampler, t, wall, trainSeconds, best, modelWriter);
+                        folder.save(be, theta, cfg.dtype, optimizer, sampler, t, wall, trainSeconds, best, modelWriter);
                         lastSave = System.nanoTime();
                         savedCheckpoint = true;
                     }
@@ -267,7 +243,7 @@ public final class Trainer {
                         data.targets()).evaluate(theta);
             }
             if (Double.isNaN(initialLoss)) {
-                initialLoss = initialLossFromMetrics(runDir);
+                initialLoss = folder.initialLoss();
             }
             Evaluation finalTrain = lastTrain != null ? lastTrain : trainEval.evaluate(theta);
             List<String> warnings = health.warnings(initialLoss, finalTrain.loss(), fallbacks);
@@ -275,8 +251,7 @@ public final class Trainer {
             TrainResult result = new TrainResult(runDir, t, sampler.epochProgress(), initialLoss, finalTrain, finalVal, finalTest,
                     best, wall, trainSeconds, median(stepSeconds, timed), be.name(), optimizer.name(), mlp.parameterCount(),
                     fallbacks, interrupted, warnings);
-            AtomicFiles.writeString(runDir.resolve("summary.json"), JSON.writeValueAsString(summaryJson(result)));
-            RunPlots.write(runDir);
+            folder.finish(JSON.writeValueAsString(summaryJson(result)));
             LOG.info("{}: train loss {} → {} in {} steps, {} s; wrote {}", interrupted ? "stopped" : "done",
                     fmt(initialLoss), fmt(result.finalTrainLoss()), t, String.format(Locale.ROOT, "%.2f", wall), runDir);
             return result;
@@ -289,28 +264,6 @@ public final class Trainer {
                 RunSchedule.METRICS_ROWS);
         Arrays.sort(rows);
         return train.subset(rows, "metrics subsample");
-    }
-
-    private void saveCheckpoint(Path runDir, Backend be, Mat theta, Optimizer optimizer, BatchSampler sampler, long step,
-                                double wall, double trainSeconds, BestValidation best, SavedModelWriter modelWriter) throws IOException {
-        // The atomic writes would create a deleted folder anew, and metrics.csv would go on into an unlinked file.
-        if (!Files.isDirectory(runDir) || !Files.exists(runDir.resolve("metrics.csv"))) {
-            throw new DataException("the run folder " + runDir + " (or its metrics.csv) was deleted while the run was writing to it; "
-                    + "nothing more was saved");
-        }
-        double[] th = be.download(theta);
-        new TrainingCheckpoint(step, sampler.epoch(), sampler.position(), wall, trainSeconds, th, cfg.dtype, optimizer.save(be),
-                optimizer.name(), best).write(runDir.resolve(TrainingCheckpoint.FILE_NAME));
-        modelWriter.write(runDir.resolve(SavedModel.FILE_NAME), th);
-    }
-
-    private static double initialLossFromMetrics(Path runDir) throws IOException {
-        List<String> lines = Files.readAllLines(runDir.resolve("metrics.csv"));
-        if (lines.size() > 1 && lines.get(1).startsWith("0,")) {
-            int col = Arrays.asList(lines.get(0).split(",")).indexOf("train_loss");
-            return Double.parseDouble(lines.get(1).split(",", -1)[col]);
-        }
-        return Double.NaN;
     }
 
     private List<String> header(boolean validation) {
@@ -372,7 +325,7 @@ public final class Trainer {
      * feature and target columns must match either way.
      */
     private void requireSameData(Path runDir, Dataset train) throws IOException {
-        Path configFile = runDir.resolve("config.json");
+        Path configFile = runDir.resolve(RunFolder.CONFIG);
         if (!Files.exists(configFile)) {
             return; // a folder from before config.json was written first: nothing to compare with
         }
@@ -443,7 +396,7 @@ public final class Trainer {
         c.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         c.put("git_commit", GitCommit.describe());
         c.put("device_description", be.description());
-        AtomicFiles.writeString(runDir.resolve("config.json"), JSON.writeValueAsString(c));
+        AtomicFiles.writeString(runDir.resolve(RunFolder.CONFIG), JSON.writeValueAsString(c));
     }
 
     private static ObjectNode summaryJson(TrainResult r) {
