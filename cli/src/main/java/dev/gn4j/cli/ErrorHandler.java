@@ -1,6 +1,7 @@
 package dev.gn4j.cli;
 
 import dev.gn4j.engine.backend.DeviceUnavailable;
+import dev.gn4j.engine.backend.ShapeMismatch;
 import dev.gn4j.engine.curvature.NumericalFailure;
 import dev.gn4j.engine.data.DataException;
 import dev.gn4j.engine.memory.InsufficientMemory;
@@ -26,6 +27,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         } else if (ex instanceof NumericalFailure) {
             code = Main.NUMERICAL;
             message = "numerical failure: " + ex.getMessage();
+        } else if (ex instanceof ShapeMismatch) {
+            // A backend's shape contract broken by gn4j's own code: a bug, not a flag to fix.
+            code = 1;
+            message = "internal error (a backend shape contract): " + ex.getMessage() + "; please report it with the command line, and -v for the stack";
         } else if (ex instanceof InsufficientMemory) {
             code = Main.RESOURCES;
             message = ex.getMessage();

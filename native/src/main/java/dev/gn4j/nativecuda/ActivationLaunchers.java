@@ -1,8 +1,9 @@
 package dev.gn4j.nativecuda;
 
+import dev.gn4j.engine.backend.Shapes;
 import static dev.gn4j.nativecuda.ElementwiseLaunchers.launch;
-import static dev.gn4j.nativecuda.Shapes.requireSame;
-import static dev.gn4j.nativecuda.Shapes.requireSize;
+import static dev.gn4j.engine.backend.Shapes.requireSame;
+import static dev.gn4j.engine.backend.Shapes.requireSize;
 
 import dev.gn4j.engine.backend.Activation;
 
@@ -23,9 +24,7 @@ final class ActivationLaunchers {
     static void backward(KernelStream s, Activation f, DeviceMat z, DeviceMat a, DeviceMat g, int rps, DeviceMat out) {
         int b = z.rows(), d = z.cols();
         int m = g.rows();
-        if (m != b * rps || g.cols() != d || out.rows() != m || out.cols() != d) {
-            throw new IllegalArgumentException("activationGrad: z " + b + "x" + d + ", g " + m + "x" + g.cols() + ", rps " + rps);
-        }
+        Shapes.activationGrad(z, g, rps, out);
         requireSize(a, z.size(), "activationGrad");
         requireSame("activationGrad", z, a, g, out);
         long work = (long) m * d;

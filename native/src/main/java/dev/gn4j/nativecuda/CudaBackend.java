@@ -18,9 +18,9 @@ import static jcuda.jcublas.cublasFillMode.CUBLAS_FILL_MODE_LOWER;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_T;
 
-import static dev.gn4j.nativecuda.Shapes.requireSame;
-import static dev.gn4j.nativecuda.Shapes.requireSize;
-import static dev.gn4j.nativecuda.Shapes.requireSquare;
+import static dev.gn4j.engine.backend.Shapes.requireSame;
+import static dev.gn4j.engine.backend.Shapes.requireSize;
+import static dev.gn4j.engine.backend.Shapes.requireSquare;
 
 import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.Backend;
@@ -28,6 +28,7 @@ import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.DeviceUnavailable;
 import dev.gn4j.engine.backend.GemmShape;
 import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.backend.Shapes;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -371,9 +372,7 @@ public final class CudaBackend implements Backend {
         requireSame("syrk", a, cm);
         int n = a.rows();
         int k = a.cols();
-        if (cm.rows() != n || cm.cols() != n) {
-            throw new IllegalArgumentException("syrk: " + n + "x" + k + " needs an " + n + "x" + n + " result");
-        }
+        Shapes.syrk(a, cm);
         if (n == 0) {
             return;
         }
@@ -394,9 +393,7 @@ public final class CudaBackend implements Backend {
         enter();
         requireSame("symv", a, x, y);
         int n = a.rows();
-        if (a.cols() != n || x.size() != n || y.size() != n) {
-            throw new IllegalArgumentException("symv: " + a.rows() + "x" + a.cols() + " with vectors of " + x.size() + " and " + y.size());
-        }
+        Shapes.symv(a, x, y);
         if (n == 0) {
             return;
         }
@@ -619,11 +616,8 @@ public final class CudaBackend implements Backend {
     public void choleskySolve(Mat factor, Mat b) {
         enter();
         requireSame("choleskySolve", factor, b);
-        requireSquare(factor, "choleskySolve");
         int n = factor.rows();
-        if (b.rows() != n) {
-            throw new IllegalArgumentException("choleskySolve: a " + n + "x" + n + " factor and a right-hand side of " + b.rows() + " rows");
-        }
+        Shapes.solve("choleskySolve", factor, b);
         if (n == 0 || b.cols() == 0) {
             return;
         }
@@ -642,11 +636,8 @@ public final class CudaBackend implements Backend {
     public int luSolve(Mat a, Mat b) {
         enter();
         requireSame("luSolve", a, b);
-        requireSquare(a, "luSolve");
         int n = a.rows();
-        if (b.rows() != n) {
-            throw new IllegalArgumentException("luSolve: a " + n + "x" + n + " matrix and a right-hand side of " + b.rows() + " rows");
-        }
+        Shapes.solve("luSolve", a, b);
         if (n == 0) {
             return 0;
         }

@@ -1,7 +1,7 @@
 package dev.gn4j.nativecuda;
 
-import static dev.gn4j.nativecuda.Shapes.requireSame;
-import static dev.gn4j.nativecuda.Shapes.requireSize;
+import static dev.gn4j.engine.backend.Shapes.requireSame;
+import static dev.gn4j.engine.backend.Shapes.requireSize;
 
 import dev.gn4j.engine.backend.DType;
 

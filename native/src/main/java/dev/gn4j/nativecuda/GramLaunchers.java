@@ -1,8 +1,9 @@
 package dev.gn4j.nativecuda;
 
+import dev.gn4j.engine.backend.Shapes;
 import static dev.gn4j.nativecuda.ElementwiseLaunchers.launch;
-import static dev.gn4j.nativecuda.Shapes.requireSame;
-import static dev.gn4j.nativecuda.Shapes.requireSquare;
+import static dev.gn4j.engine.backend.Shapes.requireSame;
+import static dev.gn4j.engine.backend.Shapes.requireSquare;
 
 /** Launchers of kernels/gram.cu: the batch-space pieces around the Gram matrix. */
 final class GramLaunchers {
@@ -11,9 +12,7 @@ final class GramLaunchers {
 
     static void gramAccumulate(KernelStream s, DeviceMat s2, DeviceMat aa, int rps, DeviceMat k) {
         int m = s2.rows();
-        if (s2.cols() != m || k.rows() != m || k.cols() != m || aa.rows() * rps != m || aa.cols() != aa.rows()) {
-            throw new IllegalArgumentException("gramAccumulate: s " + m + "x" + s2.cols() + ", aa " + aa.rows() + ", rps " + rps);
-        }
+        Shapes.gramAccumulate(s2, aa, rps, k);
         requireSame("gramAccumulate", s2, aa);
         long work = (long) m * m;
         if (work > 0) {
@@ -39,9 +38,7 @@ final class GramLaunchers {
 
     static void contractRows(KernelStream s, DeviceMat seed, DeviceMat v, int rps, DeviceMat out) {
         int m = seed.rows(), c = seed.cols();
-        if (out.rows() * rps != m || out.cols() != c || v.size() != m) {
-            throw new IllegalArgumentException("contractRows: seed " + m + "x" + c + ", out " + out.rows() + "x" + out.cols());
-        }
+        Shapes.contractRows(seed, v, rps, out);
         requireSame("contractRows", seed, v, out);
         long work = out.size();
         if (work > 0) {
@@ -52,9 +49,7 @@ final class GramLaunchers {
 
     static void rowDot(KernelStream s, DeviceMat seed, DeviceMat x, int rps, DeviceMat out) {
         int m = seed.rows(), c = seed.cols();
-        if (x.rows() * rps != m || x.cols() != c || out.size() != m) {
-            throw new IllegalArgumentException("rowDot: seed " + m + "x" + c + ", x " + x.rows() + "x" + x.cols());
-        }
+        Shapes.rowDot(seed, x, rps, out);
         requireSame("rowDot", seed, x, out);
         if (m > 0) {
             launch(s, Kernel.ROW_DOT.entry(seed.dtype()), m, new KernelArgs().i32(m).i32(c).i32(rps).ptr(seed).ptr(x).ptr(out));
@@ -63,10 +58,7 @@ final class GramLaunchers {
 
     static void outerRows(KernelStream s, DeviceMat g, DeviceMat a, int rps, DeviceMat out) {
         int m = g.rows(), d = g.cols(), e = a.cols();
-        if (a.rows() * rps != m || out.rows() != m || out.cols() != d * e + d) {
-            throw new IllegalArgumentException("outerRows: g " + m + "x" + d + ", a " + a.rows() + "x" + e + ", out "
-                    + out.rows() + "x" + out.cols());
-        }
+        Shapes.outerRows(g, a, rps, out);
         requireSame("outerRows", g, a, out);
         long work = out.size();
         if (work > 0) {

@@ -1,9 +1,10 @@
 package dev.gn4j.nativecuda;
 
+import dev.gn4j.engine.backend.Shapes;
 import static dev.gn4j.nativecuda.ElementwiseLaunchers.finishReduction;
 import static dev.gn4j.nativecuda.ElementwiseLaunchers.launch;
-import static dev.gn4j.nativecuda.Shapes.requireSame;
-import static dev.gn4j.nativecuda.Shapes.requireSize;
+import static dev.gn4j.engine.backend.Shapes.requireSame;
+import static dev.gn4j.engine.backend.Shapes.requireSize;
 
 /** Launchers of kernels/losses.cu. */
 final class LossLaunchers {
@@ -54,10 +55,7 @@ final class LossLaunchers {
 
     static void softmaxQFactor(KernelStream s, DeviceMat p, DeviceMat out) {
         int b = p.rows(), c = p.cols();
-        if (c < 2 || out.rows() != b * (c - 1) || out.cols() != c) {
-            throw new IllegalArgumentException("softmaxQFactor: p " + b + "x" + c + " needs at least 2 classes and a "
-                    + (b * (c - 1)) + "x" + c + " result");
-        }
+        Shapes.softmaxQFactor(p, out);
         requireSame("softmaxQFactor", p, out);
         long work = (long) b * (c - 1) * c;
         if (work > 0) {

@@ -1,8 +1,8 @@
 package dev.gn4j.nativecuda;
 
 import static dev.gn4j.nativecuda.ElementwiseLaunchers.launch;
-import static dev.gn4j.nativecuda.Shapes.requireSame;
-import static dev.gn4j.nativecuda.Shapes.requireSize;
+import static dev.gn4j.engine.backend.Shapes.requireSame;
+import static dev.gn4j.engine.backend.Shapes.requireSize;
 
 /** Launchers of kernels/optim.cu. */
 final class OptimLaunchers {

@@ -4,6 +4,7 @@ import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.backend.Shapes;
 import dev.gn4j.engine.backend.cpu.CpuBackend;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -9,7 +9,7 @@ public record GemmShape(int m, int n, int k) {
         int kb = transB ? b.cols() : b.rows();
         int n = transB ? b.rows() : b.cols();
         if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException("gemm: shapes " + a.rows() + "x" + a.cols() + (transA ? "ᵀ" : "") + " · "
+            throw new ShapeMismatch("gemm: shapes " + a.rows() + "x" + a.cols() + (transA ? "ᵀ" : "") + " · "
                     + b.rows() + "x" + b.cols() + (transB ? "ᵀ" : "") + " → " + c.rows() + "x" + c.cols());
         }
         return new GemmShape(m, n, k);

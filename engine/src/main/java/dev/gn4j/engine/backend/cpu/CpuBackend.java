@@ -11,6 +11,8 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.GemmShape;
 import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.backend.ShapeMismatch;
+import dev.gn4j.engine.backend.Shapes;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -80,15 +82,11 @@ public final class CpuBackend implements Backend {
     }
 
     private static void requireSame(Mat a, Mat b, String op) {
-        if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException(op + ": mixed dtypes " + a.dtype() + " and " + b.dtype());
-        }
+        Shapes.requireSame(op, a, b);
     }
 
     private static void requireSize(Mat m, long n, String op) {
-        if (m.size() != n) {
-            throw new IllegalArgumentException(op + ": expected " + n + " elements, got " + m.rows() + "x" + m.cols());
-        }
+        Shapes.requireSize(m, n, op);
     }
 
     // ---- memory ----
@@ -163,9 +161,7 @@ public final class CpuBackend implements Backend {
         requireSame(a, cm, "syrk");
         int n = a.rows();
         int k = a.cols();
-        if (cm.rows() != n || cm.cols() != n) {
-            throw new IllegalArgumentException("syrk: " + n + "x" + k + " needs an " + n + "x" + n + " result");
-        }
+        Shapes.syrk(a, cm);
         CpuMat A = c(a), C = c(cm);
         if (a.dtype() == DType.F64) {
             openblas.cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, n, k, alpha, d(A), Math.max(1, n), beta, d(C), Math.max(1, n));
@@ -179,9 +175,7 @@ public final class CpuBackend implements Backend {
         requireSame(a, x, "symv");
         requireSame(a, y, "symv");
         int n = a.rows();
-        if (a.cols() != n || x.size() != n || y.size() != n) {
-            throw new IllegalArgumentException("symv: " + a.rows() + "x" + a.cols() + " with vectors of " + x.size() + " and " + y.size());
-        }
+        Shapes.symv(a, x, y);
         if (n == 0) {
             return;
         }
@@ -275,9 +269,7 @@ public final class CpuBackend implements Backend {
     public void activationGrad(Activation fn, Mat z, Mat a, Mat g, int rps, Mat out) {
         int b = z.rows(), d = z.cols();
         int m = g.rows();
-        if (m != b * rps || g.cols() != d || out.rows() != m || out.cols() != d) {
-            throw new IllegalArgumentException("activationGrad: z " + b + "x" + d + ", g " + m + "x" + g.cols() + ", rps " + rps);
-        }
+        Shapes.activationGrad(z, g, rps, out);
         CpuMat Z = c(z), A = c(a), G = c(g), O = c(out);
         if (scalar || a.rows() != b || a.cols() != d || partlyOverlap(G, O)
                 || Staging.overlaps(O, Z) || Staging.overlaps(O, A)) {
@@ -345,10 +337,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void softmaxQFactor(Mat p, Mat out) {
         int b = p.rows(), cc = p.cols();
-        if (cc < 2 || out.rows() != b * (cc - 1) || out.cols() != cc) {
-            throw new IllegalArgumentException("softmaxQFactor: p " + b + "x" + cc + " needs at least 2 classes and a "
-                    + (b * (cc - 1)) + "x" + cc + " result");
-        }
+        Shapes.softmaxQFactor(p, out);
         CpuMat P = c(p), O = c(out);
         if (scalar || Staging.overlaps(P, O)) {
             ScalarKernels.softmaxQFactor(P, O);
@@ -370,9 +359,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void gramAccumulate(Mat s2, Mat aa, int rps, Mat k) {
         int m = s2.rows();
-        if (s2.cols() != m || k.rows() != m || k.cols() != m || aa.rows() * rps != m) {
-            throw new IllegalArgumentException("gramAccumulate: s " + m + "x" + s2.cols() + ", aa " + aa.rows() + ", rps " + rps);
-        }
+        Shapes.gramAccumulate(s2, aa, rps, k);
         CpuMat S = c(s2), A = c(aa), K = c(k);
         if (scalar || aa.cols() != aa.rows() || Staging.overlaps(K, S) || Staging.overlaps(K, A)) {
             ScalarKernels.gramAccumulate(S, A, rps, K);
@@ -385,9 +372,7 @@ public final class CpuBackend implements Backend {
     public void contractRows(Mat seed, Mat v, int rps, Mat out) {
         int m = seed.rows(), cc = seed.cols();
         CpuMat S = c(seed), V = c(v), O = c(out);
-        if (out.rows() * rps != m || out.cols() != cc || v.size() != m) {
-            throw new IllegalArgumentException("contractRows: seed " + m + "x" + cc + ", out " + out.rows() + "x" + out.cols());
-        }
+        Shapes.contractRows(seed, v, rps, out);
         if (scalar || Staging.overlaps(O, S) || Staging.overlaps(O, V)) {
             ScalarKernels.contractRows(S, V, rps, O);
         } else {
@@ -399,9 +384,7 @@ public final class CpuBackend implements Backend {
     public void rowDot(Mat seed, Mat x, int rps, Mat out) {
         int m = seed.rows(), cc = seed.cols();
         CpuMat S = c(seed), X = c(x), O = c(out);
-        if (x.rows() * rps != m || x.cols() != cc || out.size() != m) {
-            throw new IllegalArgumentException("rowDot: seed " + m + "x" + cc + ", x " + x.rows() + "x" + x.cols());
-        }
+        Shapes.rowDot(seed, x, rps, out);
         if (scalar || Staging.overlaps(O, S) || Staging.overlaps(O, X)) {
             ScalarKernels.rowDot(S, X, rps, O);
         } else {
@@ -412,9 +395,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void outerRows(Mat g, Mat a, int rps, Mat out) {
         int m = g.rows(), dd = g.cols(), e = a.cols();
-        if (a.rows() * rps != m || out.rows() != m || out.cols() != dd * e + dd) {
-            throw new IllegalArgumentException("outerRows: g " + m + "x" + dd + ", a " + a.rows() + "x" + e + ", out " + out.rows() + "x" + out.cols());
-        }
+        Shapes.outerRows(g, a, rps, out);
         CpuMat G = c(g), A = c(a), O = c(out);
         if (scalar || Staging.overlaps(O, G) || Staging.overlaps(O, A)) {
             ScalarKernels.outerRows(G, A, rps, O);

@@ -1,0 +1,99 @@
+package dev.gn4j.engine.backend;
+
+/** The shape and dtype contracts of the backend operations, written once for the CPU and CUDA backends and the launchers. */
+public final class Shapes {
+    private Shapes() {
+    }
+
+    /** Every matrix in {@code ms} has the first one's dtype. */
+    public static void requireSame(String op, Mat... ms) {
+        for (Mat m : ms) {
+            if (m.dtype() != ms[0].dtype()) {
+                throw new ShapeMismatch(op + ": mixed dtypes " + ms[0].dtype() + " and " + m.dtype());
+            }
+        }
+    }
+
+    public static void requireSize(Mat m, long n, String op) {
+        if (m.size() != n) {
+            throw new ShapeMismatch(op + ": expected " + n + " elements, got " + m.rows() + "x" + m.cols());
+        }
+    }
+
+    public static void requireSquare(Mat m, String op) {
+        if (m.rows() != m.cols()) {
+            throw new ShapeMismatch(op + ": needs a square matrix, got " + m.rows() + "x" + m.cols());
+        }
+    }
+
+    /** Throws the mismatch {@code message} describes unless {@code holds}. */
+    public static void require(boolean holds, String message) {
+        if (!holds) {
+            throw new ShapeMismatch(message);
+        }
+    }
+
+    // ---- the contracts of single operations, shared by every backend ----
+
+    /** syrk: C (n × n) ← α A Aᵀ + β C for A (n × k). */
+    public static void syrk(Mat a, Mat c) {
+        int n = a.rows();
+        require(c.rows() == n && c.cols() == n, "syrk: " + n + "x" + a.cols() + " needs an " + n + "x" + n + " result");
+    }
+
+    /** symv: y ← α A x + β y for a symmetric n × n A. */
+    public static void symv(Mat a, Mat x, Mat y) {
+        int n = a.rows();
+        require(a.cols() == n && x.size() == n && y.size() == n,
+                "symv: " + a.rows() + "x" + a.cols() + " with vectors of " + x.size() + " and " + y.size());
+    }
+
+    /** activationGrad: g (b·rps × d) rows of sensitivities through z's (b × d) activation into out (g's shape). */
+    public static void activationGrad(Mat z, Mat g, int rps, Mat out) {
+        int b = z.rows(), d = z.cols(), m = g.rows();
+        require(m == b * rps && g.cols() == d && out.rows() == m && out.cols() == d,
+                "activationGrad: z " + b + "x" + d + ", g " + m + "x" + g.cols() + ", rps " + rps);
+    }
+
+    /** softmaxQFactor: out (b·(c−1) × c) ← the Q-factor rows of the softmax probabilities p (b × c). */
+    public static void softmaxQFactor(Mat p, Mat out) {
+        int b = p.rows(), c = p.cols();
+        require(c >= 2 && out.rows() == b * (c - 1) && out.cols() == c, "softmaxQFactor: p " + b + "x" + c
+                + " needs at least 2 classes and a " + (b * (c - 1)) + "x" + c + " result");
+    }
+
+    /** gramAccumulate: K (m × m) += S ∘ (A Aᵀ expanded to rps rows a sample) for S (m × m), A Aᵀ (b × b). */
+    public static void gramAccumulate(Mat s2, Mat aa, int rps, Mat k) {
+        int m = s2.rows();
+        require(s2.cols() == m && k.rows() == m && k.cols() == m && aa.rows() * rps == m && aa.cols() == aa.rows(),
+                "gramAccumulate: s " + m + "x" + s2.cols() + ", aa " + aa.rows() + ", rps " + rps);
+    }
+
+    /** contractRows: out (b × c) ← Σ over each sample's rps rows of v_r · seed_r, for seed (m × c), v (m). */
+    public static void contractRows(Mat seed, Mat v, int rps, Mat out) {
+        int m = seed.rows(), c = seed.cols();
+        require(out.rows() * rps == m && out.cols() == c && v.size() == m,
+                "contractRows: seed " + m + "x" + c + ", out " + out.rows() + "x" + out.cols());
+    }
+
+    /** rowDot: out (m) ← seed_r · x_{r/rps}, for seed (m × c), x (b × c). */
+    public static void rowDot(Mat seed, Mat x, int rps, Mat out) {
+        int m = seed.rows(), c = seed.cols();
+        require(x.rows() * rps == m && x.cols() == c && out.size() == m,
+                "rowDot: seed " + m + "x" + c + ", x " + x.rows() + "x" + x.cols());
+    }
+
+    /** outerRows: out (m × (d·e + d)) ← g_r ⊗ [a_{r/rps} | 1], for g (m × d), a (b × e). */
+    public static void outerRows(Mat g, Mat a, int rps, Mat out) {
+        int m = g.rows(), d = g.cols(), e = a.cols();
+        require(a.rows() * rps == m && out.rows() == m && out.cols() == d * e + d,
+                "outerRows: g " + m + "x" + d + ", a " + a.rows() + "x" + e + ", out " + out.rows() + "x" + out.cols());
+    }
+
+    /** A solve of the square system {@code a} for the right-hand sides b. */
+    public static void solve(String op, Mat a, Mat b) {
+        requireSquare(a, op);
+        int n = a.rows();
+        require(b.rows() == n, op + ": a " + n + "x" + n + " matrix and a right-hand side of " + b.rows() + " rows");
+    }
+}
