@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.ShapeMismatch;
 import dev.gn4j.engine.backend.cpu.CpuBackend;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -31,16 +28,9 @@ class InternalErrorTest {
             assertThrows(ShapeMismatch.class, () -> be.rowDot(be.zeros(6, 3, DType.F64), be.zeros(2, 2, DType.F64), 3,
                     be.zeros(6, 1, DType.F64)));
         }
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.execute(Main.commandLine().addSubcommand(new Misshape()), "misshape");
-        } finally {
-            System.setErr(err);
-        }
-        String e = captured.toString(StandardCharsets.UTF_8);
+        CliRunner r = CliRunner.runWith(new Misshape(), "misshape");
+        String e = r.err();
+        int code = r.code();
         assertEquals(1, code, e);
         assertTrue(e.startsWith("gn4j: internal error (a backend shape contract): gemm: shapes 2x3 · 4x2 → 2x2")
                 && e.contains("please report it"), e);

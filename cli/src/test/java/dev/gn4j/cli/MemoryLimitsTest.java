@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -127,16 +125,9 @@ class MemoryLimitsTest {
 
     @Test
     void anOutOfMemoryErrorNoCheckForesawIsOneSentenceAndExitSix() {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.execute(Main.commandLine().addSubcommand(new Exhaust()), "exhaust");
-        } finally {
-            System.setErr(err);
-        }
-        String e = captured.toString(StandardCharsets.UTF_8);
+        CliRunner r = CliRunner.runWith(new Exhaust(), "exhaust");
+        String e = r.err();
+        int code = r.code();
         assertEquals(Main.RESOURCES, code, e);
         assertEquals(1, e.strip().lines().count(), e);
         assertTrue(e.startsWith("gn4j: out of memory (Java heap space)") && e.contains("GN4J_JAVA_OPTS=-Xmx"), e);
