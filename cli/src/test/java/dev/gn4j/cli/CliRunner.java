@@ -47,21 +47,22 @@ record CliRunner(int code, String out, String err) {
     }
 
     static CliRunner run(String... args) {
-        return run(Main.commandLine(), args);
+        return run(Main::commandLine, args);
     }
 
     /** Runs {@code args} on gn4j's command line with a test's own subcommand added (one that fails in a chosen way). */
     static CliRunner runWith(Object subcommand, String... args) {
-        return run(Main.commandLine().addSubcommand(subcommand), args);
+        return run(() -> Main.commandLine().addSubcommand(subcommand), args);
     }
 
-    private static synchronized CliRunner run(picocli.CommandLine cl, String... args) {
+    /** The command line is made once the streams are captured: picocli takes System.out and System.err when it is made. */
+    private static synchronized CliRunner run(java.util.function.Supplier<picocli.CommandLine> commandLine, String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = Main.execute(cl, args);
+            int code = Main.execute(commandLine.get(), args);
             return new CliRunner(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
