@@ -97,7 +97,7 @@ final class GaussNewton implements Optimizer {
         prof.exit(Phase.DIRECTION);
 
         prof.enter(Phase.LINE_SEARCH);
-        TrialLoss trialLoss = (direction, alpha) -> trialLoss(obj, theta, direction, alpha);
+        TrialLoss trialLoss = (along, a) -> trialLoss(obj, theta, along, a);
         double alpha = lr;
         double loss1 = Double.NaN;
         int evaluations = 0;
