@@ -7,12 +7,15 @@ import dev.gn4j.engine.profile.Phase;
 /** Adam with PyTorch's semantics (bias-corrected moments, L2 weight decay added to the gradient). */
 final class Adam implements Optimizer {
     private final OptimizerConfig cfg;
+    /** --lr or the method's default, resolved once. */
+    private final double lr;
     private Mat grad;
     private Mat m;
     private Mat v;
 
     Adam(OptimizerConfig cfg) {
         this.cfg = cfg;
+        this.lr = cfg.effectiveLr();
     }
 
     @Override
@@ -53,7 +56,6 @@ final class Adam implements Optimizer {
         double loss = in.objective().valueAndGradient(theta, in.batch(), grad);
         GaussNewton.requireFinite(loss, "batch loss");
         in.objective().profiler().enter(Phase.UPDATE);
-        double lr = cfg.effectiveLr();
         be.adamUpdate(theta, grad, m, v, lr, cfg.beta1, cfg.beta2, cfg.epsilon, cfg.weightDecay, in.step());
         GaussNewton.requireFinite(be.sumSquares(theta), "parameters");
         StepReport r = new StepReport(loss, lr, Double.NaN, Double.NaN, Math.sqrt(be.sumSquares(grad)), Double.NaN, 0, 0);

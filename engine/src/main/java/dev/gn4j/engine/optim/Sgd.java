@@ -7,6 +7,8 @@ import dev.gn4j.engine.profile.Phase;
 /** SGD with PyTorch's semantics: weight decay on the gradient, momentum buffer b ← μ b + g (b = g at first), Nesterov g + μ b. */
 final class Sgd implements Optimizer {
     private final OptimizerConfig cfg;
+    /** --lr or the method's default, resolved once. */
+    private final double lr;
     private Mat grad;
     private Mat buffer;
     private Mat update;
@@ -14,6 +16,7 @@ final class Sgd implements Optimizer {
 
     Sgd(OptimizerConfig cfg) {
         this.cfg = cfg;
+        this.lr = cfg.effectiveLr();
     }
 
     @Override
@@ -73,7 +76,6 @@ final class Sgd implements Optimizer {
                 u = buffer;
             }
         }
-        double lr = cfg.effectiveLr();
         be.axpy(-lr, u, theta);
         GaussNewton.requireFinite(be.sumSquares(theta), "parameters");
         // Plain SGD steps along the gradient itself (no momentum, no decay added to it): its
