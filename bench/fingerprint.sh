@@ -34,4 +34,14 @@ for dtype in f64 f32; do
   done
   run "iris-ce-egn-explicit-$dtype" --data "$iris" --target species --loss ce --model 8-tanh --optimizer egn \
     --jacobian explicit --dtype "$dtype" --steps 10 --batch 32
+  # The subsample, full-data gradient and sampled-label rows of the SMW methods.
+  run "diabetes-smw-ng-sampled-semi-$dtype" --data "$data" --target progression --model 16-tanh --optimizer smw-ng \
+    --fisher sampled --semi-stochastic --curvature-batch 16 --dtype "$dtype" --steps 12 --batch 64
+  run "iris-ce-smw-ng-sampled-$dtype" --data "$iris" --target species --loss ce --model 8-tanh --optimizer smw-ng \
+    --fisher sampled --curvature-batch 8 --dtype "$dtype" --steps 10 --batch 32
+  run "iris-ce-smw-gn-semi-$dtype" --data "$iris" --target species --loss ce --model 8-tanh --optimizer smw-gn \
+    --semi-stochastic --curvature-batch 8 --dtype "$dtype" --steps 10 --batch 32
 done
+# A float32 step with a float64 solve: K, r and t in different dtypes.
+run "diabetes-egn-f32-solve-f64" --data "$data" --target progression --model 16-tanh-8-relu --optimizer egn \
+  --standardize all --dtype f32 --solve-dtype f64 --steps 12 --batch 64

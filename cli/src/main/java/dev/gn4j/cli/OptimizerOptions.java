@@ -1,8 +1,8 @@
 package dev.gn4j.cli;
 
 import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.curvature.FisherKind;
 import dev.gn4j.engine.curvature.GramMode;
-import dev.gn4j.engine.optim.FisherKind;
 import dev.gn4j.engine.optim.Method;
 import dev.gn4j.engine.optim.OptimizerConfig;
 import dev.gn4j.engine.train.TrainConfig;

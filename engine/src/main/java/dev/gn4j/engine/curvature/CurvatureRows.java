@@ -40,6 +40,11 @@ public final class CurvatureRows {
         return seed.rows();
     }
 
+    /** The samples the rows are over. */
+    public int samples() {
+        return ws.batch();
+    }
+
     /**
      * K = U Uᵀ (m × m) in the workspace's Gram dtype; the returned matrix is owned by the workspace.
      * Only the lower triangle (with the diagonal) holds K: the strict upper triangle is
@@ -84,7 +89,12 @@ public final class CurvatureRows {
     public void apply(Mat w, Mat out) {
         Mat jw = work.sampleBlock();
         net.jvp(theta, ws, w, jw);
-        net.backend().rowDot(seed, jw, rps, out);
+        seedDot(jw, out);
+    }
+
+    /** out (m × 1) ← each row's seed dotted with its sample's row of v (b × c): the residual rows r from the residual. */
+    public void seedDot(Mat v, Mat out) {
+        net.backend().rowDot(seed, v, rps, out);
     }
 
     public RowsWorkspace workspace() {

@@ -23,32 +23,35 @@ public final class KernelSolve implements DampedSolve {
     private final Mat residualRows;
     private final int samples;
     private final double shiftScale;
-    private final Buffers buffers;
+
+    private final Mat t;
+    private final Mat ky;
+    private final Mat rInGramDtype;
+    private final Mat tInGramDtype;
 
     /**
-     * Where the solve keeps its vectors: t (m, outliving {@link #direction}: {@link #slope}
-     * reads it after the curvature product has used the row scratch); K·y (m, K's dtype); r and t
-     * in K's dtype, which are r and t themselves when they have it.
+     * The system over the rows u with their Gram k and residual rows r. Its vectors live in u's
+     * workspace: t, K·y, and r and t in K's dtype (r and t themselves when they have it).
      */
-    public record Buffers(Mat t, Mat ky, Mat rInGramDtype, Mat tInGramDtype) {
-    }
-
-    public KernelSolve(Backend be, StepProfiler prof, SpdSolver solver, CurvatureRows u, Mat k, Mat residualRows, int samples,
-                       double shiftScale, Buffers buffers) {
+    public KernelSolve(Backend be, StepProfiler prof, SpdSolver solver, CurvatureRows u, Mat k, Mat residualRows,
+                       double shiftScale) {
         this.be = be;
         this.prof = prof;
         this.solver = solver;
         this.u = u;
         this.k = k;
         this.residualRows = residualRows;
-        this.samples = samples;
+        this.samples = u.samples();
         this.shiftScale = shiftScale;
-        this.buffers = buffers;
+        RowsWorkspace work = u.workspace();
+        this.t = work.solution();
+        this.ky = work.gramProduct();
+        this.rInGramDtype = residualRows.dtype() == k.dtype() ? residualRows : work.residualInGramDtype();
+        this.tInGramDtype = t.dtype() == k.dtype() ? t : work.solutionInGramDtype();
     }
 
     @Override
     public void direction(double lambda, Mat d) {
-        Mat t = buffers.t();
         be.copy(residualRows, t);
         prof.enter(Phase.SOLVE);
         solver.solve(k, shiftScale * lambda, t);
@@ -64,12 +67,12 @@ public final class KernelSolve implements DampedSolve {
 
     @Override
     public double slope() {
-        return -quadraticForm(widen(residualRows, buffers.rInGramDtype()), widen(buffers.t(), buffers.tInGramDtype())) / samples;
+        return -quadraticForm(widen(residualRows, rInGramDtype), widen(t, tInGramDtype)) / samples;
     }
 
     @Override
     public double gradientSquaredNorm() {
-        Mat r = widen(residualRows, buffers.rInGramDtype());
+        Mat r = widen(residualRows, rInGramDtype);
         return quadraticForm(r, r) / ((double) samples * samples);
     }
 
@@ -83,7 +86,7 @@ public final class KernelSolve implements DampedSolve {
 
     /** xᵀ K y with K's lower triangle; x and y in K's dtype. */
     private double quadraticForm(Mat x, Mat y) {
-        be.symv(1, k, y, 0, buffers.ky());
-        return be.dot(x, buffers.ky());
+        be.symv(1, k, y, 0, ky);
+        return be.dot(x, ky);
     }
 }

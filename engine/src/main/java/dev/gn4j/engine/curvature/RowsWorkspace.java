@@ -10,7 +10,8 @@ import dev.gn4j.engine.model.Mlp;
  * Buffers of a batch-space system with m rows over b samples: the Gram (in its own
  * dtype: float64 whenever the working dtype is, the solve precision asks for it,
  * or m ≥ 512 as MATH.md requires), the per-layer products, two sensitivity
- * buffers, and vectors of length m. Allocated once per shape and reused.
+ * buffers, and vectors of length m (the kernel form's among them, made on its first use).
+ * Allocated once per shape and reused.
  */
 public final class RowsWorkspace implements Layer.GramScratch {
     /** MATH.md: accumulate the Gram in float64 from this many rows on. */
@@ -31,6 +32,10 @@ public final class RowsWorkspace implements Layer.GramScratch {
     private final int maxWidth;
     private Mat layerBlock;
     private Mat explicitJacobian;
+    private Mat solution;
+    private Mat gramProduct;
+    private Mat residualInGramDtype;
+    private Mat solutionInGramDtype;
 
     public RowsWorkspace(Backend be, Mlp mlp, DType dtype, DType solveDtype, int samples, int rowsPerSample) {
         this.be = be;
@@ -110,5 +115,37 @@ public final class RowsWorkspace implements Layer.GramScratch {
             explicitJacobian = be.zeros(m, Math.toIntExact(parameters), dtype);
         }
         return explicitJacobian;
+    }
+
+    /** The kernel form's t (m, working dtype): it outlives the direction, as the slope reads it after the curvature product has used the row scratch. */
+    Mat solution() {
+        if (solution == null) {
+            solution = be.zeros(m, 1, dtype);
+        }
+        return solution;
+    }
+
+    /** K·y (m) in the Gram's dtype, for the kernel form's quadratic forms. */
+    Mat gramProduct() {
+        if (gramProduct == null) {
+            gramProduct = be.zeros(m, 1, gramDtype);
+        }
+        return gramProduct;
+    }
+
+    /** r widened to the Gram's dtype, when that is wider than the working dtype. */
+    Mat residualInGramDtype() {
+        if (residualInGramDtype == null) {
+            residualInGramDtype = be.zeros(m, 1, gramDtype);
+        }
+        return residualInGramDtype;
+    }
+
+    /** t widened to the Gram's dtype, when that is wider than the working dtype. */
+    Mat solutionInGramDtype() {
+        if (solutionInGramDtype == null) {
+            solutionInGramDtype = be.zeros(m, 1, gramDtype);
+        }
+        return solutionInGramDtype;
     }
 }

@@ -1,6 +1,9 @@
 package dev.gn4j.engine.optim;
 
+import dev.gn4j.engine.curvature.RowSpec;
 import dev.gn4j.engine.model.Loss;
+import dev.gn4j.engine.optim.WoodburyDirection.Gradient;
+import dev.gn4j.engine.optim.WoodburyDirection.Samples;
 
 /**
  * EGN, Exact Gauss-Newton (MATH.md, Optimizers: EGN): the exact Gauss-Newton direction of any loss,
@@ -19,8 +22,8 @@ final class Egn {
     /** The kernel form over J for mse, the Woodbury form over B·J for ce (LM uses it too). */
     static Direction direction(MethodParts p) {
         return p.loss() == Loss.MSE
-                ? new KernelDirection(true, p.cfg().gram, p.solver(), p.rows())
-                : new WoodburyDirection(WoodburyDirection.Rows.GAUSS_NEWTON, false, false, p.cfg().fisher, p.cfg().gram,
+                ? new KernelDirection(KernelDirection.Shift.BATCH, p.cfg().gram, p.solver(), p.rows())
+                : new WoodburyDirection(new RowSpec.GaussNewtonFactor(), Samples.BATCH, Gradient.BATCH, p.cfg().gram,
                         p.solver(), p.rows());
     }
 }

@@ -1,6 +1,7 @@
 package dev.gn4j.engine.optim;
 
 import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.curvature.FisherKind;
 import dev.gn4j.engine.curvature.GramMode;
 import java.util.Locale;
 

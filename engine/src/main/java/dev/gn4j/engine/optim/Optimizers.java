@@ -1,6 +1,7 @@
 package dev.gn4j.engine.optim;
 
 import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.curvature.RowsFactory;
 import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Network;
@@ -15,7 +16,7 @@ public final class Optimizers {
         validate(cfg, loss);
         DType solveDtype = cfg.solveDtype == null ? dtype : cfg.solveDtype;
         SpdSolver solver = new SpdSolver(net.backend());
-        MethodParts parts = new MethodParts(cfg, loss, solver, new RowsCache(net, dtype, solveDtype));
+        MethodParts parts = new MethodParts(cfg, loss, solver, new RowsFactory(net, loss, dtype, solveDtype));
         return switch (cfg.method()) {
             case EGN -> Egn.create(parts);
             case GGN -> Ggn.create(parts);

@@ -8,8 +8,9 @@ import dev.gn4j.engine.Fixture;
 import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
-import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.curvature.RowsFactory;
+import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Loss;
 import org.junit.jupiter.api.Test;
@@ -82,8 +83,8 @@ class DirectionTest {
             Fixture fx = Fixture.tiny(Loss.MSE, 23);
             DenseReference ref = new DenseReference(fx);
             double[] grad = ref.gradient(fx.batch);
-            KernelDirection direction = new KernelDirection(egn, mode, new SpdSolver(Fixture.CPU),
-                    new RowsCache(fx.net, DType.F64, DType.F64));
+            KernelDirection direction = new KernelDirection(egn ? KernelDirection.Shift.BATCH : KernelDirection.Shift.ONE, mode, new SpdSolver(Fixture.CPU),
+                    new RowsFactory(fx.net, Loss.MSE, DType.F64, DType.F64));
             fx.objective.value(fx.theta, fx.batch); // the forward state prepare() builds on
             dev.gn4j.engine.curvature.DampedSolve prepared = direction.prepare(fx.inputs(fx.batch, 1), null);
             Mat d = Fixture.CPU.zeros(grad.length, 1, DType.F64);
@@ -117,8 +118,8 @@ class DirectionTest {
                 new Activation[] {Activation.TANH, Activation.GELU, Activation.IDENTITY}, Loss.MSE, 6, 24, DType.F32);
         DenseReference ref = new DenseReference(fx);
         double[] grad = ref.gradient(fx.batch);
-        KernelDirection direction = new KernelDirection(true, GramMode.FACTORED, new SpdSolver(Fixture.CPU),
-                new RowsCache(fx.net, DType.F32, DType.F64));
+        KernelDirection direction = new KernelDirection(KernelDirection.Shift.BATCH, GramMode.FACTORED, new SpdSolver(Fixture.CPU),
+                new RowsFactory(fx.net, Loss.MSE, DType.F32, DType.F64));
         fx.objective.value(fx.theta, fx.batch);
         dev.gn4j.engine.curvature.DampedSolve prepared = direction.prepare(fx.inputs(fx.batch, 1), null);
         Mat d = Fixture.CPU.zeros(grad.length, 1, DType.F32);

@@ -6,6 +6,7 @@ import dev.gn4j.engine.DenseReference;
 import dev.gn4j.engine.Fixture;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.curvature.FisherKind;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Loss;

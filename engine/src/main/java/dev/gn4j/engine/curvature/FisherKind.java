@@ -1,4 +1,4 @@
-package dev.gn4j.engine.optim;
+package dev.gn4j.engine.curvature;
 
 import java.util.Locale;
 
