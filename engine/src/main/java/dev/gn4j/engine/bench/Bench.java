@@ -215,7 +215,7 @@ public final class Bench {
         if (cfg.jacobian() != GramMode.EXPLICIT) {
             return null;
         }
-        long rows = StepCost.systemRows(cfg.sizes(), cfg.batch(), cfg.loss(), cfg.optimizer());
+        long rows = cfg.systemRows();
         double mb = (double) rows * cfg.mlp().parameterCount() * cfg.dtype().bytes() / (1 << 20);
         if (mb > opts.maxJacobianMb()) {
             return String.format(Locale.ROOT, "the explicit Jacobian would take %.0f MiB (%d rows × %d parameters), over "

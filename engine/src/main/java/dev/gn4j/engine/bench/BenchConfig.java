@@ -1,9 +1,13 @@
 package dev.gn4j.engine.bench;
 
 import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.curvature.FisherKind;
 import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.curvature.RowSpec;
+import dev.gn4j.engine.curvature.RowsWorkspace;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
+import dev.gn4j.engine.optim.Method;
 import java.util.Locale;
 
 /**
@@ -40,9 +44,24 @@ public record BenchConfig(String device, String optimizer, int batch, String mod
         return device + " " + optimizer + " " + dtypeName() + (jacobian == null ? "" : " " + jacobianName()) + " b" + batch;
     }
 
-    /** The analytic cost of one step of this configuration, without line-search trials. */
-    public StepCost cost() {
-        return StepCost.of(sizes(), batch, loss, optimizer, dtype, jacobian == null ? GramMode.FACTORED : jacobian);
+    /**
+     * m, the rows of the batch-space system: b times the rows a sample of the method's
+     * {@link RowSpec} (c, c − 1 for the ce Q-factor, 1 for SMW-NG); 0 for SGD and Adam.
+     */
+    public int systemRows() {
+        RowSpec rows = switch (Method.parse(optimizer)) {
+            case SGD, ADAM -> null;
+            case GGN -> new RowSpec.Jacobian();
+            case SMW_NG -> new RowSpec.SampleGradients(FisherKind.EMPIRICAL);
+            case EGN, SMW_GN, LM -> new RowSpec.GaussNewtonFactor();
+        };
+        return rows == null ? 0 : batch * rows.rowsPerSample(loss, outputs);
+    }
+
+    /** The Gram's dtype (float64 from 512 rows on); null for SGD and Adam. */
+    public DType gramDtype() {
+        int rows = systemRows();
+        return rows == 0 ? null : RowsWorkspace.gramDtype(rows, dtype, dtype);
     }
 
     public BenchConfig onDevice(String other) {

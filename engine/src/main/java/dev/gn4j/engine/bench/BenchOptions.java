@@ -22,6 +22,8 @@ import java.util.Locale;
 public record BenchOptions(List<String> devices, List<String> optimizers, List<Integer> batches, String model, int inputs,
                            int outputs, Loss loss, List<DType> dtypes, List<GramMode> jacobians, int steps, int warmup,
                            double warmupSeconds, long seed, boolean lineSearch, long maxJacobianMb, int ceilingGemm, long ceilingCopy, int rounds) {
+    /** The optimizers the bench times: every method but lm, whose solves per step depend on the data. */
+    public static final List<String> OPTIMIZERS = List.of("egn", "ggn", "smw-gn", "smw-ng", "sgd", "adam");
 
     public static final List<String> DEVICES = List.of("cpu", "gpu");
 
@@ -41,9 +43,9 @@ public record BenchOptions(List<String> devices, List<String> optimizers, List<I
                 throw new IllegalArgumentException("--optimizers: lm is not benchmarked (its number of solves per step depends "
                         + "on the data); egn times the same direction");
             }
-            if (!StepCost.OPTIMIZERS.contains(o)) {
+            if (!OPTIMIZERS.contains(o)) {
                 throw new IllegalArgumentException("unknown optimizer '" + o + "' in --optimizers (expected some of "
-                        + String.join(", ", StepCost.OPTIMIZERS) + ")");
+                        + String.join(", ", OPTIMIZERS) + ")");
             }
         }
         for (int b : batches) {

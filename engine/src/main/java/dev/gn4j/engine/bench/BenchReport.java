@@ -202,9 +202,8 @@ public final class BenchReport {
         n.put("jacobian", cfg.firstOrder() ? null : cfg.jacobianName());
         n.put("line_search", cfg.lineSearch());
         n.put("warmup_steps", c.warmupSteps());
-        int rows = StepCost.systemRows(cfg.sizes(), cfg.batch(), cfg.loss(), cfg.optimizer());
-        n.put("system_rows", rows);
-        n.put("gram_dtype", rows == 0 ? null : StepCost.gramDtype(rows, cfg.dtype()).name().toLowerCase(Locale.ROOT));
+        n.put("system_rows", cfg.systemRows());
+        n.put("gram_dtype", cfg.gramDtype() == null ? null : cfg.gramDtype().name().toLowerCase(Locale.ROOT));
         n.set("step_ms", spread(c.stepMs()));
         n.set("profiled_step_ms", spread(c.profiledStepMs()));
         n.set("unattributed_ms", spread(c.unattributedMs()));

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param unattributedMs the profiled steps' time between phases
  * @param lossEvaluations mean trial evaluations per step (line search)
  * @param fallbacks Cholesky fallbacks over all timed steps (each one changes the cost)
- * @param cost the analytic cost of one step, trials included
+ * @param cost one step's FLOPs and bytes as counted from its backend calls (trials and fallbacks included)
  */
 public record ConfigResult(BenchConfig config, int warmupSteps, Spread stepMs, Spread profiledStepMs, Map<Phase, Spread> phaseMs,
                            Spread unattributedMs, double lossEvaluations, int fallbacks, StepCost cost) {

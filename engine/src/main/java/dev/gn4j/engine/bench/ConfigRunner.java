@@ -60,7 +60,8 @@ public final class ConfigRunner {
     }
 
     /** A cell's data, optimizer and buffers, ready to be warmed up and timed, possibly in several slices. */
-    public Cell open(Backend be, BenchConfig cfg) {
+    public Cell open(Backend device, BenchConfig cfg) {
+        CountingBackend be = new CountingBackend(device);
         Mlp mlp = cfg.mlp();
         Network net = new Network(be, mlp);
         Objective objective = new Objective(net, cfg.loss());
@@ -75,7 +76,7 @@ public final class ConfigRunner {
         Mat theta = be.zeros(theta0.length, 1, cfg.dtype());
         Activations batch = new Activations(be, mlp, cfg.loss(), cfg.dtype(), cfg.batch());
         fillSynthetic(be, batch, mlp, cfg.loss(), cfg.batch());
-        return new Cell(cfg, objective, new Stepper(be, objective, optimizer, theta, theta0, batch));
+        return new Cell(cfg, objective, be, new Stepper(be, objective, optimizer, theta, theta0, batch));
     }
 
     /**
@@ -85,6 +86,7 @@ public final class ConfigRunner {
     public final class Cell {
         private final BenchConfig cfg;
         private final Objective objective;
+        private final CountingBackend counter;
         private final Stepper stepper;
         private final double[] plain = new double[(steps + 1) / 2];
         private final double[] profiled = new double[steps / 2];
@@ -94,10 +96,12 @@ public final class ConfigRunner {
         private int timed;
         private long evaluations;
         private int fallbacks;
+        private StepCost cost;
 
-        private Cell(BenchConfig cfg, Objective objective, Stepper stepper) {
+        private Cell(BenchConfig cfg, Objective objective, CountingBackend counter, Stepper stepper) {
             this.cfg = cfg;
             this.objective = objective;
+            this.counter = counter;
             this.stepper = stepper;
         }
 
@@ -105,12 +109,18 @@ public final class ConfigRunner {
             return cfg;
         }
 
-        /** Untimed steps, at least the runner's number and time; they alternate plain and profiled so both paths are compiled. */
+        /**
+         * Untimed steps, at least the runner's number and time; they alternate plain and profiled so both paths are
+         * compiled. One more, the same work as every timed step, is counted: the cell's FLOPs and bytes.
+         */
         public void warmUp() {
             long warmStart = System.nanoTime();
             while (warmed < warmup || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds) {
                 stepper.step(warmed % 2 == 1, warmed + 1);
                 warmed++;
+            }
+            if (cost == null) {
+                cost = stepper.counted(counter, warmed + 1); // the same step as the first timed one, not a warm-up step
             }
         }
 
@@ -137,6 +147,14 @@ public final class ConfigRunner {
             objective.setProfiler(StepProfiler.NONE);
         }
 
+        /** One step's FLOPs and bytes, counted once the cell has warmed up. */
+        public StepCost cost() {
+            if (cost == null) {
+                throw new IllegalStateException(cfg.label() + ": not warmed up, so not counted yet");
+            }
+            return cost;
+        }
+
         public ConfigResult result() {
             if (timed < steps) {
                 throw new IllegalStateException(cfg.label() + ": " + timed + " of " + steps + " steps timed");
@@ -146,7 +164,6 @@ public final class ConfigRunner {
                 phaseMs.put(p, Spread.of(phases[p.ordinal()]));
             }
             double meanEvaluations = (double) evaluations / steps;
-            StepCost cost = cfg.cost().withTrials(meanEvaluations, cfg.sizes(), cfg.batch(), cfg.loss(), cfg.dtype());
             return new ConfigResult(cfg, warmed, Spread.of(plain), Spread.of(profiled), phaseMs, Spread.of(unattributed),
                     meanEvaluations, fallbacks, cost);
         }
@@ -177,9 +194,19 @@ public final class ConfigRunner {
             this.clock = new PhaseClock(be);
         }
 
+        /** A step like the timed ones, with every backend call counted in its phase. */
+        StepCost counted(CountingBackend counter, long t) {
+            be.upload(theta0, theta);
+            StepInputs in = inputs(t);
+            objective.setProfiler(counter.phaseTracker());
+            StepCost cost = counter.count(() -> optimizer.step(in)).cost();
+            objective.setProfiler(StepProfiler.NONE);
+            return cost;
+        }
+
         StepReport step(boolean profile, long t) {
             be.upload(theta0, theta);
-            StepInputs in = new StepInputs(objective, theta, batch, batch, noFullGradient, t, new SplittableRandom(seed + t));
+            StepInputs in = inputs(t);
             objective.setProfiler(profile ? clock : StepProfiler.NONE);
             StepReport report;
             if (profile) {
@@ -194,6 +221,10 @@ public final class ConfigRunner {
                 lastNanos = System.nanoTime() - t0;
             }
             return report;
+        }
+
+        private StepInputs inputs(long t) {
+            return new StepInputs(objective, theta, batch, batch, noFullGradient, t, new SplittableRandom(seed + t));
         }
     }
 

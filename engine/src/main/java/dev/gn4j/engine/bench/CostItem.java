@@ -2,6 +2,6 @@ package dev.gn4j.engine.bench;
 
 import dev.gn4j.engine.profile.Phase;
 
-/** One line of a step's analytic cost: what is computed, in which phase, and its {@link Cost}. */
+/** One line of a step's counted cost: a backend operation (with its number of calls), its phase and its {@link Cost}. */
 public record CostItem(Phase phase, String what, Cost cost) {
 }

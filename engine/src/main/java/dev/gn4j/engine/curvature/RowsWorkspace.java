@@ -41,7 +41,7 @@ public final class RowsWorkspace implements Layer.GramScratch {
         this.be = be;
         this.dtype = dtype;
         this.m = samples * rowsPerSample;
-        this.gramDtype = m >= FLOAT64_GRAM_ROWS ? DType.F64 : DType.wider(dtype, solveDtype);
+        this.gramDtype = gramDtype(m, dtype, solveDtype);
         gram = be.zeros(m, m, gramDtype);
         rowProducts = be.zeros(m, m, dtype);
         sampleProducts = be.zeros(samples, samples, dtype);
@@ -51,6 +51,11 @@ public final class RowsWorkspace implements Layer.GramScratch {
         rowVector = be.zeros(m, 1, dtype);
         rowVector2 = be.zeros(m, 1, dtype);
         maxWidth = mlp.maxWidth();
+    }
+
+    /** The Gram's dtype for m rows: float64 whenever the working or solve dtype is, or from 512 rows on. */
+    public static DType gramDtype(int m, DType dtype, DType solveDtype) {
+        return m >= FLOAT64_GRAM_ROWS ? DType.F64 : DType.wider(dtype, solveDtype);
     }
 
     public int rows() {

@@ -1,0 +1,325 @@
+package dev.gn4j.engine.bench;
+
+import dev.gn4j.engine.backend.Activation;
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.profile.Phase;
+import dev.gn4j.engine.profile.StepProfiler;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * A backend that passes every call to another and, while {@link #count} runs, adds up each
+ * call's FLOPs and bytes ({@link KernelCosts}) under the phase the optimizer is in. The
+ * bench's costs are so the real calls of the real step, on either backend: they cannot
+ * drift from the code, and a line search's trials, a fallback rung or a new fused kernel
+ * are counted because they ran.
+ */
+public final class CountingBackend implements Backend {
+    private final Backend inner;
+    private final Deque<Phase> phases = new ArrayDeque<>();
+    private final StepProfiler phaseTracker = new StepProfiler() {
+        @Override
+        public void enter(Phase phase) {
+            phases.push(phase);
+        }
+
+        @Override
+        public void exit(Phase phase) {
+            if (phases.peek() != phase) {
+                throw new IllegalStateException("left " + phase + " inside " + phases.peek());
+            }
+            phases.pop();
+        }
+    };
+    private Map<Phase, Map<String, Tally>> counted;
+    private Map<String, Tally> unattributed;
+
+    public CountingBackend(Backend inner) {
+        this.inner = inner;
+    }
+
+    /** The profiler the step must run with while it is counted, so that each call lands in its phase. */
+    public StepProfiler phaseTracker() {
+        return phaseTracker;
+    }
+
+    /**
+     * Runs the step with counting on and returns its cost, call by call in each phase. Calls made
+     * outside every phase are the step's {@link StepCost#unattributed} work.
+     */
+    public <T> Counted<T> count(Supplier<T> step) {
+        counted = new EnumMap<>(Phase.class);
+        unattributed = new TreeMap<>();
+        phases.clear();
+        try {
+            T result = step.get();
+            return new Counted<>(result, costOf());
+        } finally {
+            counted = null;
+            unattributed = null;
+        }
+    }
+
+    /** What a counted step returned and what it cost. */
+    public record Counted<T>(T result, StepCost cost) {
+    }
+
+    private StepCost costOf() {
+        List<CostItem> items = new ArrayList<>();
+        counted.forEach((phase, ops) -> ops.forEach((op, t) -> items.add(new CostItem(phase, t.label(op), t.cost))));
+        Cost outside = Cost.ZERO;
+        for (Tally t : unattributed.values()) {
+            outside = outside.plus(t.cost);
+        }
+        return new StepCost(items, outside);
+    }
+
+    private void add(String op, Cost cost) {
+        if (counted == null) {
+            return;
+        }
+        Phase phase = phases.peek();
+        Map<String, Tally> ops = phase == null ? unattributed : counted.computeIfAbsent(phase, p -> new TreeMap<>());
+        ops.computeIfAbsent(op, o -> new Tally()).add(cost);
+    }
+
+    private static final class Tally {
+        private Cost cost = Cost.ZERO;
+        private int calls;
+
+        void add(Cost c) {
+            cost = cost.plus(c);
+            calls++;
+        }
+
+        String label(String op) {
+            return calls == 1 ? op : op + " ×" + calls;
+        }
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public String description() {
+        return inner.description();
+    }
+
+    @Override
+    public void synchronize() {
+        inner.synchronize();
+    }
+
+    @Override
+    public Mat zeros(int rows, int cols, DType dtype) {
+        return inner.zeros(rows, cols, dtype); // an allocation, not a step's work: a warm step makes none
+    }
+
+    @Override
+    public void upload(double[] src, Mat dst) {
+        add("upload", KernelCosts.write(dst));
+        inner.upload(src, dst);
+    }
+
+    @Override
+    public double[] download(Mat src) {
+        add("download", KernelCosts.read(src));
+        return inner.download(src);
+    }
+
+    @Override
+    public void copy(Mat src, Mat dst) {
+        add("copy", KernelCosts.copy(src, dst));
+        inner.copy(src, dst);
+    }
+
+    @Override
+    public void fill(Mat m, double value) {
+        add("fill", KernelCosts.write(m));
+        inner.fill(m, value);
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Mat a, Mat b, double beta, Mat c) {
+        add("gemm", KernelCosts.gemm(transA, a, b, beta, c));
+        inner.gemm(transA, transB, alpha, a, b, beta, c);
+    }
+
+    @Override
+    public void syrk(double alpha, Mat a, double beta, Mat c) {
+        add("syrk", KernelCosts.syrk(a, beta, c));
+        inner.syrk(alpha, a, beta, c);
+    }
+
+    @Override
+    public void symv(double alpha, Mat a, Mat x, double beta, Mat y) {
+        add("symv", KernelCosts.symv(a, x, beta, y));
+        inner.symv(alpha, a, x, beta, y);
+    }
+
+    @Override
+    public void symmetrize(Mat c) {
+        add("symmetrize", KernelCosts.symmetrize(c));
+        inner.symmetrize(c);
+    }
+
+    @Override
+    public void axpy(double alpha, Mat x, Mat y) {
+        add("axpy", KernelCosts.axpy(x, y));
+        inner.axpy(alpha, x, y);
+    }
+
+    @Override
+    public void scal(double alpha, Mat x) {
+        add("scal", KernelCosts.scal(x));
+        inner.scal(alpha, x);
+    }
+
+    @Override
+    public double dot(Mat x, Mat y) {
+        add("dot", KernelCosts.dot(x, y));
+        return inner.dot(x, y);
+    }
+
+    @Override
+    public double sumSquares(Mat x) {
+        add("sumSquares", KernelCosts.sumSquares(x));
+        return inner.sumSquares(x);
+    }
+
+    @Override
+    public void activation(Activation f, Mat z, Mat a) {
+        add("activation", KernelCosts.activation(z, a));
+        inner.activation(f, z, a);
+    }
+
+    @Override
+    public void activationGrad(Activation f, Mat z, Mat a, Mat g, int rps, Mat out) {
+        add("activationGrad", KernelCosts.activationGrad(z, g, out));
+        inner.activationGrad(f, z, a, g, rps, out);
+    }
+
+    @Override
+    public void addBias(Mat m, Mat bias) {
+        add("addBias", KernelCosts.addBias(m, bias));
+        inner.addBias(m, bias);
+    }
+
+    @Override
+    public void columnSums(double alpha, Mat m, double beta, Mat out) {
+        add("columnSums", KernelCosts.columnSums(m, beta, out));
+        inner.columnSums(alpha, m, beta, out);
+    }
+
+    @Override
+    public double mseResidual(Mat f, Mat y, Mat g) {
+        add("mseResidual", KernelCosts.mseResidual(f, y, g));
+        return inner.mseResidual(f, y, g);
+    }
+
+    @Override
+    public double softmaxCrossEntropy(Mat f, Mat labels, Mat p, Mat g) {
+        add("softmaxCrossEntropy", KernelCosts.softmaxCrossEntropy(f, labels, p, g));
+        return inner.softmaxCrossEntropy(f, labels, p, g);
+    }
+
+    @Override
+    public long countCorrect(Mat f, Mat labels) {
+        add("countCorrect", KernelCosts.countCorrect(f, labels));
+        return inner.countCorrect(f, labels);
+    }
+
+    @Override
+    public void softmaxQFactor(Mat p, Mat out) {
+        add("softmaxQFactor", KernelCosts.softmaxQFactor(p, out));
+        inner.softmaxQFactor(p, out);
+    }
+
+    @Override
+    public void identityRows(Mat out) {
+        add("identityRows", KernelCosts.write(out));
+        inner.identityRows(out);
+    }
+
+    @Override
+    public void sampleCategorical(Mat p, Mat uniforms, Mat labelsOut) {
+        add("sampleCategorical", KernelCosts.sampleCategorical(p, uniforms, labelsOut));
+        inner.sampleCategorical(p, uniforms, labelsOut);
+    }
+
+    @Override
+    public void gramAccumulate(Mat s2, Mat aa, int rps, Mat k) {
+        add("gramAccumulate", KernelCosts.gramAccumulate(s2, aa, k));
+        inner.gramAccumulate(s2, aa, rps, k);
+    }
+
+    @Override
+    public void contractRows(Mat seed, Mat v, int rps, Mat out) {
+        add("contractRows", KernelCosts.contractRows(seed, v, out));
+        inner.contractRows(seed, v, rps, out);
+    }
+
+    @Override
+    public void rowDot(Mat seed, Mat x, int rps, Mat out) {
+        add("rowDot", KernelCosts.rowDot(seed, x, out));
+        inner.rowDot(seed, x, rps, out);
+    }
+
+    @Override
+    public void outerRows(Mat g, Mat a, int rps, Mat out) {
+        add("outerRows", KernelCosts.outerRows(g, a, out));
+        inner.outerRows(g, a, rps, out);
+    }
+
+    @Override
+    public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
+                           double weightDecay, long t) {
+        add("adamUpdate", KernelCosts.adamUpdate(param, grad, m, v));
+        inner.adamUpdate(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, t);
+    }
+
+    @Override
+    public void addDiagonal(Mat a, double value) {
+        add("addDiagonal", KernelCosts.addDiagonal(a));
+        inner.addDiagonal(a, value);
+    }
+
+    @Override
+    public double trace(Mat a) {
+        add("trace", KernelCosts.trace(a));
+        return inner.trace(a);
+    }
+
+    @Override
+    public int cholesky(Mat a) {
+        add("cholesky", KernelCosts.cholesky(a));
+        return inner.cholesky(a);
+    }
+
+    @Override
+    public void choleskySolve(Mat factor, Mat b) {
+        add("choleskySolve", KernelCosts.choleskySolve(factor, b));
+        inner.choleskySolve(factor, b);
+    }
+
+    @Override
+    public int luSolve(Mat a, Mat b) {
+        add("luSolve", KernelCosts.luSolve(a, b));
+        return inner.luSolve(a, b);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}
