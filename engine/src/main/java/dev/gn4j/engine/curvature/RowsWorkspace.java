@@ -10,7 +10,7 @@ import dev.gn4j.engine.model.Mlp;
  * Buffers of a batch-space system with m rows over b samples: the Gram (in its own
  * dtype: float64 whenever the working dtype is, the solve precision asks for it,
  * or m ≥ 512 as MATH.md requires), the per-layer products, two sensitivity
- * buffers, and vectors of length m (the kernel form's among them, made on its first use).
+ * buffers, and vectors of length m (the kernel form's among them).
  * Allocated once per shape and reused.
  */
 public final class RowsWorkspace implements Layer.GramScratch {
@@ -32,10 +32,10 @@ public final class RowsWorkspace implements Layer.GramScratch {
     private final int maxWidth;
     private Mat layerBlock;
     private Mat explicitJacobian;
-    private Mat solution;
-    private Mat gramProduct;
-    private Mat residualInGramDtype;
-    private Mat solutionInGramDtype;
+    private final Mat solution;
+    private final Mat gramProduct;
+    private final Mat residualInGramDtype;
+    private final Mat solutionInGramDtype;
 
     public RowsWorkspace(Backend be, Mlp mlp, DType dtype, DType solveDtype, int samples, int rowsPerSample) {
         this.be = be;
@@ -50,6 +50,10 @@ public final class RowsWorkspace implements Layer.GramScratch {
         sampleBlock = be.zeros(samples, mlp.outputs(), dtype);
         rowVector = be.zeros(m, 1, dtype);
         rowVector2 = be.zeros(m, 1, dtype);
+        solution = be.zeros(m, 1, dtype);
+        gramProduct = be.zeros(m, 1, gramDtype);
+        residualInGramDtype = be.zeros(m, 1, gramDtype);
+        solutionInGramDtype = be.zeros(m, 1, gramDtype);
         maxWidth = mlp.maxWidth();
     }
 
@@ -124,33 +128,21 @@ public final class RowsWorkspace implements Layer.GramScratch {
 
     /** The kernel form's t (m, working dtype): it outlives the direction, as the slope reads it after the curvature product has used the row scratch. */
     Mat solution() {
-        if (solution == null) {
-            solution = be.zeros(m, 1, dtype);
-        }
         return solution;
     }
 
     /** K·y (m) in the Gram's dtype, for the kernel form's quadratic forms. */
     Mat gramProduct() {
-        if (gramProduct == null) {
-            gramProduct = be.zeros(m, 1, gramDtype);
-        }
         return gramProduct;
     }
 
-    /** r widened to the Gram's dtype, when that is wider than the working dtype. */
+    /** r widened to the Gram's dtype, for when that is wider than the working dtype. */
     Mat residualInGramDtype() {
-        if (residualInGramDtype == null) {
-            residualInGramDtype = be.zeros(m, 1, gramDtype);
-        }
         return residualInGramDtype;
     }
 
-    /** t widened to the Gram's dtype, when that is wider than the working dtype. */
+    /** t widened to the Gram's dtype, for when that is wider than the working dtype. */
     Mat solutionInGramDtype() {
-        if (solutionInGramDtype == null) {
-            solutionInGramDtype = be.zeros(m, 1, gramDtype);
-        }
         return solutionInGramDtype;
     }
 }
