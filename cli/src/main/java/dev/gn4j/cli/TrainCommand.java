@@ -1,7 +1,6 @@
 package dev.gn4j.cli;
 
 import dev.gn4j.engine.backend.DType;
-import dev.gn4j.engine.data.Standardization;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.train.LogProgress;
 import dev.gn4j.engine.train.ProgressBar;
@@ -36,20 +35,8 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Verbosity verbosity = new Verbosity();
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Training data: CSV with a header row (.csv, .csv.gz), NumPy (.npy), LIBSVM (.svm, .libsvm) or IDX "
-            + "(MNIST's format), by its name's ending.")
-    Path data;
-
-    @Option(names = "--dataset", paramLabel = "NAME", description = "A built-in dataset instead of --data (see 'gn4j data list').")
-    String dataset;
-
-    @Option(names = "--val", paramLabel = "FILE|test", description = "Validation data with the training data's columns; "
-            + "with --dataset, 'test' tracks the dataset's test split instead (for curves of the test metric; tune on --val-split).")
-    Path val;
-
-    @Option(names = "--val-split", paramLabel = "FRACTION", defaultValue = "0",
-            description = "Hold out this fraction of the training rows for validation (drawn from --seed).")
-    double valSplit;
+    @CommandLine.Mixin
+    DataOptions dataOptions = new DataOptions();
 
     @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0", description = "Evaluate validation every N steps (default: with every metrics row).")
     long evalEvery;
@@ -66,19 +53,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Options from a YAML or JSON file (keys are the flag names, e.g. 'lr: 0.1'); flags override it. A run's config.json works too.")
     Path config;
-
-    @CommandLine.Mixin
-    CsvReadOptions csv = new CsvReadOptions();
-
-    @Option(names = "--missing", paramLabel = "refuse|mean|median|zero", defaultValue = "refuse",
-            description = "Missing cells (empty, NA, N/A, ?) of feature columns: refused with their line, or filled with the "
-                    + "training rows' mean, median or zero (a string column's missing cell: none of its categories). The fill "
-                    + "values are saved with the model. Default: ${DEFAULT-VALUE}.")
-    String missing;
-
-    @Option(names = "--target", paramLabel = "COLS", split = ",",
-            description = "Target column(s), comma-separated; with --loss ce one column of class labels.")
-    List<String> target;
 
     @Option(names = "--model", paramLabel = "SPEC", defaultValue = "64-tanh",
             description = "Hidden layers, e.g. 64-tanh-64-relu (activations identity, relu, tanh, sigmoid, gelu). Default: ${DEFAULT-VALUE} (64-tanh-64-tanh for the no-argument demo run).")
@@ -103,10 +77,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dtype", paramLabel = "f32|f64", defaultValue = "f32", description = "Working precision. Default: ${DEFAULT-VALUE}.")
     String dtype;
-
-    @Option(names = "--standardize", paramLabel = "none|features|all", defaultValue = "features",
-            description = "Standardize features (and with 'all' regression targets) using training statistics. Default: ${DEFAULT-VALUE}.")
-    String standardize;
 
     @Option(names = "--init", paramLabel = "FILE", description = "Initial weights from a safetensors file (layers.{i}.weight / layers.{i}.bias, F32 or F64).")
     Path init;
@@ -312,25 +282,9 @@ final class TrainCommand implements Callable<Integer> {
 
     TrainConfig resolve() {
         TrainConfig cfg = new TrainConfig();
-        if (data != null && dataset != null) {
-            throw new IllegalArgumentException("give either --data FILE or --dataset NAME, not both");
-        }
-        if (data == null && dataset == null && target != null && !target.isEmpty()) {
-            throw new IllegalArgumentException("--target is given but no --data FILE to read it from");
-        }
-        if (data != null && (target == null || target.isEmpty())) {
-            throw new IllegalArgumentException("--target COLS is required with --data (the column(s) to predict)");
-        }
-        cfg.data = data;
-        cfg.dataset = dataset;
-        cfg.targets = target == null ? List.of() : target.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        dataOptions.applyTo(cfg);
         cfg.model = model;
         cfg.loss = loss == null ? null : Loss.parse(loss);
-        cfg.val = val;
-        if (!(valSplit >= 0 && valSplit < 1)) {
-            throw new IllegalArgumentException("--val-split must be a fraction in [0, 1), got " + valSplit);
-        }
-        cfg.valSplit = valSplit;
         if (evalEvery < 0 || saveEvery < 0) {
             throw new IllegalArgumentException((evalEvery < 0 ? "--eval-every" : "--save-every") + " must be positive");
         }
@@ -362,8 +316,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         cfg.epochs = epochs;
         cfg.dtype = DType.parse(dtype);
-        cfg.standardize = Standardization.parse(standardize);
-        cfg.csv = csv.options(dev.gn4j.engine.data.CsvOptions.Missing.parse(missing), null);
         cfg.init = init;
         cfg.device = device;
         cfg.seed = seed;
