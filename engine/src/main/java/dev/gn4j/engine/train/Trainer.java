@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Backends;
-import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.data.BatchSampler;
 import dev.gn4j.engine.data.Dataset;
 import dev.gn4j.engine.data.Seeds;
@@ -17,7 +16,6 @@ import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.model.Network;
 import dev.gn4j.engine.optim.Objective;
-import dev.gn4j.engine.optim.Optimizer;
 import dev.gn4j.engine.optim.Optimizers;
 import dev.gn4j.engine.optim.StepInputs;
 import dev.gn4j.engine.optim.StepReport;
@@ -96,8 +94,6 @@ public final class Trainer {
 
     private TrainResult run(TrainingData data, Dataset train, Mlp mlp, int batchSize, BatchSampler sampler, long steps,
                             int curvatureBatch, RunSchedule schedule, Path runDir, MemoryPlan memory) throws IOException {
-        long logEvery = schedule.logEvery();
-        long evalEvery = schedule.evalEvery();
         RunFolder folder = new RunFolder(runDir);
         boolean deadEnd = folder.deadEnd();
         if (!cfg.resume) {
@@ -125,135 +121,133 @@ public final class Trainer {
             }
             Network net = new Network(be, mlp);
             Objective objective = new Objective(net, cfg.loss);
-            Optimizer optimizer = Optimizers.create(cfg.optimizer, net, cfg.loss, cfg.dtype);
-            Mat theta = be.zeros(theta0.length, 1, cfg.dtype);
-            be.upload(theta0, theta);
-            long firstStep = 1;
-            double elapsedBefore = 0;
-            double trainSeconds = 0;
-            BestValidation best = BestValidation.NONE;
+            RunState run = new RunState(be, objective, Optimizers.create(cfg.optimizer, net, cfg.loss, cfg.dtype), sampler, steps,
+                    curvatureBatch, schedule, folder);
+            run.theta = be.zeros(theta0.length, 1, cfg.dtype);
+            be.upload(theta0, run.theta);
             if (resumed != null) {
-                optimizer.restore(resumed.optimizer(), be, theta);
+                run.optimizer.restore(resumed.optimizer(), be, run.theta);
                 sampler.restore(resumed.epoch(), resumed.position());
-                firstStep = resumed.step() + 1;
-                elapsedBefore = resumed.elapsedSeconds();
-                trainSeconds = resumed.trainSeconds();
-                best = resumed.best();
+                run.resumeFrom(resumed);
                 LOG.info("resuming {} at step {} of {} (epoch {})", runDir, resumed.step(), steps,
                         String.format(Locale.ROOT, "%.2f", sampler.epochProgress()));
             } else {
                 LOG.info("training {} ({} parameters) with {} on {} ({}): {}, batch {}, {} steps",
-                        mlp, mlp.parameterCount(), optimizer.name(), be.name(), cfg.dtype,
+                        mlp, mlp.parameterCount(), run.optimizer.name(), be.name(), cfg.dtype,
                         String.join(", ", data.describeSplits()), batchSize, steps);
             }
             Files.createDirectories(runDir);
             RunConfigJson.write(runDir, cfg, mlp, be, data, batchSize, steps);
 
-            DeviceFeeder feeder = new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, train);
-            DatasetEvaluator trainEval = new DatasetEvaluator(feeder, objective, data.targets());
+            run.feeder = new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, train);
+            run.trainEval = new DatasetEvaluator(run.feeder, objective, data.targets());
             // The metrics rows between the first and the last: a fixed subsample of a large training set.
-            DatasetEvaluator rowsEval = !RunSchedule.subsampled(train.rows()) ? trainEval
+            run.rowsEval = !RunSchedule.subsampled(train.rows()) ? run.trainEval
                     : new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, metricsSubsample(train)), objective,
                             data.targets());
-            DatasetEvaluator valEval = data.val() == null ? null
+            run.valEval = data.val() == null ? null
                     : new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, data.val()), objective, data.targets());
-            List<String> header = header(valEval != null);
-            SavedModelWriter modelWriter = new SavedModelWriter(mlp, cfg.dtype, cfg.loss, train, data);
-            int fallbacks = 0;
-            RunHealth health = new RunHealth(cfg.optimizer.lambdaMin, cfg.optimizer.adaptiveLambda, batchSize < train.rows());
-            double[] stepSeconds = new double[(int) Math.min(steps - firstStep + 1, 1_000_000)];
-            int timed = 0;
-            long start = System.nanoTime();
-            long lastSave = start;
-            boolean savedCheckpoint = false;
-            double initialLoss = Double.NaN;
-            Evaluation lastTrain = null;
-            Evaluation lastVal = null;
-            boolean interrupted = false;
-            long t = firstStep - 1;
+            run.modelWriter = new SavedModelWriter(mlp, cfg.dtype, cfg.loss, train, data);
+            run.health = new RunHealth(cfg.optimizer.lambdaMin, cfg.optimizer.adaptiveLambda, batchSize < train.rows());
+            List<String> header = header(run.valEval != null);
+            run.start = System.nanoTime();
+            run.lastSave = run.start;
             try (MetricsLog metrics = resumed == null ? MetricsLog.create(folder.metrics(), header)
                     : MetricsLog.resume(folder.metrics(), header, resumed.step())) {
-                if (resumed == null) {
-                    lastTrain = trainEval.evaluate(theta);
-                    initialLoss = lastTrain.loss();
-                    lastVal = valEval == null ? null : valEval.evaluate(theta);
-                    if (lastVal != null) {
-                        best = best.offer(lastVal, 0);
-                    }
-                    metrics.row(row(0, 0, 0, Double.NaN, 0, lastTrain, lastVal, null));
-                }
-                StepReport report = null;
-                cfg.trainingStarted.run();
-                while (t < steps) {
-                    t++;
-                    long loadStart = System.nanoTime();
-                    int[] idx = sampler.next();
-                    Activations batch = feeder.load(idx, 0, idx.length, DeviceFeeder.BATCH);
-                    Activations curvature = curvatureBatch >= idx.length ? batch
-                            : feeder.load(idx, 0, curvatureBatch, DeviceFeeder.CURVATURE);
-                    StepInputs in = new StepInputs(objective, theta, batch, curvature, trainEval::gradient, t,
-                            new SplittableRandom(Seeds.mix(cfg.seed, STEP_RANDOM, t)));
-                    long stepStart = System.nanoTime();
-                    report = optimizer.step(in);
-                    be.synchronize(); // a device step may still be running when step() returns
-                    long stepEnd = System.nanoTime();
-                    double stepTime = (stepEnd - stepStart) / 1e9;
-                    trainSeconds += (stepEnd - loadStart) / 1e9;
-                    if (timed < stepSeconds.length) {
-                        stepSeconds[timed++] = stepTime;
-                    }
-                    fallbacks += report.fallbacks();
-                    health.observe(report);
-                    interrupted = cfg.stopRequested.getAsBoolean() && t < steps;
-                    boolean last = t == steps || interrupted;
-                    boolean valDue = valEval != null && (t % evalEvery == 0 || last);
-                    double wall = elapsedBefore + (System.nanoTime() - start) / 1e9;
-                    if (t % logEvery == 0 || valDue || last) {
-                        lastTrain = (last ? trainEval : rowsEval).evaluate(theta);
-                        lastVal = valDue ? valEval.evaluate(theta) : null;
-                        if (lastVal != null) {
-                            best = best.offer(lastVal, t);
-                        }
-                        metrics.row(row(t, sampler.epochProgress(), wall, stepTime, trainSeconds, lastTrain, lastVal, report));
-                    }
-                    if (!interrupted) { // after Ctrl-C the stop message is on screen: drawing the bar again would repeat it below
-                        cfg.progress.update(t, steps, sampler.epochProgress(), report.batchLoss(),
-                                lastTrain == null ? Double.NaN : lastTrain.loss(), report.lambda(), report.stepSize(), wall);
-                    }
-                    if (last || schedule.saveDue(t, t % sampler.stepsPerEpoch() == 0, (System.nanoTime() - lastSave) / 1e9,
-                            resumed != null || savedCheckpoint)) {
-                        folder.save(be, theta, cfg.dtype, optimizer, sampler, t, wall, trainSeconds, best, modelWriter);
-                        lastSave = System.nanoTime();
-                        savedCheckpoint = true;
-                    }
-                    if (interrupted) {
-                        break;
-                    }
-                }
+                loop(run, metrics, resumed != null);
             } finally {
                 cfg.progress.finish();
             }
-            double wall = elapsedBefore + (System.nanoTime() - start) / 1e9;
-            Evaluation finalVal = valEval == null ? null : (lastVal != null ? lastVal : valEval.evaluate(theta));
-            Evaluation finalTest = null;
-            if (data.test() != null) {
-                finalTest = new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, data.test()), objective,
-                        data.targets()).evaluate(theta);
-            }
-            if (Double.isNaN(initialLoss)) {
-                initialLoss = folder.initialLoss();
-            }
-            Evaluation finalTrain = lastTrain != null ? lastTrain : trainEval.evaluate(theta);
-            List<String> warnings = health.warnings(initialLoss, finalTrain.loss(), fallbacks);
-            warnings.forEach(w -> LOG.warn("{}", w));
-            TrainResult result = new TrainResult(runDir, t, sampler.epochProgress(), initialLoss, finalTrain, finalVal, finalTest,
-                    best, wall, trainSeconds, median(stepSeconds, timed), be.name(), optimizer.name(), mlp.parameterCount(),
-                    fallbacks, interrupted, warnings);
-            folder.finish(JSON.writeValueAsString(summaryJson(result)));
-            LOG.info("{}: train loss {} → {} in {} steps, {} s; wrote {}", interrupted ? "stopped" : "done",
-                    fmt(initialLoss), fmt(result.finalTrainLoss()), t, String.format(Locale.ROOT, "%.2f", wall), runDir);
-            return result;
+            return finish(run, data, mlp, runDir);
         }
+    }
+
+    /** The run's steps from where it stands: step, log, evaluate, checkpoint, until the last step or a stop request. */
+    private void loop(RunState run, MetricsLog metrics, boolean resumed) throws IOException {
+        Backend be = run.be;
+        BatchSampler sampler = run.sampler;
+        long steps = run.steps;
+        if (!resumed) {
+            run.lastTrain = run.trainEval.evaluate(run.theta);
+            run.initialLoss = run.lastTrain.loss();
+            run.lastVal = run.valEval == null ? null : run.valEval.evaluate(run.theta);
+            if (run.lastVal != null) {
+                run.best = run.best.offer(run.lastVal, 0);
+            }
+            metrics.row(row(0, 0, 0, Double.NaN, 0, run.lastTrain, run.lastVal, null));
+        }
+        cfg.trainingStarted.run();
+        while (run.t < steps) {
+            long t = ++run.t;
+            long loadStart = System.nanoTime();
+            int[] idx = sampler.next();
+            Activations batch = run.feeder.load(idx, 0, idx.length, DeviceFeeder.BATCH);
+            Activations curvature = run.curvatureBatch >= idx.length ? batch
+                    : run.feeder.load(idx, 0, run.curvatureBatch, DeviceFeeder.CURVATURE);
+            StepInputs in = new StepInputs(run.objective, run.theta, batch, curvature, run.trainEval::gradient, t,
+                    new SplittableRandom(Seeds.mix(cfg.seed, STEP_RANDOM, t)));
+            long stepStart = System.nanoTime();
+            StepReport report = run.optimizer.step(in);
+            be.synchronize(); // a device step may still be running when step() returns
+            long stepEnd = System.nanoTime();
+            double stepTime = (stepEnd - stepStart) / 1e9;
+            run.trainSeconds += (stepEnd - loadStart) / 1e9;
+            if (run.timed < run.stepSeconds.length) {
+                run.stepSeconds[run.timed++] = stepTime;
+            }
+            run.fallbacks += report.fallbacks();
+            run.health.observe(report);
+            run.interrupted = cfg.stopRequested.getAsBoolean() && t < steps;
+            boolean last = t == steps || run.interrupted;
+            boolean valDue = run.valEval != null && (t % run.schedule.evalEvery() == 0 || last);
+            double wall = run.wallSeconds();
+            if (t % run.schedule.logEvery() == 0 || valDue || last) {
+                run.lastTrain = (last ? run.trainEval : run.rowsEval).evaluate(run.theta);
+                run.lastVal = valDue ? run.valEval.evaluate(run.theta) : null;
+                if (run.lastVal != null) {
+                    run.best = run.best.offer(run.lastVal, t);
+                }
+                metrics.row(row(t, sampler.epochProgress(), wall, stepTime, run.trainSeconds, run.lastTrain, run.lastVal, report));
+            }
+            if (!run.interrupted) { // after Ctrl-C the stop message is on screen: drawing the bar again would repeat it below
+                cfg.progress.update(t, steps, sampler.epochProgress(), report.batchLoss(),
+                        run.lastTrain == null ? Double.NaN : run.lastTrain.loss(), report.lambda(), report.stepSize(), wall);
+            }
+            if (last || run.schedule.saveDue(t, t % sampler.stepsPerEpoch() == 0, (System.nanoTime() - run.lastSave) / 1e9,
+                    resumed || run.savedCheckpoint)) {
+                run.folder.save(be, run.theta, cfg.dtype, run.optimizer, sampler, t, wall, run.trainSeconds, run.best,
+                        run.modelWriter);
+                run.lastSave = System.nanoTime();
+                run.savedCheckpoint = true;
+            }
+            if (run.interrupted) {
+                break;
+            }
+        }
+    }
+
+    /** The final evaluations, the health warnings and summary.json. */
+    private TrainResult finish(RunState run, TrainingData data, Mlp mlp, Path runDir) throws IOException {
+        double wall = run.wallSeconds();
+        Evaluation finalVal = run.valEval == null ? null : (run.lastVal != null ? run.lastVal : run.valEval.evaluate(run.theta));
+        Evaluation finalTest = null;
+        if (data.test() != null) {
+            finalTest = new DatasetEvaluator(new DeviceFeeder(run.be, mlp, cfg.loss, cfg.dtype, data.test()), run.objective,
+                    data.targets()).evaluate(run.theta);
+        }
+        if (Double.isNaN(run.initialLoss)) {
+            run.initialLoss = run.folder.initialLoss();
+        }
+        Evaluation finalTrain = run.lastTrain != null ? run.lastTrain : run.trainEval.evaluate(run.theta);
+        List<String> warnings = run.health.warnings(run.initialLoss, finalTrain.loss(), run.fallbacks);
+        warnings.forEach(w -> LOG.warn("{}", w));
+        TrainResult result = new TrainResult(runDir, run.t, run.sampler.epochProgress(), run.initialLoss, finalTrain, finalVal,
+                finalTest, run.best, wall, run.trainSeconds, median(run.stepSeconds, run.timed), run.be.name(),
+                run.optimizer.name(), mlp.parameterCount(), run.fallbacks, run.interrupted, warnings);
+        run.folder.finish(JSON.writeValueAsString(summaryJson(result)));
+        LOG.info("{}: train loss {} → {} in {} steps, {} s; wrote {}", run.interrupted ? "stopped" : "done",
+                fmt(run.initialLoss), fmt(result.finalTrainLoss()), run.t, String.format(Locale.ROOT, "%.2f", wall), runDir);
+        return result;
     }
 
     /** The first {@link RunSchedule#METRICS_ROWS} rows of a permutation fixed by the seed, in file order. */
