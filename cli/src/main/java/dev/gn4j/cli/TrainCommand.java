@@ -1,6 +1,5 @@
 package dev.gn4j.cli;
 
-import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.train.LogProgress;
 import dev.gn4j.engine.train.ProgressBar;
@@ -38,12 +37,6 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DataOptions dataOptions = new DataOptions();
 
-    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0", description = "Evaluate validation every N steps (default: with every metrics row).")
-    long evalEvery;
-
-    @Option(names = "--save-every", paramLabel = "N", defaultValue = "0", description = "Checkpoint every N steps. Default: at the end of the first epoch, then at an epoch end once 30 s have passed since the last checkpoint or at any step once 5 min have; always at the end and on Ctrl-C.")
-    long saveEvery;
-
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint, with its options (flags given here override them, e.g. a larger --steps).")
     Path resume;
 
@@ -64,41 +57,11 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OptimizerOptions optimizerOptions = new OptimizerOptions();
 
-    @Option(names = "--batch", paramLabel = "N|full|auto", defaultValue = "auto",
-            description = "Mini-batch size, full, or auto: the whole training set up to " + AUTO_FULL_BATCH_ROWS
-                    + " rows, else batches of " + AUTO_BATCH + " (the curvature system is batch × outputs wide). Default: ${DEFAULT-VALUE}.")
-    String batch;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Number of optimizer steps (overrides --epochs).")
-    Long steps;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Passes over the data when --steps is not given. Default: ${DEFAULT-VALUE}.")
-    int epochs;
-
-    @Option(names = "--dtype", paramLabel = "f32|f64", defaultValue = "f32", description = "Working precision. Default: ${DEFAULT-VALUE}.")
-    String dtype;
-
-    @Option(names = "--init", paramLabel = "FILE", description = "Initial weights from a safetensors file (layers.{i}.weight / layers.{i}.bias, F32 or F64).")
-    Path init;
-
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "Where to train. Default: ${DEFAULT-VALUE} (the GPU when there is one).")
-    String device;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization and data order. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<timestamp>-<optimizer>).")
-    Path out;
-
-    @Option(names = "--log-every", paramLabel = "N", defaultValue = "0", description = "Metrics row every N steps. Default: for sgd and adam as often as keeps the evaluations under 10%% of "
-                    + "the training work; for the Gauss-Newton family every step up to 2048 rows, else ten an epoch.")
-    long logEvery;
+    @CommandLine.Mixin
+    RunOptions runOptions = new RunOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    static final int AUTO_FULL_BATCH_ROWS = dev.gn4j.engine.train.Trainer.AUTO_FULL_BATCH_ROWS;
-    static final int AUTO_BATCH = dev.gn4j.engine.train.Trainer.AUTO_BATCH;
 
     /** The built-in dataset trained on when no data is given. */
     static final String DEFAULT_DATASET = "abalone";
@@ -285,45 +248,8 @@ final class TrainCommand implements Callable<Integer> {
         dataOptions.applyTo(cfg);
         cfg.model = model;
         cfg.loss = loss == null ? null : Loss.parse(loss);
-        if (evalEvery < 0 || saveEvery < 0) {
-            throw new IllegalArgumentException((evalEvery < 0 ? "--eval-every" : "--save-every") + " must be positive");
-        }
-        cfg.evalEvery = evalEvery;
-        cfg.saveEvery = saveEvery;
         optimizerOptions.applyTo(cfg);
-        if (batch.equalsIgnoreCase("full")) {
-            cfg.batch = 0;
-        } else if (batch.equalsIgnoreCase("auto")) {
-            cfg.batch = TrainConfig.AUTO_BATCH_SIZE;
-        } else {
-            try {
-                cfg.batch = Integer.parseInt(batch.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--batch takes a positive integer or 'full', got '" + batch + "'");
-            }
-            if (cfg.batch <= 0) {
-                throw new IllegalArgumentException("--batch must be positive, got " + cfg.batch);
-            }
-        }
-        if (steps != null) {
-            if (steps <= 0) {
-                throw new IllegalArgumentException("--steps must be positive, got " + steps);
-            }
-            cfg.steps = steps;
-        }
-        if (epochs <= 0) {
-            throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
-        }
-        cfg.epochs = epochs;
-        cfg.dtype = DType.parse(dtype);
-        cfg.init = init;
-        cfg.device = device;
-        cfg.seed = seed;
-        cfg.out = out;
-        if (logEvery < 0) {
-            throw new IllegalArgumentException("--log-every must be positive, got " + logEvery);
-        }
-        cfg.logEvery = logEvery;
+        runOptions.applyTo(cfg);
         return cfg;
     }
 
