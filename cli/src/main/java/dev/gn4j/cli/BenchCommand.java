@@ -9,6 +9,7 @@ import dev.gn4j.engine.bench.BenchReport;
 import dev.gn4j.engine.bench.BenchResults;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.model.Loss;
+import dev.gn4j.report.BenchPlot;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -134,11 +135,12 @@ final class BenchCommand implements Callable<Integer> {
         System.out.print(BenchReport.text(results));
         List<String> command = new java.util.ArrayList<>(List.of("gn4j"));
         command.addAll(spec.commandLine().getParseResult().originalArgs()); // from "bench" on
-        String plotProblem = BenchReport.write(results, command, dir);
+        BenchReport.write(results, command, dir);
+        String plotProblem = BenchPlot.write(results, dir);
         if (plotProblem != null && !results.results().isEmpty()) {
             System.err.println("gn4j: warning: bench.png not drawn: " + plotProblem);
         }
-        System.out.println("wrote " + dir.resolve("bench.json") + (plotProblem == null ? " and " + dir.resolve("bench.png") : ""));
+        System.out.println("wrote " + dir.resolve("bench.json") + (plotProblem == null ? " and " + dir.resolve(BenchPlot.FILE_NAME) : ""));
         if (results.results().isEmpty() && results.devices().stream().allMatch(d -> d.skipped() != null)) {
             throw new DeviceUnavailable("no device in --devices " + String.join(",", opts.devices()) + " could run here");
         }

@@ -6,11 +6,12 @@ import dev.gn4j.cli.compare.RunGroup;
 import dev.gn4j.cli.compare.SpreadCurve;
 import dev.gn4j.cli.compare.SummaryStats;
 import dev.gn4j.engine.io.AtomicFiles;
-import dev.gn4j.engine.report.Figure;
-import dev.gn4j.engine.report.LinePlot;
-import dev.gn4j.engine.report.MetricsTable;
-import dev.gn4j.engine.report.Scale;
-import dev.gn4j.engine.report.Series;
+import dev.gn4j.report.Figure;
+import dev.gn4j.report.Fonts;
+import dev.gn4j.report.LinePlot;
+import dev.gn4j.report.MetricsTable;
+import dev.gn4j.report.Scale;
+import dev.gn4j.report.Series;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,13 +153,13 @@ final class CompareCommand implements Callable<Integer> {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        try {
-            Figure.row(title, panels).write(out);
-        } catch (IllegalStateException e) {
-            // No fonts (a bare container): the table above still stands.
-            System.err.println("gn4j: no figure: " + e.getMessage());
+        String noFonts = Fonts.problem();
+        if (noFonts != null) {
+            // A bare container: the table above still stands.
+            System.err.println("gn4j: no figure: " + noFonts);
             return NO_FIGURE;
         }
+        Figure.row(title, panels).write(out);
         System.out.println("wrote " + out);
         return Main.OK;
     }

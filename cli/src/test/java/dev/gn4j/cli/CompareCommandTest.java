@@ -44,7 +44,7 @@ class CompareCommandTest {
         }
         assertEquals(0, c.code(), c.err());
         BufferedImage img = ImageIO.read(png.toFile());
-        assertEquals(2 * dev.gn4j.engine.report.Figure.DEFAULT_PANEL_WIDTH, img.getWidth(), "two panels: epoch and time");
+        assertEquals(2 * dev.gn4j.report.Figure.DEFAULT_PANEL_WIDTH, img.getWidth(), "two panels: epoch and time");
     }
 
     @Test

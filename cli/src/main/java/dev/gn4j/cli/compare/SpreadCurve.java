@@ -1,6 +1,6 @@
 package dev.gn4j.cli.compare;
 
-import dev.gn4j.engine.report.Series;
+import dev.gn4j.report.Series;
 import java.util.Arrays;
 import java.util.List;
 

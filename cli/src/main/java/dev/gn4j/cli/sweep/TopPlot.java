@@ -1,10 +1,10 @@
 package dev.gn4j.cli.sweep;
 
-import dev.gn4j.engine.report.Figure;
-import dev.gn4j.engine.report.LinePlot;
-import dev.gn4j.engine.report.MetricsTable;
-import dev.gn4j.engine.report.Scale;
-import dev.gn4j.engine.report.Series;
+import dev.gn4j.report.Figure;
+import dev.gn4j.report.LinePlot;
+import dev.gn4j.report.MetricsTable;
+import dev.gn4j.report.Scale;
+import dev.gn4j.report.Series;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gn4j.engine.report.Series;
+import dev.gn4j.report.Series;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

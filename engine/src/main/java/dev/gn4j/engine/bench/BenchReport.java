@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gn4j.engine.io.AtomicFiles;
 import dev.gn4j.engine.profile.Phase;
-import dev.gn4j.engine.report.LinePlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,8 @@ import java.util.Map;
 /**
  * What a benchmark shows: the printed table (one row per cell: step time and
  * spread, the phases, GFLOP/s and GB/s against the device's ceilings), the
- * ratios, bench.json with everything, and bench.png, time per step against batch
- * size.
+ * ratios, and bench.json with everything. bench.png, time per step against batch
+ * size, is drawn by gn4j-report's BenchPlot.
  */
 public final class BenchReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -274,44 +273,9 @@ public final class BenchReport {
         return m;
     }
 
-    /** Median ms per step against batch size, one line per device × optimizer × dtype (× Gram mode when several ran). */
-    public static LinePlot plot(BenchResults r) {
-        Map<String, List<ConfigResult>> lines = new LinkedHashMap<>();
-        boolean severalModes = r.options().jacobians().size() > 1;
-        for (ConfigResult c : r.results()) {
-            BenchConfig cfg = c.config();
-            String name = cfg.device() + " " + cfg.optimizer() + " " + cfg.dtypeName()
-                    + (severalModes && !cfg.firstOrder() ? " " + cfg.jacobianName() : "");
-            lines.computeIfAbsent(name, k -> new ArrayList<>()).add(c);
-        }
-        BenchOptions o = r.options();
-        LinePlot plot = LinePlot.scaling("gn4j bench: " + o.inputs() + "-" + o.model() + "-" + o.outputs() + ", " + o.loss().spelling(),
-                "batch size", "median ms per step");
-        for (Map.Entry<String, List<ConfigResult>> e : lines.entrySet()) {
-            List<ConfigResult> cs = new ArrayList<>(e.getValue());
-            cs.sort(java.util.Comparator.comparingInt(c -> c.config().batch()));
-            double[] x = cs.stream().mapToDouble(c -> c.config().batch()).toArray();
-            double[] y = cs.stream().mapToDouble(c -> c.stepMs().median()).toArray();
-            plot.add(e.getKey(), x, y);
-        }
-        return plot;
-    }
-
-    /**
-     * Writes DIR/bench.json and DIR/bench.png. A plot that cannot be drawn (no fonts,
-     * say) is not a failed benchmark: the reason is returned, else null.
-     */
-    public static String write(BenchResults r, List<String> command, Path dir) throws IOException {
+    /** Writes DIR/bench.json (bench.png is gn4j-report's BenchPlot). */
+    public static void write(BenchResults r, List<String> command, Path dir) throws IOException {
         Files.createDirectories(dir);
         AtomicFiles.writeString(dir.resolve("bench.json"), JSON.writeValueAsString(json(r, command)) + "\n");
-        if (r.results().isEmpty()) {
-            return "nothing was measured";
-        }
-        try {
-            plot(r).write(dir.resolve("bench.png"));
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return e.getMessage();
-        }
     }
 }
