@@ -82,10 +82,8 @@ public final class CountingBackend implements Backend {
         return new StepCost(items, outside);
     }
 
+    /** Called only while counting: the timed steps make no Cost and look nothing up, each call only tests a field. */
     private void add(String op, Cost cost) {
-        if (counted == null) {
-            return;
-        }
         Phase phase = phases.peek();
         Map<String, Tally> ops = phase == null ? unattributed : counted.computeIfAbsent(phase, p -> new TreeMap<>());
         ops.computeIfAbsent(op, o -> new Tally()).add(cost);
@@ -127,194 +125,258 @@ public final class CountingBackend implements Backend {
 
     @Override
     public void upload(double[] src, Mat dst) {
-        add("upload", KernelCosts.write(dst));
+        if (counted != null) {
+            add("upload", KernelCosts.write(dst));
+        }
         inner.upload(src, dst);
     }
 
     @Override
     public double[] download(Mat src) {
-        add("download", KernelCosts.read(src));
+        if (counted != null) {
+            add("download", KernelCosts.read(src));
+        }
         return inner.download(src);
     }
 
     @Override
     public void copy(Mat src, Mat dst) {
-        add("copy", KernelCosts.copy(src, dst));
+        if (counted != null) {
+            add("copy", KernelCosts.copy(src, dst));
+        }
         inner.copy(src, dst);
     }
 
     @Override
     public void fill(Mat m, double value) {
-        add("fill", KernelCosts.write(m));
+        if (counted != null) {
+            add("fill", KernelCosts.write(m));
+        }
         inner.fill(m, value);
     }
 
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Mat a, Mat b, double beta, Mat c) {
-        add("gemm", KernelCosts.gemm(transA, a, b, beta, c));
+        if (counted != null) {
+            add("gemm", KernelCosts.gemm(transA, a, b, beta, c));
+        }
         inner.gemm(transA, transB, alpha, a, b, beta, c);
     }
 
     @Override
     public void syrk(double alpha, Mat a, double beta, Mat c) {
-        add("syrk", KernelCosts.syrk(a, beta, c));
+        if (counted != null) {
+            add("syrk", KernelCosts.syrk(a, beta, c));
+        }
         inner.syrk(alpha, a, beta, c);
     }
 
     @Override
     public void symv(double alpha, Mat a, Mat x, double beta, Mat y) {
-        add("symv", KernelCosts.symv(a, x, beta, y));
+        if (counted != null) {
+            add("symv", KernelCosts.symv(a, x, beta, y));
+        }
         inner.symv(alpha, a, x, beta, y);
     }
 
     @Override
     public void symmetrize(Mat c) {
-        add("symmetrize", KernelCosts.symmetrize(c));
+        if (counted != null) {
+            add("symmetrize", KernelCosts.symmetrize(c));
+        }
         inner.symmetrize(c);
     }
 
     @Override
     public void axpy(double alpha, Mat x, Mat y) {
-        add("axpy", KernelCosts.axpy(x, y));
+        if (counted != null) {
+            add("axpy", KernelCosts.axpy(x, y));
+        }
         inner.axpy(alpha, x, y);
     }
 
     @Override
     public void scal(double alpha, Mat x) {
-        add("scal", KernelCosts.scal(x));
+        if (counted != null) {
+            add("scal", KernelCosts.scal(x));
+        }
         inner.scal(alpha, x);
     }
 
     @Override
     public double dot(Mat x, Mat y) {
-        add("dot", KernelCosts.dot(x, y));
+        if (counted != null) {
+            add("dot", KernelCosts.dot(x, y));
+        }
         return inner.dot(x, y);
     }
 
     @Override
     public double sumSquares(Mat x) {
-        add("sumSquares", KernelCosts.sumSquares(x));
+        if (counted != null) {
+            add("sumSquares", KernelCosts.sumSquares(x));
+        }
         return inner.sumSquares(x);
     }
 
     @Override
     public void activation(Activation f, Mat z, Mat a) {
-        add("activation", KernelCosts.activation(z, a));
+        if (counted != null) {
+            add("activation", KernelCosts.activation(z, a));
+        }
         inner.activation(f, z, a);
     }
 
     @Override
     public void activationGrad(Activation f, Mat z, Mat a, Mat g, int rps, Mat out) {
-        add("activationGrad", KernelCosts.activationGrad(z, g, out));
+        if (counted != null) {
+            add("activationGrad", KernelCosts.activationGrad(z, g, out));
+        }
         inner.activationGrad(f, z, a, g, rps, out);
     }
 
     @Override
     public void addBias(Mat m, Mat bias) {
-        add("addBias", KernelCosts.addBias(m, bias));
+        if (counted != null) {
+            add("addBias", KernelCosts.addBias(m, bias));
+        }
         inner.addBias(m, bias);
     }
 
     @Override
     public void columnSums(double alpha, Mat m, double beta, Mat out) {
-        add("columnSums", KernelCosts.columnSums(m, beta, out));
+        if (counted != null) {
+            add("columnSums", KernelCosts.columnSums(m, beta, out));
+        }
         inner.columnSums(alpha, m, beta, out);
     }
 
     @Override
     public double mseResidual(Mat f, Mat y, Mat g) {
-        add("mseResidual", KernelCosts.mseResidual(f, y, g));
+        if (counted != null) {
+            add("mseResidual", KernelCosts.mseResidual(f, y, g));
+        }
         return inner.mseResidual(f, y, g);
     }
 
     @Override
     public double softmaxCrossEntropy(Mat f, Mat labels, Mat p, Mat g) {
-        add("softmaxCrossEntropy", KernelCosts.softmaxCrossEntropy(f, labels, p, g));
+        if (counted != null) {
+            add("softmaxCrossEntropy", KernelCosts.softmaxCrossEntropy(f, labels, p, g));
+        }
         return inner.softmaxCrossEntropy(f, labels, p, g);
     }
 
     @Override
     public long countCorrect(Mat f, Mat labels) {
-        add("countCorrect", KernelCosts.countCorrect(f, labels));
+        if (counted != null) {
+            add("countCorrect", KernelCosts.countCorrect(f, labels));
+        }
         return inner.countCorrect(f, labels);
     }
 
     @Override
     public void softmaxQFactor(Mat p, Mat out) {
-        add("softmaxQFactor", KernelCosts.softmaxQFactor(p, out));
+        if (counted != null) {
+            add("softmaxQFactor", KernelCosts.softmaxQFactor(p, out));
+        }
         inner.softmaxQFactor(p, out);
     }
 
     @Override
     public void identityRows(Mat out) {
-        add("identityRows", KernelCosts.write(out));
+        if (counted != null) {
+            add("identityRows", KernelCosts.write(out));
+        }
         inner.identityRows(out);
     }
 
     @Override
     public void sampleCategorical(Mat p, Mat uniforms, Mat labelsOut) {
-        add("sampleCategorical", KernelCosts.sampleCategorical(p, uniforms, labelsOut));
+        if (counted != null) {
+            add("sampleCategorical", KernelCosts.sampleCategorical(p, uniforms, labelsOut));
+        }
         inner.sampleCategorical(p, uniforms, labelsOut);
     }
 
     @Override
     public void gramAccumulate(Mat s2, Mat aa, int rps, Mat k) {
-        add("gramAccumulate", KernelCosts.gramAccumulate(s2, aa, k));
+        if (counted != null) {
+            add("gramAccumulate", KernelCosts.gramAccumulate(s2, aa, k));
+        }
         inner.gramAccumulate(s2, aa, rps, k);
     }
 
     @Override
     public void contractRows(Mat seed, Mat v, int rps, Mat out) {
-        add("contractRows", KernelCosts.contractRows(seed, v, out));
+        if (counted != null) {
+            add("contractRows", KernelCosts.contractRows(seed, v, out));
+        }
         inner.contractRows(seed, v, rps, out);
     }
 
     @Override
     public void rowDot(Mat seed, Mat x, int rps, Mat out) {
-        add("rowDot", KernelCosts.rowDot(seed, x, out));
+        if (counted != null) {
+            add("rowDot", KernelCosts.rowDot(seed, x, out));
+        }
         inner.rowDot(seed, x, rps, out);
     }
 
     @Override
     public void outerRows(Mat g, Mat a, int rps, Mat out) {
-        add("outerRows", KernelCosts.outerRows(g, a, out));
+        if (counted != null) {
+            add("outerRows", KernelCosts.outerRows(g, a, out));
+        }
         inner.outerRows(g, a, rps, out);
     }
 
     @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
-        add("adamUpdate", KernelCosts.adamUpdate(param, grad, m, v));
+        if (counted != null) {
+            add("adamUpdate", KernelCosts.adamUpdate(param, grad, m, v));
+        }
         inner.adamUpdate(param, grad, m, v, lr, beta1, beta2, eps, weightDecay, t);
     }
 
     @Override
     public void addDiagonal(Mat a, double value) {
-        add("addDiagonal", KernelCosts.addDiagonal(a));
+        if (counted != null) {
+            add("addDiagonal", KernelCosts.addDiagonal(a));
+        }
         inner.addDiagonal(a, value);
     }
 
     @Override
     public double trace(Mat a) {
-        add("trace", KernelCosts.trace(a));
+        if (counted != null) {
+            add("trace", KernelCosts.trace(a));
+        }
         return inner.trace(a);
     }
 
     @Override
     public int cholesky(Mat a) {
-        add("cholesky", KernelCosts.cholesky(a));
+        if (counted != null) {
+            add("cholesky", KernelCosts.cholesky(a));
+        }
         return inner.cholesky(a);
     }
 
     @Override
     public void choleskySolve(Mat factor, Mat b) {
-        add("choleskySolve", KernelCosts.choleskySolve(factor, b));
+        if (counted != null) {
+            add("choleskySolve", KernelCosts.choleskySolve(factor, b));
+        }
         inner.choleskySolve(factor, b);
     }
 
     @Override
     public int luSolve(Mat a, Mat b) {
-        add("luSolve", KernelCosts.luSolve(a, b));
+        if (counted != null) {
+            add("luSolve", KernelCosts.luSolve(a, b));
+        }
         return inner.luSolve(a, b);
     }
 
