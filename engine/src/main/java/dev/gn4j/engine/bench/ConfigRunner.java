@@ -199,7 +199,7 @@ public final class ConfigRunner {
             be.upload(theta0, theta);
             StepInputs in = inputs(t);
             objective.setProfiler(counter.phaseTracker());
-            StepCost cost = counter.count(() -> optimizer.step(in)).cost();
+            StepCost cost = counter.count(() -> optimizer.step(in));
             objective.setProfiler(StepProfiler.NONE);
             return cost;
         }

@@ -13,7 +13,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
  * A backend that passes every call to another and, while {@link #count} runs, adds up each
@@ -55,21 +54,17 @@ public final class CountingBackend implements Backend {
      * Runs the step with counting on and returns its cost, call by call in each phase. Calls made
      * outside every phase are the step's {@link StepCost#unattributed} work.
      */
-    public <T> Counted<T> count(Supplier<T> step) {
+    public StepCost count(Runnable step) {
         counted = new EnumMap<>(Phase.class);
         unattributed = new TreeMap<>();
         phases.clear();
         try {
-            T result = step.get();
-            return new Counted<>(result, costOf());
+            step.run();
+            return costOf();
         } finally {
             counted = null;
             unattributed = null;
         }
-    }
-
-    /** What a counted step returned and what it cost. */
-    public record Counted<T>(T result, StepCost cost) {
     }
 
     private StepCost costOf() {
