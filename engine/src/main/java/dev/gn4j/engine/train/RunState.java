@@ -36,6 +36,7 @@ final class RunState {
     long start;
     long lastSave;
     boolean savedCheckpoint;
+    /** The times of the steps this session takes (up to a million), for the median. */
     double[] stepSeconds;
     int timed;
     int fallbacks;
@@ -55,7 +56,6 @@ final class RunState {
         this.curvatureBatch = curvatureBatch;
         this.schedule = schedule;
         this.folder = folder;
-        this.stepSeconds = new double[(int) Math.min(steps, 1_000_000)];
     }
 
     /** Continues a checkpointed run: its step, its clocks and its best validation. */
@@ -64,7 +64,6 @@ final class RunState {
         elapsedBefore = checkpoint.elapsedSeconds();
         trainSeconds = checkpoint.trainSeconds();
         best = checkpoint.best();
-        stepSeconds = new double[(int) Math.min(steps - t, 1_000_000)];
     }
 
     /** Wall-clock seconds of the run, its earlier sessions included. */

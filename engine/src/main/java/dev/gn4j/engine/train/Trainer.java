@@ -176,6 +176,7 @@ public final class Trainer {
             }
             metrics.row(row(0, 0, 0, Double.NaN, 0, run.lastTrain, run.lastVal, null));
         }
+        run.stepSeconds = new double[(int) Math.min(steps - run.t, 1_000_000)];
         cfg.trainingStarted.run();
         while (run.t < steps) {
             long t = ++run.t;
