@@ -65,21 +65,18 @@ final class OptimizerOptions {
     @Option(names = "--eps", defaultValue = "1e-8", description = "Adam ε. Default: ${DEFAULT-VALUE}.")
     double eps;
 
-    /** Checks the values and sets them on the run's optimizer configuration (and its λ floor). */
+    /** Sets the run's optimizer configuration (and its λ floor), which checks the values. */
     void applyTo(TrainConfig cfg) {
-        OptimizerConfig o = cfg.optimizer;
-        o.name = optimizer;
+        OptimizerConfig.Builder o = new OptimizerConfig.Builder();
         try {
-            Method.parse(optimizer);
+            o.method = Method.parse(optimizer);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown --optimizer '" + optimizer + "' (expected one of "
                     + String.join(", ", Method.flags()) + ")");
         }
         if (lr != null) {
-            TrainCommand.positive("--lr", lr);
             o.lr = lr;
         }
-        TrainCommand.positive("--lambda", lambda);
         o.lambda = lambda;
         if (!lambdaMin.equalsIgnoreCase("auto")) {
             double floor;
@@ -91,28 +88,17 @@ final class OptimizerOptions {
             TrainCommand.positive("--lambda-min", floor);
             cfg.lambdaMin = floor;
         }
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
-        }
         o.momentum = momentum;
         o.nesterov = nesterov;
-        if (weightDecay < 0) {
-            throw new IllegalArgumentException("--weight-decay must not be negative, got " + weightDecay);
-        }
         o.weightDecay = weightDecay;
         o.lineSearch = lineSearch;
         o.adaptiveLambda = adaptiveLambda;
         o.gram = GramMode.parse(jacobian);
         o.solveDtype = solveDtype == null ? null : DType.parse(solveDtype);
-        if (curvatureBatch < 0) {
-            throw new IllegalArgumentException("--curvature-batch must be positive, got " + curvatureBatch);
-        }
         o.curvatureBatch = curvatureBatch;
         o.semiStochastic = semiStochastic;
         o.fisher = FisherKind.parse(fisher);
-        o.beta1 = beta1;
-        o.beta2 = beta2;
-        TrainCommand.positive("--eps", eps);
-        o.epsilon = eps;
+        o.adam = new OptimizerConfig.AdamConstants(beta1, beta2, eps);
+        cfg.optimizer = o.build();
     }
 }

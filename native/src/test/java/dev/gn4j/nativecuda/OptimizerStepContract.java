@@ -17,6 +17,7 @@ import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.model.Network;
 import dev.gn4j.engine.optim.Objective;
 import dev.gn4j.engine.optim.Optimizer;
+import dev.gn4j.engine.optim.Method;
 import dev.gn4j.engine.optim.OptimizerConfig;
 import dev.gn4j.engine.optim.Optimizers;
 import dev.gn4j.engine.optim.StepInputs;
@@ -47,8 +48,8 @@ abstract class OptimizerStepContract extends DeviceContract {
     }
 
     /** One optimizer setting on one loss and batch size; mse nets have {@code mseOutputs} outputs. */
-    record Case(String label, String optimizer, Loss loss, int batch, int mseOutputs, Consumer<OptimizerConfig> tweak) {
-        Case(String label, String optimizer, Loss loss, int batch, Consumer<OptimizerConfig> tweak) {
+    record Case(String label, String optimizer, Loss loss, int batch, int mseOutputs, Consumer<OptimizerConfig.Builder> tweak) {
+        Case(String label, String optimizer, Loss loss, int batch, Consumer<OptimizerConfig.Builder> tweak) {
             this(label, optimizer, loss, batch, 3, tweak);
         }
 
@@ -144,15 +145,15 @@ abstract class OptimizerStepContract extends DeviceContract {
             y[i] = c.loss() == Loss.CE ? rng.nextInt(classes) : rng.nextGaussian();
         }
 
-        OptimizerConfig cfg = new OptimizerConfig();
-        cfg.name = c.optimizer();
+        OptimizerConfig.Builder cfg = new OptimizerConfig.Builder();
+        cfg.method = Method.parse(c.optimizer());
         cfg.lambda = 0.5;
         c.tweak().accept(cfg);
 
         Problem onCpu = new Problem(cpu, mlp, c.loss(), dtype, b, theta0, x, y);
         Problem onGpu = new Problem(gpu, mlp, c.loss(), dtype, b, theta0, x, y);
-        Optimizer optCpu = Optimizers.create(cfg, onCpu.objective.network(), c.loss(), dtype);
-        Optimizer optGpu = Optimizers.create(cfg, onGpu.objective.network(), c.loss(), dtype);
+        Optimizer optCpu = Optimizers.create(cfg.build(), onCpu.objective.network(), c.loss(), dtype);
+        Optimizer optGpu = Optimizers.create(cfg.build(), onGpu.objective.network(), c.loss(), dtype);
 
         boolean gn = gaussNewtonFamily(c.optimizer());
         double stepTol = dtype == DType.F64 ? (gn ? 1e-8 : 1e-10) : (gn ? 2e-3 : 1e-4);

@@ -8,6 +8,7 @@ import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.model.Network;
 import dev.gn4j.engine.optim.Objective;
+import dev.gn4j.engine.optim.Method;
 import dev.gn4j.engine.optim.Optimizer;
 import dev.gn4j.engine.optim.OptimizerConfig;
 import dev.gn4j.engine.optim.Optimizers;
@@ -65,13 +66,13 @@ public final class ConfigRunner {
         Mlp mlp = cfg.mlp();
         Network net = new Network(be, mlp);
         Objective objective = new Objective(net, cfg.loss());
-        OptimizerConfig oc = new OptimizerConfig();
-        oc.name = cfg.optimizer();
+        OptimizerConfig.Builder oc = new OptimizerConfig.Builder();
+        oc.method = Method.parse(cfg.optimizer());
         if (cfg.jacobian() != null) {
             oc.gram = cfg.jacobian();
         }
         oc.lineSearch = cfg.lineSearch();
-        Optimizer optimizer = Optimizers.create(oc, net, cfg.loss(), cfg.dtype());
+        Optimizer optimizer = Optimizers.create(oc.build(), net, cfg.loss(), cfg.dtype());
         double[] theta0 = Init.draw(mlp, seed);
         Mat theta = be.zeros(theta0.length, 1, cfg.dtype());
         Activations batch = new Activations(be, mlp, cfg.loss(), cfg.dtype(), cfg.batch());

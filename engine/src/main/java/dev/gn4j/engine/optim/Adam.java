@@ -56,7 +56,8 @@ final class Adam implements Optimizer {
         double loss = in.objective().valueAndGradient(theta, in.batch(), grad);
         GaussNewton.requireFinite(loss, "batch loss");
         in.objective().profiler().enter(Phase.UPDATE);
-        be.adamUpdate(theta, grad, m, v, lr, cfg.beta1, cfg.beta2, cfg.epsilon, cfg.weightDecay, in.step());
+        OptimizerConfig.AdamConstants c = cfg.adam();
+        be.adamUpdate(theta, grad, m, v, lr, c.beta1(), c.beta2(), c.epsilon(), cfg.weightDecay(), in.step());
         GaussNewton.requireFinite(be.sumSquares(theta), "parameters");
         StepReport r = new StepReport(loss, lr, Double.NaN, Double.NaN, Math.sqrt(be.sumSquares(grad)), Double.NaN, 0, 0);
         in.objective().profiler().exit(Phase.UPDATE);

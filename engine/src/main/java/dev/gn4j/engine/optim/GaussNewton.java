@@ -52,14 +52,12 @@ final class GaussNewton implements Optimizer {
         this.direction = direction;
         this.solver = solver;
         this.lr = cfg.effectiveLr();
-        this.momentumBeta = cfg.momentum;
-        this.search = new ArmijoSearch(cfg.lsGrow, cfg.lsShrink, cfg.lsArmijo, cfg.lsMaxTries, lr);
-        this.lineSearch = cfg.lineSearch;
-        this.adaptive = cfg.adaptiveLambda
-                ? new AdaptiveDamping(cfg.rhoLow, cfg.rhoHigh, cfg.lambdaFactor, cfg.lambdaMin, cfg.lambdaMax) : null;
-        this.lm = method == Method.LM
-                ? new LevenbergMarquardt(cfg.lmDecrease, cfg.lmIncrease, cfg.lmMaxTries, cfg.lmLambdaMin, cfg.lmLambdaMax) : null;
-        this.lambda = cfg.lambda;
+        this.momentumBeta = cfg.momentum();
+        this.search = new ArmijoSearch(cfg.armijo(), lr);
+        this.lineSearch = cfg.lineSearch();
+        this.adaptive = cfg.adaptiveLambda() ? cfg.damping() : null;
+        this.lm = method == Method.LM ? cfg.lm() : null;
+        this.lambda = cfg.lambda();
     }
 
     @Override

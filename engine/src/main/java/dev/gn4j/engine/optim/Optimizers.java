@@ -14,7 +14,7 @@ public final class Optimizers {
     /** @throws IllegalArgumentException for an unknown name or a combination MATH.md rules out */
     public static Optimizer create(OptimizerConfig cfg, Network net, Loss loss, DType dtype) {
         validate(cfg, loss);
-        DType solveDtype = cfg.solveDtype == null ? dtype : cfg.solveDtype;
+        DType solveDtype = cfg.solveDtype() == null ? dtype : cfg.solveDtype();
         SpdSolver solver = new SpdSolver(net.backend());
         MethodParts parts = new MethodParts(cfg, loss, solver, new RowsFactory(net, loss, dtype, solveDtype));
         return switch (cfg.method()) {
@@ -28,27 +28,11 @@ public final class Optimizers {
         };
     }
 
+    /** What the configuration alone cannot check: a method defined for one loss only (the rest {@link OptimizerConfig} checks when made). */
     static void validate(OptimizerConfig cfg, Loss loss) {
-        Method method = cfg.method();
-        if (method == Method.GGN && loss == Loss.CE) {
+        if (cfg.method() == Method.GGN && loss == Loss.CE) {
             throw new IllegalArgumentException("ggn is defined for the mse loss only; use --optimizer egn for ce "
                     + "(EGN is GGN's exact generalization to any loss)");
-        }
-        if (method == Method.LM && (cfg.lineSearch || cfg.adaptiveLambda || cfg.momentum != 0)) {
-            throw new IllegalArgumentException("lm controls its step and λ by accept/reject; drop --line-search, "
-                    + "--adaptive-lambda and --momentum, or use --optimizer egn with them");
-        }
-        if (!(cfg.lambda > 0) && !method.isFirstOrder()) {
-            throw new IllegalArgumentException("--lambda must be positive, got " + cfg.lambda);
-        }
-        if (!(cfg.effectiveLr() > 0)) {
-            throw new IllegalArgumentException("--lr must be positive, got " + cfg.lr);
-        }
-        if (cfg.momentum < 0 || cfg.momentum >= 1) {
-            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + cfg.momentum);
-        }
-        if (cfg.curvatureBatch < 0) {
-            throw new IllegalArgumentException("--curvature-batch must be positive, got " + cfg.curvatureBatch);
         }
     }
 }

@@ -56,21 +56,21 @@ final class Sgd implements Optimizer {
         GaussNewton.requireFinite(loss, "batch loss");
         in.objective().profiler().enter(Phase.UPDATE);
         double gradNorm = Math.sqrt(be.sumSquares(grad));
-        if (cfg.weightDecay != 0) {
-            be.axpy(cfg.weightDecay, theta, grad);
+        if (cfg.weightDecay() != 0) {
+            be.axpy(cfg.weightDecay(), theta, grad);
         }
         Mat u = grad;
-        if (cfg.momentum != 0) {
+        if (cfg.momentum() != 0) {
             if (!started) {
                 be.copy(grad, buffer);
                 started = true;
             } else {
-                be.scal(cfg.momentum, buffer);
+                be.scal(cfg.momentum(), buffer);
                 be.axpy(1, grad, buffer);
             }
-            if (cfg.nesterov) {
+            if (cfg.nesterov()) {
                 be.copy(grad, update);
-                be.axpy(cfg.momentum, buffer, update);
+                be.axpy(cfg.momentum(), buffer, update);
                 u = update;
             } else {
                 u = buffer;
@@ -80,7 +80,7 @@ final class Sgd implements Optimizer {
         GaussNewton.requireFinite(be.sumSquares(theta), "parameters");
         // Plain SGD steps along the gradient itself (no momentum, no decay added to it): its
         // norm is the one already taken, so the update's is not summed a second time.
-        double updateNorm = u == grad && cfg.weightDecay == 0 ? gradNorm : Math.sqrt(be.sumSquares(u));
+        double updateNorm = u == grad && cfg.weightDecay() == 0 ? gradNorm : Math.sqrt(be.sumSquares(u));
         StepReport r = new StepReport(loss, lr, Double.NaN, Double.NaN, gradNorm, lr * updateNorm, 0, 0);
         in.objective().profiler().exit(Phase.UPDATE);
         return r;

@@ -15,9 +15,9 @@ final class SmwNg {
 
     static Optimizer create(MethodParts p) {
         OptimizerConfig cfg = p.cfg();
-        Gradient gradient = cfg.semiStochastic ? Gradient.FULL_DATA : Gradient.BATCH;
-        Direction direction = new WoodburyDirection(new RowSpec.SampleGradients(cfg.fisher),
-                Samples.CURVATURE_SUBSAMPLE, gradient, cfg.gram, p.solver(), p.rows());
+        Gradient gradient = cfg.semiStochastic() ? Gradient.FULL_DATA : Gradient.BATCH;
+        Direction direction = new WoodburyDirection(new RowSpec.SampleGradients(cfg.fisher()),
+                Samples.CURVATURE_SUBSAMPLE, gradient, cfg.gram(), p.solver(), p.rows());
         return new GaussNewton(Method.SMW_NG, direction, cfg, p.solver());
     }
 }

@@ -45,7 +45,7 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         // θ, gradient, direction, trial θ, momentum or Adam's two moments; the host keeps θ in double twice.
         long vectors = saturatingProduct(p, 6L * bytes + 16);
         long c = mlp.outputs();
-        long curvatureBatch = optimizer.curvatureBatch > 0 ? Math.min(optimizer.curvatureBatch, batch) : batch;
+        long curvatureBatch = optimizer.curvatureBatch() > 0 ? Math.min(optimizer.curvatureBatch(), batch) : batch;
         long m = !secondOrder ? 0 : method == Method.SMW_NG ? curvatureBatch
                 : curvatureBatch * (loss == Loss.CE ? c - 1 : c);
         long widths = 0;
@@ -55,7 +55,7 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         long rows = saturatingProduct(saturatingProduct((long) batch * 3, widths), bytes) + saturatingProduct(saturatingProduct(m, widths), bytes);
         long gramBytes = m >= 512 || dtype == DType.F64 ? 8 : bytes;
         long system = saturatingProduct(saturatingProduct(m, m), 3 * gramBytes);
-        long jacobian = secondOrder && optimizer.gram == GramMode.EXPLICIT ? saturatingProduct(saturatingProduct(m, p), bytes) : 0;
+        long jacobian = secondOrder && optimizer.gram() == GramMode.EXPLICIT ? saturatingProduct(saturatingProduct(m, p), bytes) : 0;
         return new MemoryPlan(p, vectors, rows, m, system, jacobian);
     }
 

@@ -18,7 +18,7 @@ public final class TrainConfig {
     public List<String> targets = List.of();
     public String model = "64-tanh";
     public Loss loss = Loss.MSE;
-    public final OptimizerConfig optimizer = new OptimizerConfig();
+    public OptimizerConfig optimizer = OptimizerConfig.of(dev.gn4j.engine.optim.Method.EGN);
     /** Batch size; 0 = full batch; {@link #AUTO_BATCH_SIZE} = full up to a size, else fixed batches. */
     public int batch = AUTO_BATCH_SIZE;
     public static final int AUTO_BATCH_SIZE = -1;

@@ -73,16 +73,17 @@ public final class Trainer {
                 : cfg.batch <= 0 ? train.rows() : Math.min(cfg.batch, train.rows());
         BatchSampler sampler = new BatchSampler(train.rows(), batchSize, cfg.seed);
         long steps = cfg.steps > 0 ? cfg.steps : (long) cfg.epochs * sampler.stepsPerEpoch();
-        int curvatureBatch = cfg.optimizer.curvatureBatch > 0 ? Math.min(cfg.optimizer.curvatureBatch, batchSize) : batchSize;
+        int curvatureBatch = cfg.optimizer.curvatureBatch() > 0 ? Math.min(cfg.optimizer.curvatureBatch(), batchSize) : batchSize;
         RunSchedule schedule = RunSchedule.of(cfg, train.rows(), data.val() == null ? 0 : data.val().rows(), batchSize,
                 sampler.stepsPerEpoch(), steps);
         Path runDir = cfg.out != null ? cfg.out : defaultRunDir(cfg.optimizer.normalizedName());
 
         if (!Double.isNaN(cfg.lambdaMin)) {
-            cfg.optimizer.lambdaMin = cfg.lambdaMin;
+            cfg.optimizer = cfg.optimizer.withLambdaMin(cfg.lambdaMin);
         } else if (batchSize < train.rows()) {
             // Never above the starting λ: a run that asks for a small --lambda keeps it.
-            cfg.optimizer.lambdaMin = Math.max(cfg.optimizer.lambdaMin, Math.min(TrainConfig.MINI_BATCH_LAMBDA_MIN, cfg.optimizer.lambda));
+            cfg.optimizer = cfg.optimizer.withLambdaMin(Math.max(cfg.optimizer.damping().lambdaMin(),
+                    Math.min(TrainConfig.MINI_BATCH_LAMBDA_MIN, cfg.optimizer.lambda())));
         }
         MemoryPlan memory = MemoryPlan.of(mlp, batchSize, cfg.loss, cfg.optimizer, cfg.dtype);
         memory.requireHost(dev.gn4j.engine.memory.HeapBudget.available(), cfg.model);
@@ -148,7 +149,7 @@ public final class Trainer {
             run.valEval = data.val() == null ? null
                     : new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, data.val()), objective, data.targets());
             run.modelWriter = new SavedModelWriter(mlp, cfg.dtype, cfg.loss, train, data);
-            run.health = new RunHealth(cfg.optimizer.lambdaMin, cfg.optimizer.adaptiveLambda, batchSize < train.rows());
+            run.health = new RunHealth(cfg.optimizer.damping().lambdaMin(), cfg.optimizer.adaptiveLambda(), batchSize < train.rows());
             List<String> header = header(run.valEval != null);
             run.start = System.nanoTime();
             run.lastSave = run.start;
@@ -288,7 +289,7 @@ public final class Trainer {
             }
         }
         if (s == null) {
-            row.addAll(List.of(Double.NaN, cfg.optimizer.lambda, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0));
+            row.addAll(List.of(Double.NaN, cfg.optimizer.lambda(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0));
         } else {
             row.addAll(List.of(s.batchLoss(), s.lambda(), s.stepSize(), s.rho(), s.gradientNorm(), s.directionNorm(),
                     s.fallbacks(), s.lossEvaluations()));

@@ -23,13 +23,13 @@ class BaselineOptimizersTest {
     void sgdFollowsPyTorchSemantics() {
         for (boolean nesterov : new boolean[] {false, true}) {
             Fixture fx = Fixture.tiny(Loss.CE, 31);
-            OptimizerConfig cfg = new OptimizerConfig();
-            cfg.name = "sgd";
+            OptimizerConfig.Builder cfg = new OptimizerConfig.Builder();
+            cfg.method = Method.parse("sgd");
             cfg.lr = 0.1;
             cfg.momentum = 0.9;
             cfg.nesterov = nesterov;
             cfg.weightDecay = 0.01;
-            Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, DType.F64);
+            Optimizer opt = Optimizers.create(cfg.build(), fx.net, fx.loss, DType.F64);
             double[] theta = fx.theta();
             double[] buf = null;
             for (int t = 1; t <= 3; t++) {
@@ -57,11 +57,11 @@ class BaselineOptimizersTest {
     @Test
     void adamFollowsPyTorchSemantics() {
         Fixture fx = Fixture.tiny(Loss.MSE, 32);
-        OptimizerConfig cfg = new OptimizerConfig();
-        cfg.name = "adam";
+        OptimizerConfig.Builder cfg = new OptimizerConfig.Builder();
+        cfg.method = Method.parse("adam");
         cfg.lr = 0.01;
         cfg.weightDecay = 0.001;
-        Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, DType.F64);
+        Optimizer opt = Optimizers.create(cfg.build(), fx.net, fx.loss, DType.F64);
         double[] theta = fx.theta();
         double[] m = new double[theta.length], v = new double[theta.length];
         for (int t = 1; t <= 4; t++) {
@@ -94,12 +94,12 @@ class BaselineOptimizersTest {
         double[][] settings = {{0, 0}, {0.9, 0}, {0, 0.01}, {0.9, 0.01}}; // momentum, weight decay
         for (double[] set : settings) {
             Fixture fx = Fixture.tiny(Loss.CE, 33);
-            OptimizerConfig cfg = new OptimizerConfig();
-            cfg.name = "sgd";
+            OptimizerConfig.Builder cfg = new OptimizerConfig.Builder();
+            cfg.method = Method.parse("sgd");
             cfg.lr = 0.1;
             cfg.momentum = set[0];
             cfg.weightDecay = set[1];
-            Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, DType.F64);
+            Optimizer opt = Optimizers.create(cfg.build(), fx.net, fx.loss, DType.F64);
             double[] buf = null;
             for (int t = 1; t <= 2; t++) {
                 double[] theta = fx.theta();
@@ -131,15 +131,16 @@ class BaselineOptimizersTest {
 
     @Test
     void nonFiniteParametersAreStillDetected() {
-        // An infinite step size sends θ − lr·u to ±Inf (or NaN where u is 0): the step must refuse it.
+        // The largest step size sends θ − lr·u to ±Inf in float32 and Σθ² past the largest double in float64
+        // (an infinite one is refused when the configuration is made): the step must refuse the parameters.
         for (String name : new String[] {"sgd", "adam"}) {
             for (DType dt : DType.values()) {
                 Fixture fx = new Fixture(new int[] {3, 4, 2}, new Activation[] {Activation.TANH, Activation.IDENTITY},
                         Loss.MSE, 4, 34, dt);
-                OptimizerConfig cfg = new OptimizerConfig();
-                cfg.name = name;
-                cfg.lr = Double.POSITIVE_INFINITY;
-                Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, dt);
+                OptimizerConfig.Builder cfg = new OptimizerConfig.Builder();
+                cfg.method = Method.parse(name);
+                cfg.lr = Double.MAX_VALUE;
+                Optimizer opt = Optimizers.create(cfg.build(), fx.net, fx.loss, dt);
                 NumericalFailure e = assertThrows(NumericalFailure.class, () -> opt.step(fx.inputs(fx.batch, 1)), name + " " + dt);
                 assertTrue(e.getMessage().contains("parameters"), e.getMessage());
             }

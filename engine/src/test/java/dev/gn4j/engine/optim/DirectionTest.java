@@ -26,9 +26,9 @@ class DirectionTest {
     static final double TOL = 1e-10;
     static final double LAMBDA = 0.37;
 
-    static double[] stepOf(Fixture fx, OptimizerConfig cfg, Activations curvature) {
+    static double[] stepOf(Fixture fx, OptimizerConfig.Builder cfg, Activations curvature) {
         double[] before = fx.theta();
-        Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, DType.F64);
+        Optimizer opt = Optimizers.create(cfg.build(), fx.net, fx.loss, DType.F64);
         opt.step(fx.inputs(curvature, 1));
         double[] after = fx.theta();
         fx.setTheta(before);
@@ -39,9 +39,9 @@ class DirectionTest {
         return d;
     }
 
-    static OptimizerConfig config(String name, GramMode mode) {
-        OptimizerConfig cfg = new OptimizerConfig();
-        cfg.name = name;
+    static OptimizerConfig.Builder config(String name, GramMode mode) {
+        OptimizerConfig.Builder cfg = new OptimizerConfig.Builder();
+        cfg.method = Method.parse(name);
         cfg.lr = 1;
         cfg.lambda = LAMBDA;
         cfg.gram = mode;
@@ -134,7 +134,7 @@ class DirectionTest {
     void ggnRefusesCrossEntropy() {
         Fixture fx = Fixture.tiny(Loss.CE, 1);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Optimizers.create(config("ggn", GramMode.FACTORED), fx.net, Loss.CE, DType.F64));
+                () -> Optimizers.create(config("ggn", GramMode.FACTORED).build(), fx.net, Loss.CE, DType.F64));
         assertTrue(e.getMessage().contains("egn"), e.getMessage());
     }
 
@@ -147,7 +147,7 @@ class DirectionTest {
             DenseReference ref = new DenseReference(fx);
             double[] grad = ref.gradient(fx.batch);
             double[] expected = DenseReference.dampedNewton(ref.gaussNewton(sub), LAMBDA, grad);
-            OptimizerConfig cfg = config("smw-gn", mode);
+            OptimizerConfig.Builder cfg = config("smw-gn", mode);
             cfg.curvatureBatch = 4;
             assertClose(stepOf(fx, cfg, sub), expected, "smw-gn/" + loss + "/" + mode);
         }
@@ -162,7 +162,7 @@ class DirectionTest {
             DenseReference ref = new DenseReference(fx);
             double[] grad = ref.gradient(fx.batch);
             double[] expected = DenseReference.dampedNewton(ref.empiricalFisher(sub), LAMBDA, grad);
-            OptimizerConfig cfg = config("smw-ng", mode);
+            OptimizerConfig.Builder cfg = config("smw-ng", mode);
             cfg.curvatureBatch = 3;
             assertClose(stepOf(fx, cfg, sub), expected, "smw-ng/" + loss + "/" + mode);
         }
@@ -219,9 +219,9 @@ class DirectionTest {
     void momentumAveragesDirectionsWithBiasCorrection() {
         Fixture fx = Fixture.tiny(Loss.MSE, 28);
         double beta = 0.6;
-        OptimizerConfig cfg = config("egn", GramMode.FACTORED);
+        OptimizerConfig.Builder cfg = config("egn", GramMode.FACTORED);
         cfg.momentum = beta;
-        Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, DType.F64);
+        Optimizer opt = Optimizers.create(cfg.build(), fx.net, fx.loss, DType.F64);
         DenseReference ref = new DenseReference(fx);
         double[] d1 = DenseReference.dampedNewton(ref.gaussNewton(fx.batch), LAMBDA, ref.gradient(fx.batch));
         double[] th0 = fx.theta();
@@ -243,11 +243,11 @@ class DirectionTest {
     @Test
     void lineSearchAcceptsAnArmijoPointAndAdaptiveLambdaFollowsRho() {
         Fixture fx = Fixture.tiny(Loss.CE, 29);
-        OptimizerConfig cfg = config("egn", GramMode.FACTORED);
+        OptimizerConfig.Builder cfg = config("egn", GramMode.FACTORED);
         cfg.lr = 4; // α_max large enough that backtracking has work to do
         cfg.lineSearch = true;
         cfg.adaptiveLambda = true;
-        Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, DType.F64);
+        Optimizer opt = Optimizers.create(cfg.build(), fx.net, fx.loss, DType.F64);
         double lambda = LAMBDA;
         for (int t = 1; t <= 6; t++) {
             double before = fx.objective.value(fx.theta, fx.batch);

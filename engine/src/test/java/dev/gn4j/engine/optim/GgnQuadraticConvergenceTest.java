@@ -22,12 +22,12 @@ class GgnQuadraticConvergenceTest {
     void fullBatchGgnReachesMachinePrecisionLossWithinTwelveSteps() {
         Fixture fx = new Fixture(new int[] {2, 64, 1}, new Activation[] {Activation.TANH, Activation.IDENTITY}, Loss.MSE,
                 12, 5, DType.F64);
-        OptimizerConfig cfg = new OptimizerConfig();
-        cfg.name = "ggn";
+        OptimizerConfig.Builder cfg = new OptimizerConfig.Builder();
+        cfg.method = Method.parse("ggn");
         cfg.lr = 1;
         cfg.lambda = 1e-12;
         cfg.gram = GramMode.FACTORED;
-        Optimizer opt = Optimizers.create(cfg, fx.net, Loss.MSE, DType.F64);
+        Optimizer opt = Optimizers.create(cfg.build(), fx.net, Loss.MSE, DType.F64);
         double start = fx.objective.value(fx.theta, fx.batch);
         List<Double> losses = new ArrayList<>(List.of(start));
         int reached = -1;

@@ -24,12 +24,12 @@ class SmwVariantsTest {
         // The "full data" here is the 6-sample batch, the curvature batch is its first 3 samples.
         double[] fullGrad = ref.gradient(fx.batch);
         double[] expected = DenseReference.dampedNewton(ref.gaussNewton(sub), 0.5, fullGrad);
-        OptimizerConfig cfg = DirectionTest.config("smw-gn", GramMode.FACTORED);
+        OptimizerConfig.Builder cfg = DirectionTest.config("smw-gn", GramMode.FACTORED);
         cfg.lambda = 0.5;
         cfg.curvatureBatch = 3;
         cfg.semiStochastic = true;
         double[] before = fx.theta();
-        Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, DType.F64);
+        Optimizer opt = Optimizers.create(cfg.build(), fx.net, fx.loss, DType.F64);
         // The optimizer's own batch is the subsample: only the full gradient brings in the other samples.
         Mat fullGradient = Fixture.CPU.zeros(before.length, 1, DType.F64);
         Fixture.CPU.upload(fullGrad, fullGradient);
@@ -48,10 +48,10 @@ class SmwVariantsTest {
     @Test
     void sampledLabelFisherUsesLabelsDrawnFromTheModel() {
         Fixture fx = Fixture.tiny(Loss.CE, 42);
-        OptimizerConfig cfg = DirectionTest.config("smw-ng", GramMode.FACTORED);
+        OptimizerConfig.Builder cfg = DirectionTest.config("smw-ng", GramMode.FACTORED);
         cfg.fisher = FisherKind.SAMPLED;
         double[] before = fx.theta();
-        Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, DType.F64);
+        Optimizer opt = Optimizers.create(cfg.build(), fx.net, fx.loss, DType.F64);
         opt.step(new StepInputs(fx.objective, fx.theta, fx.batch, fx.batch, null, 1, new SplittableRandom(99)));
         double[] after = fx.theta();
         fx.setTheta(before);
@@ -101,9 +101,9 @@ class SmwVariantsTest {
         // (all 50 landing positive is not a realistic outcome); the jitter fallback rescues the step.
         Fixture fx = new Fixture(new int[] {4, 2}, new dev.gn4j.engine.backend.Activation[] {
                 dev.gn4j.engine.backend.Activation.IDENTITY}, Loss.MSE, 30, 43, DType.F64);
-        OptimizerConfig cfg = DirectionTest.config("ggn", GramMode.FACTORED);
+        OptimizerConfig.Builder cfg = DirectionTest.config("ggn", GramMode.FACTORED);
         cfg.lambda = 1e-300;
-        Optimizer opt = Optimizers.create(cfg, fx.net, fx.loss, DType.F64);
+        Optimizer opt = Optimizers.create(cfg.build(), fx.net, fx.loss, DType.F64);
         double before = fx.objective.value(fx.theta, fx.batch);
         StepReport r = opt.step(fx.inputs(fx.batch, 1));
         double after = fx.objective.value(fx.theta, fx.batch);

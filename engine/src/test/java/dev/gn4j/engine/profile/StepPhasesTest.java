@@ -15,6 +15,7 @@ import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.model.Network;
 import dev.gn4j.engine.optim.Objective;
 import dev.gn4j.engine.optim.Optimizer;
+import dev.gn4j.engine.optim.Method;
 import dev.gn4j.engine.optim.OptimizerConfig;
 import dev.gn4j.engine.optim.Optimizers;
 import dev.gn4j.engine.optim.StepInputs;
@@ -35,7 +36,7 @@ class StepPhasesTest {
     private static final int STEPS = 12;
 
     static Stream<Arguments> methods() {
-        Consumer<OptimizerConfig> plain = c -> { };
+        Consumer<OptimizerConfig.Builder> plain = c -> { };
         // The last flag: whether the step runs the gradient's backward pass. EGN with mse, GGN and
         // LM take ∇Lᵀd and ‖∇L‖ from K in batch space and skip it unless momentum needs ∇L itself.
         return Stream.of(
@@ -43,25 +44,25 @@ class StepPhasesTest {
                 Arguments.of("egn", Loss.MSE, plain, true, false),
                 Arguments.of("ggn", Loss.MSE, plain, true, false),
                 Arguments.of("smw-gn", Loss.CE, plain, true, true),
-                Arguments.of("smw-ng", Loss.CE, (Consumer<OptimizerConfig>) c -> c.curvatureBatch = 5, true, true),
+                Arguments.of("smw-ng", Loss.CE, (Consumer<OptimizerConfig.Builder>) c -> c.curvatureBatch = 5, true, true),
                 Arguments.of("lm", Loss.MSE, plain, true, false),
-                Arguments.of("egn", Loss.CE, (Consumer<OptimizerConfig>) c -> {
+                Arguments.of("egn", Loss.CE, (Consumer<OptimizerConfig.Builder>) c -> {
                     c.lineSearch = true;
                     c.adaptiveLambda = true;
                     c.momentum = 0.5;
                 }, true, true),
-                Arguments.of("egn", Loss.MSE, (Consumer<OptimizerConfig>) c -> {
+                Arguments.of("egn", Loss.MSE, (Consumer<OptimizerConfig.Builder>) c -> {
                     c.lineSearch = true;
                     c.adaptiveLambda = true;
                 }, true, false),
-                Arguments.of("ggn", Loss.MSE, (Consumer<OptimizerConfig>) c -> c.momentum = 0.5, true, true),
-                Arguments.of("sgd", Loss.CE, (Consumer<OptimizerConfig>) c -> c.momentum = 0.9, false, true),
+                Arguments.of("ggn", Loss.MSE, (Consumer<OptimizerConfig.Builder>) c -> c.momentum = 0.5, true, true),
+                Arguments.of("sgd", Loss.CE, (Consumer<OptimizerConfig.Builder>) c -> c.momentum = 0.9, false, true),
                 Arguments.of("adam", Loss.MSE, plain, false, true));
     }
 
     @ParameterizedTest(name = "{0} {1} #{index}")
     @MethodSource("methods")
-    void phasesCoverTheStepAndProfilingChangesNothing(String name, Loss loss, Consumer<OptimizerConfig> options,
+    void phasesCoverTheStepAndProfilingChangesNothing(String name, Loss loss, Consumer<OptimizerConfig.Builder> options,
                                                       boolean secondOrder, boolean backwardPass) {
         try (Backend be = new CpuBackend()) {
             Fixture profiled = new Fixture(be, name, loss, options);
@@ -113,17 +114,17 @@ class StepPhasesTest {
         final Activations curvature;
         final Optimizer optimizer;
 
-        Fixture(Backend be, String name, Loss loss, Consumer<OptimizerConfig> options) {
+        Fixture(Backend be, String name, Loss loss, Consumer<OptimizerConfig.Builder> options) {
             Mlp mlp = Mlp.parse("8-tanh-8-tanh", 6, 3);
             Network net = new Network(be, mlp);
             objective = new Objective(net, loss);
-            OptimizerConfig cfg = new OptimizerConfig();
-            cfg.name = name;
+            OptimizerConfig.Builder cfg = new OptimizerConfig.Builder();
+            cfg.method = Method.parse(name);
             if (name.equals("lm")) {
                 cfg.lambda = 1e-3;
             }
             options.accept(cfg);
-            optimizer = Optimizers.create(cfg, net, loss, DType.F64);
+            optimizer = Optimizers.create(cfg.build(), net, loss, DType.F64);
             theta = be.zeros(Math.toIntExact(mlp.parameterCount()), 1, DType.F64);
             be.upload(Init.draw(mlp, 7), theta);
             batch = new Activations(be, mlp, loss, DType.F64, 10);

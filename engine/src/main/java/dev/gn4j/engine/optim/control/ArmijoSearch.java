@@ -18,17 +18,30 @@ public final class ArmijoSearch {
     public record Result(double alpha, double loss, int evaluations) {
     }
 
+    /** The search's constants: α grows by {@code grow}, shrinks by {@code shrink}, c = {@code armijo}, at most {@code maxTries} losses. */
+    public record Rule(double grow, double shrink, double armijo, int maxTries) {
+        /** MATH.md's constants. */
+        public static final Rule DEFAULT = new Rule(1.5, 0.8, 0.1, 15);
+
+        public Rule {
+            if (!(grow >= 1) || !Double.isFinite(grow) || !(shrink > 0 && shrink < 1) || !(armijo > 0 && armijo < 1) || maxTries < 1) {
+                throw new IllegalArgumentException("the line search needs grow ≥ 1, shrink and c in (0, 1), at least one try; got "
+                        + grow + ", " + shrink + ", " + armijo + ", " + maxTries);
+            }
+        }
+    }
+
     private final double grow;
     private final double shrink;
     private final double armijo;
     private final int maxTries;
     private double previousAlpha;
 
-    public ArmijoSearch(double grow, double shrink, double armijo, int maxTries, double firstAlpha) {
-        this.grow = grow;
-        this.shrink = shrink;
-        this.armijo = armijo;
-        this.maxTries = maxTries;
+    public ArmijoSearch(Rule rule, double firstAlpha) {
+        this.grow = rule.grow();
+        this.shrink = rule.shrink();
+        this.armijo = rule.armijo();
+        this.maxTries = rule.maxTries();
         this.previousAlpha = firstAlpha;
     }
 

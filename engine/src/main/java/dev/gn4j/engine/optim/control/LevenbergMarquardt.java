@@ -7,6 +7,16 @@ package dev.gn4j.engine.optim.control;
  * The step runs the loop (it owns θ and the solve); this says what each outcome does to λ.
  */
 public record LevenbergMarquardt(double decrease, double increase, int maxTries, double lambdaMin, double lambdaMax) {
+    /** MATH.md's constants. */
+    public static final LevenbergMarquardt DEFAULT = new LevenbergMarquardt(0.1, 10, 10, 1e-10, 1e10);
+
+    public LevenbergMarquardt {
+        if (!(decrease > 0 && decrease < 1) || !(increase > 1) || !Double.isFinite(increase) || maxTries < 1
+                || !(lambdaMin > 0) || !(lambdaMin <= lambdaMax) || !Double.isFinite(lambdaMax)) {
+            throw new IllegalArgumentException("lm needs a decrease in (0, 1), an increase above 1, at least one try and "
+                    + "0 < λ_min ≤ λ_max; got " + decrease + ", " + increase + ", " + maxTries + ", " + lambdaMin + ", " + lambdaMax);
+        }
+    }
 
     /** Whether the trial point is taken: the loss fell. */
     public static boolean accepts(double loss0, double loss1) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** Each step control against MATH.md's rule, on one-dimensional losses whose answers are known. */
 class StepControlsTest {
     private static ArmijoSearch search() {
-        return new ArmijoSearch(1.5, 0.8, 0.1, 15, 1.0);
+        return new ArmijoSearch(new ArmijoSearch.Rule(1.5, 0.8, 0.1, 15), 1.0);
     }
 
     @Test
