@@ -19,8 +19,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * Options from a file: YAML or JSON, keys are the long flag names without dashes
  * ({@code lr: 0.1}, {@code line-search: true}). A run's config.json is accepted too
  * (its "options" object), so any run can be repeated with {@code --config
- * runs/X/config.json}. The file becomes command-line arguments placed before the
- * real ones, so flags given explicitly override it.
+ * runs/X/config.json}. gn4j train reads the file as picocli default values
+ * ({@link FileDefaults}), so flags given explicitly override it; a sweep turns its
+ * options into a trial's arguments ({@link #toArguments}).
  */
 final class ConfigFile {
     private ConfigFile() {

@@ -42,20 +42,8 @@ final class DataOptions {
             description = "Standardize features (and with 'all' regression targets) using training statistics. Default: ${DEFAULT-VALUE}.")
     String standardize;
 
-    /** Checks the data options against each other and sets them on cfg. */
-    void applyTo(TrainConfig cfg) {
-        if (data != null && dataset != null) {
-            throw new IllegalArgumentException("give either --data FILE or --dataset NAME, not both");
-        }
-        if (data == null && dataset == null && target != null && !target.isEmpty()) {
-            throw new IllegalArgumentException("--target is given but no --data FILE to read it from");
-        }
-        if (data != null && (target == null || target.isEmpty())) {
-            throw new IllegalArgumentException("--target COLS is required with --data (the column(s) to predict)");
-        }
-        if (!(valSplit >= 0 && valSplit < 1)) {
-            throw new IllegalArgumentException("--val-split must be a fraction in [0, 1), got " + valSplit);
-        }
+    /** Sets the data options on the run's configuration, which checks them against each other. */
+    void applyTo(TrainConfig.Builder cfg) {
         cfg.data = data;
         cfg.dataset = dataset;
         cfg.targets = target == null ? List.of() : target.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();

@@ -66,7 +66,7 @@ final class OptimizerOptions {
     double eps;
 
     /** Sets the run's optimizer configuration (and its λ floor), which checks the values. */
-    void applyTo(TrainConfig cfg) {
+    void applyTo(TrainConfig.Builder cfg) {
         OptimizerConfig.Builder o = new OptimizerConfig.Builder();
         try {
             o.method = Method.parse(optimizer);
@@ -85,7 +85,6 @@ final class OptimizerOptions {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--lambda-min takes a number or auto, got '" + lambdaMin + "'");
             }
-            TrainCommand.positive("--lambda-min", floor);
             cfg.lambdaMin = floor;
         }
         o.momentum = momentum;

@@ -47,11 +47,8 @@ final class RunOptions {
                     + "the training work; for the Gauss-Newton family every step up to 2048 rows, else ten an epoch.")
     long logEvery;
 
-    /** Checks the run options and sets them on cfg. */
-    void applyTo(TrainConfig cfg) {
-        if (evalEvery < 0 || saveEvery < 0) {
-            throw new IllegalArgumentException((evalEvery < 0 ? "--eval-every" : "--save-every") + " must be positive");
-        }
+    /** Reads --batch and sets the run options on the run's configuration, which checks them. */
+    void applyTo(TrainConfig.Builder cfg) {
         cfg.evalEvery = evalEvery;
         cfg.saveEvery = saveEvery;
         if (batch.equalsIgnoreCase("full")) {
@@ -69,13 +66,10 @@ final class RunOptions {
             }
         }
         if (steps != null) {
-            if (steps <= 0) {
+            if (steps <= 0) { // 0 would mean "derive from --epochs" in the configuration
                 throw new IllegalArgumentException("--steps must be positive, got " + steps);
             }
             cfg.steps = steps;
-        }
-        if (epochs <= 0) {
-            throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
         }
         cfg.epochs = epochs;
         cfg.dtype = DType.parse(dtype);
@@ -83,9 +77,6 @@ final class RunOptions {
         cfg.device = device;
         cfg.seed = seed;
         cfg.out = out;
-        if (logEvery < 0) {
-            throw new IllegalArgumentException("--log-every must be positive, got " + logEvery);
-        }
         cfg.logEvery = logEvery;
     }
 }

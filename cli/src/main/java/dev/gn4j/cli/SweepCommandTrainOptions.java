@@ -37,7 +37,7 @@ final class SweepCommandTrainOptions implements TrainOptions {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         try {
             cl.parseArgs(args.toArray(String[]::new));
-            cmd.resolve();
+            cmd.resolve(null, false);
         } catch (CommandLine.ParameterException | IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

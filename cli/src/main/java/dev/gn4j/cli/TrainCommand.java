@@ -3,6 +3,7 @@ package dev.gn4j.cli;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.train.LogProgress;
 import dev.gn4j.engine.train.ProgressBar;
+import dev.gn4j.engine.train.RunHooks;
 import dev.gn4j.engine.train.TrainConfig;
 import dev.gn4j.engine.train.TrainResult;
 import dev.gn4j.engine.train.Trainer;
@@ -63,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The defaults that --config and --resume's config.json gave this command, or null. */
+    private FileDefaults fileDefaults;
+
     /** The built-in dataset trained on when no data is given. */
     static final String DEFAULT_DATASET = "abalone";
     static final String DEFAULT_MODEL = "64-tanh-64-tanh";
@@ -71,36 +75,18 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         verbosity.apply();
         TrainCommand effective = withFileOptions();
-        TrainConfig cfg = effective.resolve();
-        if (resume != null) {
-            cfg.resume = true;
-            cfg.out = resume;
-            cfg.resumeOnNewData = resumeOnNewData;
-        } else if (resumeOnNewData) {
-            throw new IllegalArgumentException("--resume-on-new-data goes with --resume DIR");
-        }
-        boolean defaultRun = cfg.data == null && cfg.dataset == null;
-        if (defaultRun) {
-            cfg.dataset = DEFAULT_DATASET;
-            if (effective.model == null || effective.spec.findOption("--model").originalStringValues().isEmpty()) {
-                cfg.model = DEFAULT_MODEL;
-            }
-            System.err.println("gn4j: no --data or --dataset given: training a " + cfg.model + " network with "
-                    + cfg.optimizer.normalizedName() + " on the built-in '" + DEFAULT_DATASET + "' regression dataset. "
+        TrainConfig config = effective.resolve(resume, resumeOnNewData);
+        if (effective.isDefaultRun()) {
+            System.err.println("gn4j: no --data or --dataset given: training a " + config.model() + " network with "
+                    + config.optimizer().normalizedName() + " on the built-in '" + DEFAULT_DATASET + "' regression dataset. "
                     + "Pass --data FILE or --dataset NAME (see 'gn4j data list') to train on other data.");
         }
-        if (cfg.loss == null) {
-            cfg.loss = defaultLoss(cfg);
-        }
-        cfg.options = effective.resolvedOptions(cfg);
-        cfg.progress = verbosity.quiet ? dev.gn4j.engine.train.Progress.NONE
+        dev.gn4j.engine.train.Progress progress = verbosity.quiet ? dev.gn4j.engine.train.Progress.NONE
                 : System.console() != null ? new ProgressBar(System.err) : new LogProgress(10);
         TrainResult r;
         int stopCode;
         try (StopSignal stop = StopSignal.install(); ParentWatch lifeline = ParentWatch.start(stop)) {
-            cfg.stopRequested = stop::requested;
-            cfg.trainingStarted = stop::arm;
-            r = new Trainer(cfg).run();
+            r = new Trainer(config, new RunHooks(progress, stop::requested, stop::arm)).run();
             stopCode = stop.exitCode();
         }
         print(r);
@@ -108,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** mse for files; for a built-in dataset, the loss of its task. */
-    static Loss defaultLoss(TrainConfig cfg) {
+    static Loss defaultLoss(TrainConfig.Builder cfg) {
         return cfg.dataset != null && dev.gn4j.engine.data.BuiltinDatasets.get(cfg.dataset).classification() ? Loss.CE : Loss.MSE;
     }
 
@@ -129,43 +115,33 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** This command with --config and --resume's options applied beneath the flags given. */
+    /** This command with --config and --resume's options applied beneath the flags given, as picocli defaults. */
     private TrainCommand withFileOptions() {
         if (config == null && resume == null) {
             return this;
         }
-        // Each source replaces the options of those beneath it whole: a list given on the command line (--target b)
-        // replaces the config file's list instead of adding to it, as picocli would for a repeated list option.
-        java.util.Set<CommandLine.Model.OptionSpec> given = new java.util.HashSet<>(spec.commandLine().getParseResult().matchedOptions());
-        java.util.Map<String, Object> fromConfig = config == null ? java.util.Map.of() : ConfigFile.read(config);
-        java.util.Set<CommandLine.Model.OptionSpec> configured = ConfigFile.options(fromConfig, spec, String.valueOf(config));
-        List<String> args = new java.util.ArrayList<>();
+        FileDefaults defaults = new FileDefaults(spec);
         java.util.Map<String, Object> savedOptions = null;
         if (resume != null) {
             java.util.Map<String, Object> saved = ConfigFile.read(resume.resolve("config.json"));
             savedOptions = new java.util.LinkedHashMap<>(saved);
             saved.remove("out");
-            String source = resume.resolve("config.json").toString();
-            ConfigFile.options(saved, spec, source); // unknown names are an error even when overridden
-            saved.keySet().removeIf(k -> given.contains(ConfigFile.option(k, spec)) || configured.contains(ConfigFile.option(k, spec)));
-            args.addAll(ConfigFile.toArguments(saved, spec, source));
+            defaults.add(saved, resume.resolve("config.json").toString());
         }
         if (config != null) {
-            java.util.Map<String, Object> own = new java.util.LinkedHashMap<>(fromConfig);
-            own.keySet().removeIf(k -> given.contains(ConfigFile.option(k, spec)));
-            args.addAll(ConfigFile.toArguments(own, spec, config.toString()));
+            defaults.add(ConfigFile.read(config), config.toString());
         }
-        args.addAll(explicitArguments());
         TrainCommand merged = new TrainCommand();
+        merged.fileDefaults = defaults;
         CommandLine cl = new CommandLine(merged);
-        cl.setOverwrittenOptionsAllowed(true);
-        cl.parseArgs(args.toArray(String[]::new));
+        cl.setOverwrittenOptionsAllowed(true); // as Main parses the command line
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setDefaultValueProvider(defaults);
+        cl.parseArgs(explicitArguments().toArray(String[]::new));
         merged.verbosity = verbosity;
-        merged.resume = null;
-        merged.config = null;
         // Without a checkpoint (a run that stopped before its first) nothing would override a flag: it starts again from step 0.
         if (savedOptions != null && java.nio.file.Files.exists(resume.resolve("checkpoint.safetensors"))) {
-            refuseChangesOnResume(given, savedOptions, cl.getCommandSpec());
+            refuseChangesOnResume(spec.commandLine().getParseResult().matchedOptions(), savedOptions, cl.getCommandSpec());
         }
         return merged;
     }
@@ -178,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
      * Every other flag given with --resume must agree with the run's own value: the checkpoint's state (λ, moments, the
      * data's standardization, the weights) would silently win over it, while config.json recorded the new value.
      */
-    private void refuseChangesOnResume(java.util.Set<CommandLine.Model.OptionSpec> given, java.util.Map<String, Object> saved,
+    private void refuseChangesOnResume(java.util.List<CommandLine.Model.OptionSpec> given, java.util.Map<String, Object> saved,
                                        CommandLine.Model.CommandSpec mergedSpec) {
         for (CommandLine.Model.OptionSpec o : given) {
             String name = o.longestName().replaceFirst("^--", "");
@@ -216,7 +192,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Every option's value after defaults, files and flags: what config.json records. */
-    private java.util.Map<String, Object> resolvedOptions(TrainConfig cfg) {
+    private java.util.Map<String, Object> resolvedOptions(TrainConfig.Builder cfg) {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         for (CommandLine.Model.OptionSpec o : spec.options()) {
             String name = o.longestName().replaceFirst("^--", "");
@@ -243,19 +219,38 @@ final class TrainCommand implements Callable<Integer> {
         return out;
     }
 
-    TrainConfig resolve() {
-        TrainConfig cfg = new TrainConfig();
+    private boolean isDefaultRun() {
+        return dataOptions.data == null && dataOptions.dataset == null;
+    }
+
+    /**
+     * The run's configuration from these options, checked: without data, the built-in demo run; without --loss, the
+     * data's; {@code resume} (or null) the run folder to continue.
+     */
+    TrainConfig resolve(Path resume, boolean resumeOnNewData) {
+        TrainConfig.Builder cfg = new TrainConfig.Builder();
         dataOptions.applyTo(cfg);
         cfg.model = model;
         cfg.loss = loss == null ? null : Loss.parse(loss);
         optimizerOptions.applyTo(cfg);
         runOptions.applyTo(cfg);
-        return cfg;
-    }
-
-    static void positive(String flag, double v) {
-        if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(flag + " must be a positive number, got " + v);
+        if (resume != null) {
+            cfg.resume = true;
+            cfg.out = resume;
         }
+        cfg.resumeOnNewData = resumeOnNewData;
+        if (isDefaultRun()) {
+            cfg.dataset = DEFAULT_DATASET;
+            boolean modelGiven = !spec.findOption("--model").originalStringValues().isEmpty()
+                    || fileDefaults != null && fileDefaults.gives(spec.findOption("--model"));
+            if (!modelGiven) {
+                cfg.model = DEFAULT_MODEL;
+            }
+        }
+        if (cfg.loss == null) {
+            cfg.loss = defaultLoss(cfg);
+        }
+        cfg.options = resolvedOptions(cfg);
+        return cfg.build();
     }
 }

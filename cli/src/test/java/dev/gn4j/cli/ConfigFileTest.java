@@ -77,4 +77,24 @@ class ConfigFileTest {
         r = CliRunner.run("train", "--resume", dir.toString());
         assertEquals(3, r.code(), r.err());
     }
+
+    @Test
+    void theFilesModelHoldsInTheDemoRunAndNullMeansTheBuiltInDefault() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("c.yaml"), "model: 6-tanh\nsteps: 2\nlambda: null\n");
+        Path run = dir.resolve("run");
+        CliRunner r = CliRunner.run("train", "-q", "--config", yaml.toString(), "--out", run.toString(), "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        JsonNode c = config(run);
+        assertEquals("6-tanh", c.get("options").get("model").asText(), "a model from the file is given, not the demo's");
+        assertEquals("abalone", c.get("options").get("dataset").asText());
+        assertEquals(1.0, c.get("optimizer").get("lambda").asDouble());
+    }
+
+    @Test
+    void aSwitchInAFileThatIsNotABooleanIsRefused() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("c.yaml"), "line-search: maybe\nsteps: 2\n");
+        CliRunner r = CliRunner.run("train", "--config", yaml.toString(), "--out", dir.resolve("run").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("maybe"), r.err());
+    }
 }

@@ -29,7 +29,7 @@ final class RunConfigJson {
 
     /**
      * A resumed run continues on the data it started on: the file's SHA-256 must be the one in
-     * config.json, unless {@link TrainConfig#resumeOnNewData} says the change is meant; the
+     * config.json, unless {@link TrainConfig#resumeOnNewData()} says the change is meant; the
      * feature and target columns must match either way.
      */
     static void requireSameData(Path runDir, TrainConfig cfg, Dataset train) throws IOException {
@@ -39,10 +39,10 @@ final class RunConfigJson {
         }
         JsonNode saved = JSON.readTree(configFile.toFile());
         String before = saved.path("data_sha256").asText(null);
-        if (cfg.data != null && before != null && !cfg.resumeOnNewData) {
-            String now = Checksums.sha256(cfg.data);
+        if (cfg.data() != null && before != null && !cfg.resumeOnNewData()) {
+            String now = Checksums.sha256(cfg.data());
             if (!now.equals(before)) {
-                throw new DataException("cannot resume " + runDir + " on " + cfg.data + ": the run was trained on data with SHA-256 "
+                throw new DataException("cannot resume " + runDir + " on " + cfg.data() + ": the run was trained on data with SHA-256 "
                         + before + ", this file has " + now + "; pass --resume-on-new-data to continue on it anyway");
             }
         }
@@ -58,11 +58,11 @@ final class RunConfigJson {
     static void write(Path runDir, TrainConfig cfg, Mlp mlp, Backend be, TrainingData data, int batchSize, long steps)
             throws IOException {
         ObjectNode c = JSON.createObjectNode();
-        c.putPOJO("options", cfg.options);
+        c.putPOJO("options", cfg.options());
         c.put("gn4j_version", Version.get());
         c.put("data", data.description());
-        if (cfg.data != null) {
-            c.put("data_sha256", Checksums.sha256(cfg.data));
+        if (cfg.data() != null) {
+            c.put("data_sha256", Checksums.sha256(cfg.data()));
         }
         c.put("train_rows", data.train().rows());
         // metrics.csv's train_loss between its first and last rows is over this many training rows (a fixed subsample).
@@ -75,9 +75,9 @@ final class RunConfigJson {
         }
         c.put("network", mlp.toString());
         c.put("parameters", mlp.parameterCount());
-        c.put("loss", cfg.loss.spelling());
+        c.put("loss", cfg.loss().spelling());
         ObjectNode o = c.putObject("optimizer");
-        var oc = cfg.optimizer;
+        var oc = cfg.optimizer();
         o.put("name", oc.normalizedName());
         o.put("lr", oc.effectiveLr());
         o.put("lambda", oc.lambda());
@@ -87,7 +87,7 @@ final class RunConfigJson {
         o.put("line_search", oc.lineSearch());
         o.put("adaptive_lambda", oc.adaptiveLambda());
         o.put("jacobian", oc.gram().name().toLowerCase(Locale.ROOT));
-        o.put("solve_dtype", (oc.solveDtype() == null ? cfg.dtype : oc.solveDtype()).name().toLowerCase(Locale.ROOT));
+        o.put("solve_dtype", (oc.solveDtype() == null ? cfg.dtype() : oc.solveDtype()).name().toLowerCase(Locale.ROOT));
         o.put("curvature_batch", oc.curvatureBatch());
         o.put("semi_stochastic", oc.semiStochastic());
         o.put("fisher", oc.fisher().name().toLowerCase(Locale.ROOT));
@@ -96,11 +96,11 @@ final class RunConfigJson {
         o.put("epsilon", oc.adam().epsilon());
         c.put("batch", batchSize);
         c.put("steps", steps);
-        c.put("dtype", cfg.dtype.name().toLowerCase(Locale.ROOT));
-        c.put("seed", cfg.seed);
-        c.put("standardize", cfg.standardize.name().toLowerCase(Locale.ROOT));
-        c.put("init", cfg.init == null ? null : cfg.init.toString());
-        c.put("device_requested", cfg.device);
+        c.put("dtype", cfg.dtype().name().toLowerCase(Locale.ROOT));
+        c.put("seed", cfg.seed());
+        c.put("standardize", cfg.standardize().name().toLowerCase(Locale.ROOT));
+        c.put("init", cfg.init() == null ? null : cfg.init().toString());
+        c.put("device_requested", cfg.device());
         c.put("device", be.name());
         c.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         c.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));

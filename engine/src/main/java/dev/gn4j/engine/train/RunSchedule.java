@@ -30,10 +30,10 @@ record RunSchedule(long logEvery, long evalEvery, long saveEvery) {
      * kept as given; {@code saveEvery} 0 means "by time at epoch ends" ({@link #saveDue}).
      */
     static RunSchedule of(TrainConfig cfg, int trainRows, int valRows, int batch, long stepsPerEpoch, long steps) {
-        boolean firstOrder = cfg.optimizer.method().isFirstOrder();
+        boolean firstOrder = cfg.optimizer().method().isFirstOrder();
         long logEvery;
-        if (cfg.logEvery > 0) {
-            logEvery = cfg.logEvery;
+        if (cfg.logEvery() > 0) {
+            logEvery = cfg.logEvery();
         } else if (firstOrder) {
             double evaluated = Math.min(trainRows, METRICS_ROWS) + valRows;
             long byBudget = (long) Math.ceil(evaluated / (METRICS_BUDGET * 3.0 * batch));
@@ -41,8 +41,8 @@ record RunSchedule(long logEvery, long evalEvery, long saveEvery) {
         } else {
             logEvery = trainRows <= LOG_EVERY_STEP_ROWS ? 1 : Math.max(1, Math.round(stepsPerEpoch / 10.0));
         }
-        long evalEvery = cfg.evalEvery > 0 ? cfg.evalEvery : logEvery;
-        return new RunSchedule(logEvery, evalEvery, cfg.saveEvery);
+        long evalEvery = cfg.evalEvery() > 0 ? cfg.evalEvery() : logEvery;
+        return new RunSchedule(logEvery, evalEvery, cfg.saveEvery());
     }
 
     /** Whether step {@code t} saves a checkpoint, {@code sinceSave} seconds after the last save (or the start). */

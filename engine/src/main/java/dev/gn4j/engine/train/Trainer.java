@@ -16,6 +16,7 @@ import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.model.Network;
 import dev.gn4j.engine.optim.Objective;
+import dev.gn4j.engine.optim.OptimizerConfig;
 import dev.gn4j.engine.optim.Optimizers;
 import dev.gn4j.engine.optim.StepInputs;
 import dev.gn4j.engine.optim.StepReport;
@@ -49,9 +50,24 @@ public final class Trainer {
     public static final int AUTO_BATCH = 256;
 
     private final TrainConfig cfg;
+    private final RunHooks hooks;
 
-    public Trainer(TrainConfig cfg) {
+    public Trainer(TrainConfig cfg, RunHooks hooks) {
         this.cfg = cfg;
+        this.hooks = hooks;
+    }
+
+    /** The optimizer with adaptive λ's floor: --lambda-min, or on mini-batches the auto floor, never above the starting λ. */
+    static OptimizerConfig withLambdaFloor(TrainConfig cfg, boolean miniBatch) {
+        OptimizerConfig o = cfg.optimizer();
+        if (!Double.isNaN(cfg.lambdaMin())) {
+            return o.withLambdaMin(cfg.lambdaMin());
+        }
+        if (miniBatch) {
+            // Never above the starting λ: a run that asks for a small --lambda keeps it.
+            return o.withLambdaMin(Math.max(o.damping().lambdaMin(), Math.min(TrainConfig.MINI_BATCH_LAMBDA_MIN, o.lambda())));
+        }
+        return o;
     }
 
     public static Path defaultRunDir(String optimizer) {
@@ -64,40 +80,35 @@ public final class Trainer {
         Dataset train = data.train();
         Mlp mlp;
         try {
-            mlp = Mlp.parse(cfg.model, train.featureCount(), train.outputs());
+            mlp = Mlp.parse(cfg.model(), train.featureCount(), train.outputs());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--model: " + e.getMessage(), e);
         }
-        int batchSize = cfg.batch == TrainConfig.AUTO_BATCH_SIZE
+        int batchSize = cfg.batch() == TrainConfig.AUTO_BATCH_SIZE
                 ? (train.rows() <= AUTO_FULL_BATCH_ROWS ? train.rows() : AUTO_BATCH)
-                : cfg.batch <= 0 ? train.rows() : Math.min(cfg.batch, train.rows());
-        BatchSampler sampler = new BatchSampler(train.rows(), batchSize, cfg.seed);
-        long steps = cfg.steps > 0 ? cfg.steps : (long) cfg.epochs * sampler.stepsPerEpoch();
-        int curvatureBatch = cfg.optimizer.curvatureBatch() > 0 ? Math.min(cfg.optimizer.curvatureBatch(), batchSize) : batchSize;
+                : cfg.batch() <= 0 ? train.rows() : Math.min(cfg.batch(), train.rows());
+        BatchSampler sampler = new BatchSampler(train.rows(), batchSize, cfg.seed());
+        long steps = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * sampler.stepsPerEpoch();
+        int curvatureBatch = cfg.optimizer().curvatureBatch() > 0 ? Math.min(cfg.optimizer().curvatureBatch(), batchSize) : batchSize;
         RunSchedule schedule = RunSchedule.of(cfg, train.rows(), data.val() == null ? 0 : data.val().rows(), batchSize,
                 sampler.stepsPerEpoch(), steps);
-        Path runDir = cfg.out != null ? cfg.out : defaultRunDir(cfg.optimizer.normalizedName());
+        Path runDir = cfg.out() != null ? cfg.out() : defaultRunDir(cfg.optimizer().normalizedName());
 
-        if (!Double.isNaN(cfg.lambdaMin)) {
-            cfg.optimizer = cfg.optimizer.withLambdaMin(cfg.lambdaMin);
-        } else if (batchSize < train.rows()) {
-            // Never above the starting λ: a run that asks for a small --lambda keeps it.
-            cfg.optimizer = cfg.optimizer.withLambdaMin(Math.max(cfg.optimizer.damping().lambdaMin(),
-                    Math.min(TrainConfig.MINI_BATCH_LAMBDA_MIN, cfg.optimizer.lambda())));
-        }
-        MemoryPlan memory = MemoryPlan.of(mlp, batchSize, cfg.loss, cfg.optimizer, cfg.dtype);
-        memory.requireHost(dev.gn4j.engine.memory.HeapBudget.available(), cfg.model);
+        OptimizerConfig optimizer = withLambdaFloor(cfg, batchSize < train.rows());
+        MemoryPlan memory = MemoryPlan.of(mlp, batchSize, cfg.loss(), optimizer, cfg.dtype());
+        memory.requireHost(dev.gn4j.engine.memory.HeapBudget.available(), cfg.model());
         // One writer per run folder, taken before the folder is looked at: two runs started at once cannot both pass.
         try (FolderLock lock = FolderLock.acquire(runDir, RUN_LOCK, "another gn4j train")) {
-            return run(data, train, mlp, batchSize, sampler, steps, curvatureBatch, schedule, runDir, memory);
+            return run(data, train, mlp, batchSize, sampler, steps, curvatureBatch, schedule, runDir, memory, optimizer);
         }
     }
 
     private TrainResult run(TrainingData data, Dataset train, Mlp mlp, int batchSize, BatchSampler sampler, long steps,
-                            int curvatureBatch, RunSchedule schedule, Path runDir, MemoryPlan memory) throws IOException {
+                            int curvatureBatch, RunSchedule schedule, Path runDir, MemoryPlan memory,
+                            OptimizerConfig optimizer) throws IOException {
         RunFolder folder = new RunFolder(runDir);
         boolean deadEnd = folder.deadEnd();
-        if (!cfg.resume) {
+        if (!cfg.resume()) {
             folder.requireFreshStart();
         }
         if (deadEnd) {
@@ -105,26 +116,26 @@ public final class Trainer {
         }
         TrainingCheckpoint resumed = null;
         double[] theta0;
-        if (cfg.resume && !deadEnd) {
+        if (cfg.resume() && !deadEnd) {
             folder.requireCheckpoint();
             RunConfigJson.requireSameData(runDir, cfg, train);
-            resumed = folder.resumable(mlp, cfg.optimizer.normalizedName(), steps);
+            resumed = folder.resumable(mlp, cfg.optimizer().normalizedName(), steps);
             theta0 = resumed.theta();
         } else {
-            theta0 = cfg.init != null ? ModelCheckpoint.load(cfg.init, mlp) : Init.draw(mlp, cfg.seed);
+            theta0 = cfg.init() != null ? ModelCheckpoint.load(cfg.init(), mlp) : Init.draw(mlp, cfg.seed());
         }
 
-        try (Backend be = Backends.open(cfg.device)) {
+        try (Backend be = Backends.open(cfg.device())) {
             if (be.name().equals("cpu")) {
                 // Host matrices are off-heap (JavaCPP, capped at maxBytes); θ and the data are on the heap.
-                memory.requireFits(Math.max(org.bytedeco.javacpp.Pointer.maxBytes(), Runtime.getRuntime().maxMemory()), cfg.model,
+                memory.requireFits(Math.max(org.bytedeco.javacpp.Pointer.maxBytes(), Runtime.getRuntime().maxMemory()), cfg.model(),
                         batchSize);
             }
             Network net = new Network(be, mlp);
-            Objective objective = new Objective(net, cfg.loss);
-            RunState run = new RunState(be, objective, Optimizers.create(cfg.optimizer, net, cfg.loss, cfg.dtype), sampler, steps,
+            Objective objective = new Objective(net, cfg.loss());
+            RunState run = new RunState(be, objective, Optimizers.create(optimizer, net, cfg.loss(), cfg.dtype()), sampler, steps,
                     curvatureBatch, schedule, folder);
-            run.theta = be.zeros(theta0.length, 1, cfg.dtype);
+            run.theta = be.zeros(theta0.length, 1, cfg.dtype());
             be.upload(theta0, run.theta);
             if (resumed != null) {
                 run.optimizer.restore(resumed.optimizer(), be, run.theta);
@@ -134,22 +145,22 @@ public final class Trainer {
                         String.format(Locale.ROOT, "%.2f", sampler.epochProgress()));
             } else {
                 LOG.info("training {} ({} parameters) with {} on {} ({}): {}, batch {}, {} steps",
-                        mlp, mlp.parameterCount(), run.optimizer.name(), be.name(), cfg.dtype,
+                        mlp, mlp.parameterCount(), run.optimizer.name(), be.name(), cfg.dtype(),
                         String.join(", ", data.describeSplits()), batchSize, steps);
             }
             Files.createDirectories(runDir);
             RunConfigJson.write(runDir, cfg, mlp, be, data, batchSize, steps);
 
-            run.feeder = new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, train);
+            run.feeder = new DeviceFeeder(be, mlp, cfg.loss(), cfg.dtype(), train);
             run.trainEval = new DatasetEvaluator(run.feeder, objective, data.targets());
             // The metrics rows between the first and the last: a fixed subsample of a large training set.
             run.rowsEval = !RunSchedule.subsampled(train.rows()) ? run.trainEval
-                    : new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, metricsSubsample(train)), objective,
+                    : new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss(), cfg.dtype(), metricsSubsample(train)), objective,
                             data.targets());
             run.valEval = data.val() == null ? null
-                    : new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss, cfg.dtype, data.val()), objective, data.targets());
-            run.modelWriter = new SavedModelWriter(mlp, cfg.dtype, cfg.loss, train, data);
-            run.health = new RunHealth(cfg.optimizer.damping().lambdaMin(), cfg.optimizer.adaptiveLambda(), batchSize < train.rows());
+                    : new DatasetEvaluator(new DeviceFeeder(be, mlp, cfg.loss(), cfg.dtype(), data.val()), objective, data.targets());
+            run.modelWriter = new SavedModelWriter(mlp, cfg.dtype(), cfg.loss(), train, data);
+            run.health = new RunHealth(optimizer.damping().lambdaMin(), optimizer.adaptiveLambda(), batchSize < train.rows());
             List<String> header = header(run.valEval != null);
             run.start = System.nanoTime();
             run.lastSave = run.start;
@@ -157,7 +168,7 @@ public final class Trainer {
                     : MetricsLog.resume(folder.metrics(), header, resumed.step())) {
                 loop(run, metrics, resumed != null);
             } finally {
-                cfg.progress.finish();
+                hooks.progress().finish();
             }
             return finish(run, data, mlp, runDir);
         }
@@ -178,7 +189,7 @@ public final class Trainer {
             metrics.row(row(0, 0, 0, Double.NaN, 0, run.lastTrain, run.lastVal, null));
         }
         run.stepSeconds = new double[(int) Math.min(steps - run.t, 1_000_000)];
-        cfg.trainingStarted.run();
+        hooks.trainingStarted().run();
         while (run.t < steps) {
             long t = ++run.t;
             long loadStart = System.nanoTime();
@@ -187,7 +198,7 @@ public final class Trainer {
             Activations curvature = run.curvatureBatch >= idx.length ? batch
                     : run.feeder.load(idx, 0, run.curvatureBatch, DeviceFeeder.CURVATURE);
             StepInputs in = new StepInputs(run.objective, run.theta, batch, curvature, run.trainEval::gradient, t,
-                    new SplittableRandom(Seeds.mix(cfg.seed, STEP_RANDOM, t)));
+                    new SplittableRandom(Seeds.mix(cfg.seed(), STEP_RANDOM, t)));
             long stepStart = System.nanoTime();
             StepReport report = run.optimizer.step(in);
             be.synchronize(); // a device step may still be running when step() returns
@@ -199,7 +210,7 @@ public final class Trainer {
             }
             run.fallbacks += report.fallbacks();
             run.health.observe(report);
-            run.interrupted = cfg.stopRequested.getAsBoolean() && t < steps;
+            run.interrupted = hooks.stopRequested().getAsBoolean() && t < steps;
             boolean last = t == steps || run.interrupted;
             boolean valDue = run.valEval != null && (t % run.schedule.evalEvery() == 0 || last);
             double wall = run.wallSeconds();
@@ -212,12 +223,12 @@ public final class Trainer {
                 metrics.row(row(t, sampler.epochProgress(), wall, stepTime, run.trainSeconds, run.lastTrain, run.lastVal, report));
             }
             if (!run.interrupted) { // after Ctrl-C the stop message is on screen: drawing the bar again would repeat it below
-                cfg.progress.update(t, steps, sampler.epochProgress(), report.batchLoss(),
+                hooks.progress().update(t, steps, sampler.epochProgress(), report.batchLoss(),
                         run.lastTrain == null ? Double.NaN : run.lastTrain.loss(), report.lambda(), report.stepSize(), wall);
             }
             if (last || run.schedule.saveDue(t, t % sampler.stepsPerEpoch() == 0, (System.nanoTime() - run.lastSave) / 1e9,
                     resumed || run.savedCheckpoint)) {
-                run.folder.save(be, run.theta, cfg.dtype, run.optimizer, sampler, t, wall, run.trainSeconds, run.best,
+                run.folder.save(be, run.theta, cfg.dtype(), run.optimizer, sampler, t, wall, run.trainSeconds, run.best,
                         run.modelWriter);
                 run.lastSave = System.nanoTime();
                 run.savedCheckpoint = true;
@@ -234,7 +245,7 @@ public final class Trainer {
         Evaluation finalVal = run.valEval == null ? null : (run.lastVal != null ? run.lastVal : run.valEval.evaluate(run.theta));
         Evaluation finalTest = null;
         if (data.test() != null) {
-            finalTest = new DatasetEvaluator(new DeviceFeeder(run.be, mlp, cfg.loss, cfg.dtype, data.test()), run.objective,
+            finalTest = new DatasetEvaluator(new DeviceFeeder(run.be, mlp, cfg.loss(), cfg.dtype(), data.test()), run.objective,
                     data.targets()).evaluate(run.theta);
         }
         if (Double.isNaN(run.initialLoss)) {
@@ -254,7 +265,7 @@ public final class Trainer {
 
     /** The first {@link RunSchedule#METRICS_ROWS} rows of a permutation fixed by the seed, in file order. */
     private Dataset metricsSubsample(Dataset train) {
-        int[] rows = Arrays.copyOf(TrainingData.permutation(train.rows(), Seeds.mix(cfg.seed, METRICS_SUBSAMPLE, 0)),
+        int[] rows = Arrays.copyOf(TrainingData.permutation(train.rows(), Seeds.mix(cfg.seed(), METRICS_SUBSAMPLE, 0)),
                 RunSchedule.METRICS_ROWS);
         Arrays.sort(rows);
         return train.subset(rows, "metrics subsample");
@@ -262,12 +273,12 @@ public final class Trainer {
 
     private List<String> header(boolean validation) {
         List<String> h = new ArrayList<>(List.of("step", "epoch", "wall_s", "step_s", "train_s", "train_loss"));
-        if (cfg.loss == Loss.CE) {
+        if (cfg.loss() == Loss.CE) {
             h.add("train_accuracy");
         }
         if (validation) {
             h.add("val_loss");
-            h.addAll(cfg.loss == Loss.CE ? List.of("val_accuracy", "val_nll") : List.of("val_rmse", "val_mae", "val_r2"));
+            h.addAll(cfg.loss() == Loss.CE ? List.of("val_accuracy", "val_nll") : List.of("val_rmse", "val_mae", "val_r2"));
         }
         h.addAll(List.of("batch_loss", "lambda", "step_size", "rho", "grad_norm", "direction_norm", "fallbacks", "loss_evals"));
         return h;
@@ -276,20 +287,20 @@ public final class Trainer {
     private List<Object> row(long step, double epoch, double wall, double stepSeconds, double trainSeconds, Evaluation train,
                              Evaluation val, StepReport s) {
         List<Object> row = new ArrayList<>(List.of(step, epoch, wall, stepSeconds, trainSeconds, train.loss()));
-        if (cfg.loss == Loss.CE) {
+        if (cfg.loss() == Loss.CE) {
             row.add(train.accuracy());
         }
         if (val != null || hasValidationColumns()) {
             Evaluation v = val;
             row.add(v == null ? Double.NaN : v.loss());
-            if (cfg.loss == Loss.CE) {
+            if (cfg.loss() == Loss.CE) {
                 row.addAll(List.of(v == null ? Double.NaN : v.accuracy(), v == null ? Double.NaN : v.nll()));
             } else {
                 row.addAll(List.of(v == null ? Double.NaN : v.rmse(), v == null ? Double.NaN : v.mae(), v == null ? Double.NaN : v.r2()));
             }
         }
         if (s == null) {
-            row.addAll(List.of(Double.NaN, cfg.optimizer.lambda(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0));
+            row.addAll(List.of(Double.NaN, cfg.optimizer().lambda(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0));
         } else {
             row.addAll(List.of(s.batchLoss(), s.lambda(), s.stepSize(), s.rho(), s.gradientNorm(), s.directionNorm(),
                     s.fallbacks(), s.lossEvaluations()));
@@ -298,7 +309,7 @@ public final class Trainer {
     }
 
     private boolean hasValidationColumns() {
-        return cfg.val != null || cfg.valSplit > 0;
+        return cfg.val() != null || cfg.valSplit() > 0;
     }
 
     /** Median of the first n values, over the steps after the first quarter so JIT warm-up does not count. */

@@ -30,17 +30,17 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
         Dataset all;
         Dataset test = null;
         String description;
-        boolean classification = cfg.loss == Loss.CE;
-        if (cfg.data != null) {
-            all = DataFiles.read(cfg.data, cfg.targets, classification, cfg.csv.withEncoding(null));
-            description = cfg.data.toString();
-        } else if (cfg.dataset != null) {
-            BuiltinDataset builtin = BuiltinDatasets.get(cfg.dataset);
-            List<String> targets = cfg.targets.isEmpty() ? builtin.targets() : cfg.targets;
+        boolean classification = cfg.loss() == Loss.CE;
+        if (cfg.data() != null) {
+            all = DataFiles.read(cfg.data(), cfg.targets(), classification, cfg.csv().withEncoding(null));
+            description = cfg.data().toString();
+        } else if (cfg.dataset() != null) {
+            BuiltinDataset builtin = BuiltinDatasets.get(cfg.dataset());
+            List<String> targets = cfg.targets().isEmpty() ? builtin.targets() : cfg.targets();
             DatasetSplits splits = builtin.load(targets, classification, DatasetFetcher.standard(
                     line -> org.slf4j.LoggerFactory.getLogger(TrainingData.class).info(line)));
             all = splits.train();
-            test = splits.test() == null ? null : align(splits.test(), all, cfg.dataset + " test split");
+            test = splits.test() == null ? null : align(splits.test(), all, cfg.dataset() + " test split");
             description = "builtin:" + builtin.name();
         } else {
             throw new DataException("no training data: pass --data FILE or --dataset NAME");
@@ -50,29 +50,29 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
         }
         Dataset train = all;
         Dataset val = null;
-        if (cfg.val != null && cfg.valSplit > 0) {
+        if (cfg.val() != null && cfg.valSplit() > 0) {
             throw new IllegalArgumentException("give either --val FILE or --val-split FRACTION, not both");
         }
-        if (cfg.val != null && cfg.dataset != null && cfg.val.toString().equals(TEST_SPLIT)) {
+        if (cfg.val() != null && cfg.dataset() != null && cfg.val().toString().equals(TEST_SPLIT)) {
             // Curves of the test metric for reports; tuning belongs on --val-split, which leaves the test split alone.
             if (test == null) {
-                throw new DataException("--val test: the built-in dataset " + cfg.dataset + " has no test split");
+                throw new DataException("--val test: the built-in dataset " + cfg.dataset() + " has no test split");
             }
             val = test;
-        } else if (cfg.val != null) {
+        } else if (cfg.val() != null) {
             // The validation file is read with the training file's encoding: its categories and fill values.
-            val = align(DataFiles.read(cfg.val, all.targetNames(), classification, cfg.csv.withEncoding(all.encoding())), all,
-                    cfg.val.toString());
-        } else if (cfg.valSplit > 0) {
-            if (!(cfg.valSplit < 1)) {
-                throw new IllegalArgumentException("--val-split must be a fraction in (0, 1), got " + cfg.valSplit);
+            val = align(DataFiles.read(cfg.val(), all.targetNames(), classification, cfg.csv().withEncoding(all.encoding())), all,
+                    cfg.val().toString());
+        } else if (cfg.valSplit() > 0) {
+            if (!(cfg.valSplit() < 1)) {
+                throw new IllegalArgumentException("--val-split must be a fraction in (0, 1), got " + cfg.valSplit());
             }
-            int nVal = (int) Math.round(all.rows() * cfg.valSplit);
+            int nVal = (int) Math.round(all.rows() * cfg.valSplit());
             if (nVal < 1 || nVal >= all.rows()) {
-                throw new IllegalArgumentException("--val-split " + cfg.valSplit + " of " + all.rows()
+                throw new IllegalArgumentException("--val-split " + cfg.valSplit() + " of " + all.rows()
                         + " rows leaves no validation or no training rows");
             }
-            int[] perm = permutation(all.rows(), Seeds.mix(cfg.seed, VALIDATION_SPLIT, 0));
+            int[] perm = permutation(all.rows(), Seeds.mix(cfg.seed(), VALIDATION_SPLIT, 0));
             int[] valIdx = java.util.Arrays.copyOfRange(perm, 0, nVal);
             int[] trainIdx = java.util.Arrays.copyOfRange(perm, nVal, perm.length);
             java.util.Arrays.sort(valIdx);
@@ -80,13 +80,13 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
             val = all.subset(valIdx, "validation");
             train = all.subset(trainIdx, "training");
         }
-        ColumnScaler f = cfg.standardize == Standardization.NONE
+        ColumnScaler f = cfg.standardize() == Standardization.NONE
                 ? ColumnScaler.identity(train.featureCount())
                 : ColumnScaler.fit(train.features(), train.rows(), train.featureCount());
-        ColumnScaler t = cfg.standardize == Standardization.ALL && cfg.loss == Loss.MSE
+        ColumnScaler t = cfg.standardize() == Standardization.ALL && cfg.loss() == Loss.MSE
                 ? ColumnScaler.fit(train.targets(), train.rows(), train.targetWidth())
                 : ColumnScaler.identity(train.targetWidth());
-        boolean regression = cfg.loss == Loss.MSE;
+        boolean regression = cfg.loss() == Loss.MSE;
         requireFinite(f, train.featureNames(), "feature", description);
         requireFinite(t, train.targetNames(), "target", description);
         Dataset scaledTrain = scaleInPlace(train, f, t, regression);
@@ -148,13 +148,13 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
      * data error naming it and what to do.
      */
     private static void requireRepresentable(Dataset train, TrainConfig cfg, boolean regression) {
-        double limit = cfg.dtype == dev.gn4j.engine.backend.DType.F32 ? 1e18 : 1e150;
+        double limit = cfg.dtype() == dev.gn4j.engine.backend.DType.F32 ? 1e18 : 1e150;
         int d = train.featureCount();
         for (int i = 0; i < train.features().length; i++) {
             if (Math.abs(train.features()[i]) > limit) {
                 throw new DataException(train.source() + ": feature '" + train.featureNames().get(i % d) + "' reaches "
                         + String.format(java.util.Locale.ROOT, "%.3g", train.features()[i]) + " after --standardize "
-                        + cfg.standardize.name().toLowerCase(java.util.Locale.ROOT) + ", too large for " + cfg.dtype.name().toLowerCase(java.util.Locale.ROOT) + " training; standardize it "
+                        + cfg.standardize().name().toLowerCase(java.util.Locale.ROOT) + ", too large for " + cfg.dtype().name().toLowerCase(java.util.Locale.ROOT) + " training; standardize it "
                         + "(--standardize features) or rescale the column");
             }
         }
@@ -164,7 +164,7 @@ public record TrainingData(Dataset train, Dataset val, Dataset test, ColumnScale
                 if (Math.abs(train.targets()[i]) > limit) {
                     throw new DataException(train.source() + ": target '" + train.targetNames().get(i % w) + "' reaches "
                             + String.format(java.util.Locale.ROOT, "%.3g", train.targets()[i]) + ", too large for the "
-                            + cfg.dtype.name().toLowerCase(java.util.Locale.ROOT) + " squared loss; use --standardize all, or rescale the target");
+                            + cfg.dtype().name().toLowerCase(java.util.Locale.ROOT) + " squared loss; use --standardize all, or rescale the target");
                 }
             }
         }

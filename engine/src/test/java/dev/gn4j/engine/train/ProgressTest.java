@@ -41,17 +41,17 @@ class ProgressTest {
     @Test
     void aStoppedRunDoesNotDrawTheBarAgainAfterTheStopMessage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws java.io.IOException {
-        TrainConfig cfg = new TrainConfig();
+        TrainConfig.Builder cfg = new TrainConfig.Builder();
         cfg.dataset = "diabetes";
         cfg.model = "4-tanh";
         cfg.steps = 20;
         cfg.device = "cpu";
         cfg.out = dir.resolve("run");
         int[] polls = {0};
-        cfg.stopRequested = () -> ++polls[0] >= 3; // Ctrl-C during step 3
+        java.util.function.BooleanSupplier stopRequested = () -> ++polls[0] >= 3; // Ctrl-C during step 3
         java.util.List<Long> drawn = new java.util.ArrayList<>();
         int[] finished = {0};
-        cfg.progress = new Progress() {
+        Progress progress = new Progress() {
             @Override
             public void update(long step, long steps, double epoch, double batchLoss, double trainLoss, double lambda,
                                double stepSize, double elapsedSeconds) {
@@ -63,7 +63,7 @@ class ProgressTest {
                 finished[0]++;
             }
         };
-        TrainResult r = new Trainer(cfg).run();
+        TrainResult r = new Trainer(cfg.build(), new RunHooks(progress, stopRequested, () -> { })).run();
         assertTrue(r.interrupted());
         assertEquals(3, r.steps());
         assertEquals(java.util.List.of(1L, 2L), drawn, "no redraw of the step that saw the stop request");
