@@ -132,10 +132,10 @@ case "$mode" in
     export GN4J_JAVA=$java_bin
     step info 60 20 env GN4J_SHIM_VERBOSE=1 "$gn4j" info
     # What Cuda13HostTest's child JVM runs, on the class path the tests get: it must find the probe class.
-    step probe 30 10 "$java_bin" -cp "$(test_cp)" dev.gn4j.nativecuda.shim.Cuda13HostProbe
+    step probe 30 10 "$java_bin" -cp "$(test_cp)" dev.gn4j.nativecuda.Cuda13HostProbe
     note "probe: $(grep -m1 -E '^ready|ClassNotFound' "$results/probe.log")"
     step gpu-tests 200 60 bash -c 'gpu_tests "$@"' gpu_tests "$java_bin" "$results/junit" --select-class dev.gn4j.nativecuda.CudaBackendOpsTest \
-      --select-class dev.gn4j.nativecuda.OptimizerStepGpuTest --select-class dev.gn4j.nativecuda.shim.Cuda13HostTest
+      --select-class dev.gn4j.nativecuda.OptimizerStepGpuTest --select-class dev.gn4j.nativecuda.Cuda13HostTest
     grep -E 'tests (successful|failed|aborted|skipped)' "$results/gpu-tests.log" | tr -s ' ' | tee -a "$summary"
     grep -E '✘' "$results/gpu-tests.log" | head -20 | tee -a "$summary"
     for dev in gpu cpu; do

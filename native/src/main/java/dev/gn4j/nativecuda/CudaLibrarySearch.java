@@ -1,6 +1,6 @@
 package dev.gn4j.nativecuda;
 
-import dev.gn4j.nativecuda.shim.ShimEmitter;
+import dev.gn4j.nativelib.ShimContract;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * that needs them first, then in search order; they are loaded dependencies first.
  */
 public final class CudaLibrarySearch {
-    public static final String LIB_DIR_ENV = ShimEmitter.LIB_DIR_ENV;
+    public static final String LIB_DIR_ENV = ShimContract.LIB_DIR_ENV;
     public static final String LIB_DIR_PROPERTY = "gn4j.cuda.lib.dir";
 
     static final String VIA_LD_LIBRARY_PATH = "LD_LIBRARY_PATH";

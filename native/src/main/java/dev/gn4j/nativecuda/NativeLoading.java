@@ -1,7 +1,7 @@
 package dev.gn4j.nativecuda;
 
-import dev.gn4j.nativecuda.shim.ShimCompiler;
-import dev.gn4j.nativecuda.shim.ShimIndex;
+import dev.gn4j.nativelib.ShimContract;
+import dev.gn4j.nativelib.ShimIndex;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +55,7 @@ public final class NativeLoading {
      */
     static NativeLoadingReport prepare(NativeLoadingHost host, Consumer<Path> systemLoad,
                                        Function<String, InputStream> resources) {
-        if (!ShimCompiler.isLinuxX8664()) {
+        if (!ShimContract.isLinuxX8664()) {
             return new NativeLoadingReport(CudaLibraryPlan.Kind.NOT_APPLICABLE, false,
                     List.of("CUDA libraries: not searched: JCuda's natives here are for Linux x86-64 and this is "
                             + System.getProperty("os.name") + " " + System.getProperty("os.arch")));

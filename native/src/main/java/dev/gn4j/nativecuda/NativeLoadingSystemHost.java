@@ -1,6 +1,6 @@
 package dev.gn4j.nativecuda;
 
-import dev.gn4j.nativecuda.shim.ElfFile;
+import dev.gn4j.nativelib.ElfFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
