@@ -1,9 +1,9 @@
 package dev.gn4j.report;
 
-import dev.gn4j.engine.bench.BenchConfig;
-import dev.gn4j.engine.bench.BenchOptions;
-import dev.gn4j.engine.bench.BenchResults;
-import dev.gn4j.engine.bench.ConfigResult;
+import dev.gn4j.bench.BenchConfig;
+import dev.gn4j.bench.BenchOptions;
+import dev.gn4j.bench.BenchResults;
+import dev.gn4j.bench.ConfigResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.gn4j.engine.bench;
+package dev.gn4j.bench;
 
 /** Floating-point operations and compulsory memory traffic (bytes read plus bytes written) of some work. */
 public record Cost(double flops, double bytes) {

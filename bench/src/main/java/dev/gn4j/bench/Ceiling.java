@@ -1,4 +1,4 @@
-package dev.gn4j.engine.bench;
+package dev.gn4j.bench;
 
 /**
  * What one device reaches in one dtype through the {@code Backend} interface: a

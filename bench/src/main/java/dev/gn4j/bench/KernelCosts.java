@@ -1,4 +1,4 @@
-package dev.gn4j.engine.bench;
+package dev.gn4j.bench;
 
 import dev.gn4j.engine.backend.Mat;
 

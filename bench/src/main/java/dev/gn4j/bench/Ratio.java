@@ -1,4 +1,4 @@
-package dev.gn4j.engine.bench;
+package dev.gn4j.bench;
 
 /**
  * A ratio of median step times from the same run, e.g. kind "egn/sgd" for the

@@ -1,10 +1,11 @@
-package dev.gn4j.engine.bench;
+package dev.gn4j.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gn4j.engine.Fixture;
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.cpu.CpuBackend;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.model.Loss;
@@ -17,13 +18,14 @@ import org.junit.jupiter.api.Test;
  * EGN step.
  */
 class CountingBackendTest {
+    private static final Backend CPU = new CpuBackend();
     /** 3-4-2 (tanh), batch 2: c = 2, P = 3·4 + 4 + 4·2 + 2 = 26. */
     private static StepCost tiny(String optimizer, Loss loss, DType dtype, GramMode gram) {
         return count(new BenchConfig("cpu", optimizer, 2, "4-tanh", 3, 2, loss, dtype, gram, false));
     }
 
     private static StepCost count(BenchConfig cfg) {
-        ConfigRunner.Cell cell = new ConfigRunner(1, 0, 2, 1).open(Fixture.CPU, cfg);
+        ConfigRunner.Cell cell = new ConfigRunner(1, 0, 2, 1).open(CPU, cfg);
         cell.warmUp();
         return cell.cost();
     }
