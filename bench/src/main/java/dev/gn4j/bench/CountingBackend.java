@@ -2,6 +2,7 @@ package dev.gn4j.bench;
 
 import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.ConvShape;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.profile.Phase;
@@ -324,6 +325,22 @@ public final class CountingBackend implements Backend {
             add("outerRows", KernelCosts.outerRows(g, a, out));
         }
         inner.outerRows(g, a, rps, out);
+    }
+
+    @Override
+    public void im2col(ConvShape shape, Mat patches, Mat a) {
+        if (counted != null) {
+            add("im2col", KernelCosts.im2col(patches, a));
+        }
+        inner.im2col(shape, patches, a);
+    }
+
+    @Override
+    public void col2im(ConvShape shape, Mat patches, Mat a) {
+        if (counted != null) {
+            add("col2im", KernelCosts.col2im(patches, a));
+        }
+        inner.col2im(shape, patches, a);
     }
 
     @Override

@@ -124,6 +124,16 @@ final class KernelCosts {
         return new Cost((double) g.size() * a.cols(), bytes(g) + bytes(a) + bytes(out));
     }
 
+    /** A copy: reads the batch, writes every patch entry (padding included). */
+    static Cost im2col(Mat patches, Mat a) {
+        return new Cost(0, bytes(a) + bytes(patches));
+    }
+
+    /** One add a patch entry; reads the patches, writes the batch. */
+    static Cost col2im(Mat patches, Mat a) {
+        return new Cost((double) patches.size(), bytes(patches) + bytes(a));
+    }
+
     /** Ten FLOPs a parameter; reads θ, g, m, v, writes θ, m, v. */
     static Cost adamUpdate(Mat param, Mat grad, Mat m, Mat v) {
         return new Cost(10.0 * param.size(), 2 * bytes(param) + bytes(grad) + 2 * bytes(m) + 2 * bytes(v));

@@ -24,6 +24,7 @@ import static dev.gn4j.engine.backend.Shapes.requireSquare;
 
 import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.ConvShape;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.DeviceUnavailable;
 import dev.gn4j.engine.backend.GemmShape;
@@ -556,6 +557,18 @@ public final class CudaBackend implements Backend {
     public void outerRows(Mat g, Mat a, int rps, Mat out) {
         enter();
         GramLaunchers.outerRows(kernels, mat(g), mat(a), rps, mat(out));
+    }
+
+    @Override
+    public void im2col(ConvShape shape, Mat patches, Mat a) {
+        enter();
+        ConvLaunchers.im2col(kernels, shape, mat(patches), mat(a));
+    }
+
+    @Override
+    public void col2im(ConvShape shape, Mat patches, Mat a) {
+        enter();
+        ConvLaunchers.col2im(kernels, shape, mat(patches), mat(a));
     }
 
     @Override

@@ -42,7 +42,10 @@ enum Kernel {
     DOT(KernelModule.ELEMENTWISE, "dot", "lppp", List.of("_f32", "_f64", "_f32_f64")),
     SUM_PARTIALS(KernelModule.ELEMENTWISE, "sum_partials", "ipp", List.of("")),
 
-    ADAM_UPDATE(KernelModule.OPTIM, "adam_update", "lppppddddddd", typed());
+    ADAM_UPDATE(KernelModule.OPTIM, "adam_update", "lppppddddddd", typed()),
+
+    IM2COL(KernelModule.CONV, "im2col", "iiiiiiiiipp", typed()),
+    COL2IM(KernelModule.CONV, "col2im", "iiiiiiiiipp", typed());
 
     private static final Map<String, Kernel> BY_ENTRY = new HashMap<>();
 

@@ -9,7 +9,8 @@ enum KernelModule {
     LOSSES("losses"),
     GRAM("gram"),
     ELEMENTWISE("elementwise"),
-    OPTIM("optim");
+    OPTIM("optim"),
+    CONV("conv");
 
     /** Classpath folder of the PTX files and of BUILD-INFO (written by kernels/build-ptx.sh). */
     static final String RESOURCE_DIR = "dev/gn4j/kernels/";

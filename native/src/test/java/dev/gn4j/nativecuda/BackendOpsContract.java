@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.ConvShape;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.backend.cpu.CpuBackend;
@@ -441,6 +442,29 @@ abstract class BackendOpsContract extends DeviceContract {
             cpu.outerRows(g.c(), a.c(), rps, j.c());
             gpu.outerRows(g.g(), a.g(), rps, j.g());
             check(j, tol(t), at("outerRows", m, d, e, rps));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void im2colAndCol2im(DType t) {
+        ConvShape[] shapes = {new ConvShape(1, 5, 5, 3, 1, 0), new ConvShape(3, 7, 6, 3, 2, 1), new ConvShape(2, 4, 4, 1, 1, 0),
+                new ConvShape(2, 8, 8, 5, 2, 2), new ConvShape(2, 3, 5, 2, 3, 1)};
+        for (ConvShape s : shapes) {
+            for (int b : new int[] {1, 6}) {
+                int rows = s.positions() * b;
+                Twin a = gaussianTwin(t, b, s.inputFeatures());
+                Twin patches = gaussianTwin(t, rows, s.patchSize());
+                cpu.im2col(s, patches.c(), a.c());
+                gpu.im2col(s, patches.g(), a.g());
+                exact(patches, at("im2col " + s, b));
+
+                Twin p = gaussianTwin(t, rows, s.patchSize());
+                Twin back = gaussianTwin(t, b, s.inputFeatures());
+                cpu.col2im(s, p.c(), back.c());
+                gpu.col2im(s, p.g(), back.g());
+                exact(back, at("col2im " + s, b));
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gn4j.nativecuda;
 
 import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.ConvShape;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.backend.Shapes;
@@ -200,6 +201,16 @@ final class LabBackend implements Backend {
     @Override
     public void outerRows(Mat g, Mat a, int rps, Mat out) {
         GramLaunchers.outerRows(lab, mat(g), mat(a), rps, mat(out));
+    }
+
+    @Override
+    public void im2col(ConvShape shape, Mat patches, Mat a) {
+        ConvLaunchers.im2col(lab, shape, mat(patches), mat(a));
+    }
+
+    @Override
+    public void col2im(ConvShape shape, Mat patches, Mat a) {
+        ConvLaunchers.col2im(lab, shape, mat(patches), mat(a));
     }
 
     @Override

@@ -10,10 +10,11 @@ package dev.gn4j.engine.backend;
  * <p>The operations come in kernel families, one interface each, and each family has its
  * CPU twin, its {@code kernels/*.cu} file and its Java launcher class side by side
  * (docs/architecture.md has the table): {@link MemoryOps}, {@link BlasOps}, {@link SolveOps},
- * {@link LayerOps}, {@link LossOps}, {@link GramOps}, {@link OptimizerOps}. Their shape
+ * {@link LayerOps}, {@link ConvOps}, {@link LossOps}, {@link GramOps}, {@link OptimizerOps}. Their shape
  * contracts are written once, in {@link Shapes}.
  */
-public interface Backend extends MemoryOps, BlasOps, SolveOps, LayerOps, LossOps, GramOps, OptimizerOps, AutoCloseable {
+public interface Backend extends MemoryOps, BlasOps, SolveOps, LayerOps, ConvOps, LossOps, GramOps, OptimizerOps,
+        AutoCloseable {
 
     String name();
 

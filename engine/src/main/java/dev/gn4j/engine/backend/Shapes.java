@@ -90,6 +90,16 @@ public final class Shapes {
                 "outerRows: g " + m + "x" + d + ", a " + a.rows() + "x" + e + ", out " + out.rows() + "x" + out.cols());
     }
 
+    /** The patch matrix of {@code shape} for a batch a (both ways: im2col and col2im). */
+    public static void im2col(String op, ConvShape shape, Mat patches, Mat a) {
+        int b = a.rows();
+        require(a.cols() == shape.inputFeatures() && patches.rows() == (long) shape.positions() * b
+                        && patches.cols() == shape.patchSize() && patches.dtype() == a.dtype(),
+                op + ": " + shape + " over a " + a.rows() + "x" + a.cols() + " " + a.dtype() + " batch needs patches "
+                        + (long) shape.positions() * b + "x" + shape.patchSize() + " " + a.dtype() + ", got " + patches.rows() + "x"
+                        + patches.cols() + " " + patches.dtype());
+    }
+
     /** A solve of the square system {@code a} for the right-hand sides b. */
     public static void solve(String op, Mat a, Mat b) {
         requireSquare(a, op);

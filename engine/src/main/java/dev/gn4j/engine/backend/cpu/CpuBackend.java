@@ -8,6 +8,7 @@ import static org.bytedeco.openblas.global.openblas.CblasTrans;
 
 import dev.gn4j.engine.backend.Activation;
 import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.ConvShape;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.GemmShape;
 import dev.gn4j.engine.backend.Mat;
@@ -402,6 +403,22 @@ public final class CpuBackend implements Backend {
         } else {
             LayerKernels.outerRows(G, A, rps, O);
         }
+    }
+
+    @Override
+    public void im2col(ConvShape shape, Mat patches, Mat a) {
+        Shapes.im2col("im2col", shape, patches, a);
+        CpuMat P = c(patches), A = c(a);
+        Shapes.require(!Staging.overlaps(P, A), "im2col: the patches may not overlap the input");
+        ConvKernels.im2col(shape, P, A);
+    }
+
+    @Override
+    public void col2im(ConvShape shape, Mat patches, Mat a) {
+        Shapes.im2col("col2im", shape, patches, a);
+        CpuMat P = c(patches), A = c(a);
+        Shapes.require(!Staging.overlaps(P, A), "col2im: the input may not overlap the patches");
+        ConvKernels.col2im(shape, P, A);
     }
 
     @Override

@@ -1,0 +1,26 @@
+package dev.gn4j.engine.backend;
+
+/**
+ * The unfolding that turns a convolution into one GEMM. For b samples (a is b × C·H·W, each
+ * row a sample's NCHW features) the patch matrix has P·b rows, row p·b + i holding sample
+ * i's window at output position p (p = oy·outWidth + ox), and Q = C·k² columns, column
+ * (c·k + ky)·k + kx the input at channel c, row oy·s + ky − pad, column ox·s + kx − pad (0
+ * outside the image). Rows run position-major so that patches · W ((P·b) × Q times
+ * Q × C_out) is, column-major in memory, the b × (C_out·P) pre-activation in NCHW order.
+ * On the GPU, {@code kernels/conv.cu} ({@code ConvLaunchers}); on the CPU, {@code ConvKernels}.
+ *
+ * <p>One kernel family of {@link Backend}; all matrices are column-major and live in the
+ * backend's memory.
+ */
+public interface ConvOps {
+
+    /** patches ((P·b) × Q) ← the windows of the b samples of a (b × C·H·W). a and patches share a dtype. */
+    void im2col(ConvShape shape, Mat patches, Mat a);
+
+    /**
+     * a (b × C·H·W) ← the adjoint of {@link #im2col}: each input element the sum of the patch
+     * entries that read it, taken in a fixed order (ky, then kx), so results do not depend on
+     * the device's scheduling. a is overwritten.
+     */
+    void col2im(ConvShape shape, Mat patches, Mat a);
+}

@@ -1,0 +1,78 @@
+package dev.gn4j.engine.backend.cpu;
+
+import dev.gn4j.engine.backend.ConvShape;
+
+/**
+ * The unfolding of a convolution ({@code Backend.im2col}) and its adjoint ({@code col2im}),
+ * column by column of their outputs: each output column is one contiguous run, written once,
+ * and each belongs to one part of the parallel loop, so results do not depend on the threads.
+ * The sums of col2im run in double in the order of kernels/conv.cu (ky, then kx), which makes
+ * the two bit-identical; there is no separate scalar version (the loops are already the plain
+ * definition).
+ */
+final class ConvKernels {
+    private ConvKernels() {
+    }
+
+    static void im2col(ConvShape sh, CpuMat patches, CpuMat a) {
+        int b = a.rows(), k = sh.kernel(), h = sh.height(), w = sh.width(), s = sh.stride(), pad = sh.padding();
+        int oh = sh.outHeight(), ow = sh.outWidth(), rows = sh.positions() * b, q = sh.patchSize();
+        double[] in = new double[Math.toIntExact((long) b * sh.inputFeatures())];
+        Staging.load(a, 0, in, in.length);
+        int parts = Math.min(q, Parallel.parts((long) rows * q));
+        Parallel.run(parts, part -> {
+            double[] col = new double[rows];
+            for (int j = Parallel.bound(q, parts, part); j < Parallel.bound(q, parts, part + 1); j++) {
+                int c = j / (k * k), ky = j / k % k, kx = j % k;
+                for (int oy = 0; oy < oh; oy++) {
+                    int y = oy * s + ky - pad;
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x = ox * s + kx - pad;
+                        int at = (oy * ow + ox) * b;
+                        if (y < 0 || y >= h || x < 0 || x >= w) {
+                            java.util.Arrays.fill(col, at, at + b, 0);
+                        } else {
+                            System.arraycopy(in, b * ((c * h + y) * w + x), col, at, b);
+                        }
+                    }
+                }
+                Staging.store(col, rows, patches, j * rows);
+            }
+        });
+    }
+
+    static void col2im(ConvShape sh, CpuMat patches, CpuMat a) {
+        int b = a.rows(), k = sh.kernel(), h = sh.height(), w = sh.width(), s = sh.stride(), pad = sh.padding();
+        int oh = sh.outHeight(), ow = sh.outWidth(), rows = sh.positions() * b, channels = sh.channels();
+        int parts = Math.min(channels, Parallel.parts((long) rows * sh.patchSize()));
+        Parallel.run(parts, part -> {
+            double[] cols = new double[Math.toIntExact((long) k * k * rows)];
+            double[] out = new double[b];
+            for (int c = Parallel.bound(channels, parts, part); c < Parallel.bound(channels, parts, part + 1); c++) {
+                Staging.load(patches, c * k * k * rows, cols, cols.length); // the k² columns of channel c
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        java.util.Arrays.fill(out, 0);
+                        for (int ky = 0; ky < k; ky++) {
+                            int ty = y + pad - ky;
+                            if (ty < 0 || ty % s != 0 || ty / s >= oh) {
+                                continue;
+                            }
+                            for (int kx = 0; kx < k; kx++) {
+                                int tx = x + pad - kx;
+                                if (tx < 0 || tx % s != 0 || tx / s >= ow) {
+                                    continue;
+                                }
+                                int at = (ky * k + kx) * rows + (ty / s * ow + tx / s) * b;
+                                for (int i = 0; i < b; i++) {
+                                    out[i] += cols[at + i];
+                                }
+                            }
+                        }
+                        Staging.store(out, b, a, b * ((c * h + y) * w + x));
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,142 @@
+package dev.gn4j.engine.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.ConvShape;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.backend.ShapeMismatch;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/** im2col and col2im against their definitions in plain loops, and the convolution they make with one GEMM. */
+class ConvKernelsTest {
+    private static final Backend BE = new CpuBackend();
+    /** Valid and same padding, strides 1 to 3, 1×1 windows, one channel and several, odd sizes, a window as large as the image. */
+    private static final List<ConvShape> SHAPES = List.of(
+            new ConvShape(1, 5, 5, 3, 1, 0), new ConvShape(3, 7, 6, 3, 1, 1), new ConvShape(2, 9, 8, 3, 2, 0),
+            new ConvShape(4, 6, 7, 1, 1, 0), new ConvShape(2, 8, 8, 5, 2, 2), new ConvShape(3, 4, 4, 4, 1, 0),
+            new ConvShape(2, 3, 5, 2, 3, 1),
+            new ConvShape(6, 28, 28, 3, 1, 1)); // large enough to be cut into parts on more than one thread
+
+    /** The input feature patch entry (row, col) of {@code im2col} reads, or −1 for padding. */
+    private static int source(ConvShape s, int b, int row, int col) {
+        int p = row / b, i = row % b, k = s.kernel();
+        int c = col / (k * k), ky = col / k % k, kx = col % k;
+        int y = p / s.outWidth() * s.stride() + ky - s.padding(), x = p % s.outWidth() * s.stride() + kx - s.padding();
+        if (y < 0 || y >= s.height() || x < 0 || x >= s.width()) {
+            return -1;
+        }
+        return i + b * ((c * s.height() + y) * s.width() + x);
+    }
+
+    private static Mat random(int rows, int cols, DType t, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] v = r.doubles((long) rows * cols, -1, 1).toArray();
+        Mat m = BE.zeros(rows, cols, t);
+        BE.upload(v, m);
+        return m;
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void im2colCopiesEachWindowAndZeroPadsAndCol2imSumsInTheKernelsOrder(DType t) {
+        for (ConvShape s : SHAPES) {
+            for (int b : new int[] {1, 3, 8}) {
+                int rows = s.positions() * b, q = s.patchSize();
+                Mat a = random(b, s.inputFeatures(), t, 11);
+                Mat patches = random(rows, q, t, 12); // overwritten: random, not zero, so that no write is missed
+                BE.im2col(s, patches, a);
+                double[] in = BE.download(a), got = BE.download(patches);
+                double[] want = new double[got.length];
+                for (int col = 0; col < q; col++) {
+                    for (int row = 0; row < rows; row++) {
+                        int f = source(s, b, row, col);
+                        want[row + rows * col] = f < 0 ? 0 : in[f];
+                    }
+                }
+                assertArrayEquals(want, got, s + " b" + b + " " + t);
+
+                Mat p = random(rows, q, t, 13);
+                Mat back = random(b, s.inputFeatures(), t, 14);
+                BE.col2im(s, p, back);
+                double[] pv = BE.download(p);
+                double[] sum = new double[in.length];
+                for (int col = 0; col < q; col++) { // col runs (c, ky, kx): within a channel, ky then kx, as the kernel sums
+                    for (int row = 0; row < rows; row++) {
+                        int f = source(s, b, row, col);
+                        if (f >= 0) {
+                            sum[f] += pv[row + rows * col];
+                        }
+                    }
+                }
+                Mat expected = BE.zeros(b, s.inputFeatures(), t);
+                BE.upload(sum, expected); // rounded once, as the kernel stores
+                assertArrayEquals(BE.download(expected), BE.download(back), s + " b" + b + " " + t + " col2im");
+            }
+        }
+    }
+
+    @Test
+    void col2imIsTheAdjointOfIm2col() {
+        for (ConvShape s : SHAPES) {
+            int b = 5, rows = s.positions() * b;
+            Mat a = random(b, s.inputFeatures(), DType.F64, 21), p = random(rows, s.patchSize(), DType.F64, 22);
+            Mat ia = BE.zeros(rows, s.patchSize(), DType.F64), cp = BE.zeros(b, s.inputFeatures(), DType.F64);
+            BE.im2col(s, ia, a);
+            BE.col2im(s, p, cp);
+            double lhs = BE.dot(ia, p), rhs = BE.dot(a, cp);
+            assertEquals(lhs, rhs, 1e-12 * Math.max(1, Math.abs(lhs)), s.toString());
+        }
+    }
+
+    @Test
+    void patchesTimesTheWeightsIsTheConvolutionInNchwOrder() {
+        ConvShape s = new ConvShape(3, 7, 6, 3, 2, 1);
+        int b = 4, cout = 5, rows = s.positions() * b, q = s.patchSize(), k = s.kernel();
+        Mat a = random(b, s.inputFeatures(), DType.F64, 31);
+        Mat w = random(q, cout, DType.F64, 32); // column co: PyTorch's weight[co] flattened (ci, ky, kx)
+        Mat patches = BE.zeros(rows, q, DType.F64), z = BE.zeros(rows, cout, DType.F64);
+        BE.im2col(s, patches, a);
+        BE.gemm(false, false, 1, patches, w, 0, z);
+        double[] zv = BE.download(z.view(0, b, cout * s.positions())), in = BE.download(a), wv = BE.download(w);
+        for (int i = 0; i < b; i++) {
+            for (int co = 0; co < cout; co++) {
+                for (int oy = 0; oy < s.outHeight(); oy++) {
+                    for (int ox = 0; ox < s.outWidth(); ox++) {
+                        double want = 0;
+                        for (int ci = 0; ci < s.channels(); ci++) {
+                            for (int ky = 0; ky < k; ky++) {
+                                for (int kx = 0; kx < k; kx++) {
+                                    int y = oy * s.stride() + ky - s.padding(), x = ox * s.stride() + kx - s.padding();
+                                    if (y >= 0 && y < s.height() && x >= 0 && x < s.width()) {
+                                        want += wv[(ci * k + ky) * k + kx + q * co] * in[i + b * ((ci * s.height() + y) * s.width() + x)];
+                                    }
+                                }
+                            }
+                        }
+                        int feature = (co * s.outHeight() + oy) * s.outWidth() + ox;
+                        assertEquals(want, zv[i + b * feature], 1e-12, "sample " + i + " channel " + co + " at " + oy + "," + ox);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shapesThatDoNotFitAreRefused() {
+        ConvShape s = new ConvShape(2, 5, 5, 3, 1, 0);
+        Mat a = BE.zeros(3, s.inputFeatures(), DType.F64);
+        assertThrows(ShapeMismatch.class, () -> BE.im2col(s, BE.zeros(s.positions() * 3, s.patchSize() + 1, DType.F64), a));
+        assertThrows(ShapeMismatch.class, () -> BE.im2col(s, BE.zeros(s.positions() * 3, s.patchSize(), DType.F32), a));
+        assertThrows(ShapeMismatch.class, () -> BE.col2im(s, BE.zeros(s.positions() * 2, s.patchSize(), DType.F64), a));
+        assertThrows(IllegalArgumentException.class, () -> new ConvShape(1, 2, 2, 3, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ConvShape(1, 5, 5, 3, 0, 0));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.gn4j.nativecuda;
+
+import static dev.gn4j.nativecuda.ElementwiseLaunchers.launch;
+
+import dev.gn4j.engine.backend.ConvShape;
+import dev.gn4j.engine.backend.Shapes;
+
+/** Launchers of kernels/conv.cu: the unfolding of a convolution and its adjoint. */
+final class ConvLaunchers {
+    private ConvLaunchers() {
+    }
+
+    static void im2col(KernelStream s, ConvShape shape, DeviceMat patches, DeviceMat a) {
+        Shapes.im2col("im2col", shape, patches, a);
+        long work = patches.size();
+        if (work > 0) {
+            launch(s, Kernel.IM2COL.entry(a.dtype()), work, args(shape, a.rows()).ptr(a).ptr(patches));
+        }
+    }
+
+    static void col2im(KernelStream s, ConvShape shape, DeviceMat patches, DeviceMat a) {
+        Shapes.im2col("col2im", shape, patches, a);
+        long work = a.size();
+        if (work > 0) {
+            launch(s, Kernel.COL2IM.entry(a.dtype()), work, args(shape, a.rows()).ptr(patches).ptr(a));
+        }
+    }
+
+    private static KernelArgs args(ConvShape sh, int b) {
+        return new KernelArgs().i32(b).i32(sh.channels()).i32(sh.height()).i32(sh.width()).i32(sh.kernel()).i32(sh.stride())
+                .i32(sh.padding()).i32(sh.outHeight()).i32(sh.outWidth());
+    }
+}
