@@ -1,7 +1,8 @@
 // The unfolding that makes a convolution one GEMM (im2col) and its adjoint (col2im), over
 // b samples whose features are NCHW: feature c·H·W + y·W + x. The patch matrix has P·b
 // rows, row p·b + i being sample i at output position p = oy·ow + ox, and Q = C·k·k columns,
-// column (c·k + ky)·k + kx. CPU twins: CpuBackend.im2col, col2im (ConvKernels). col2im
+// column (c·k + ky)·k + kx; and the explicit rows of U through a convolution layer
+// (conv_rows). CPU twins: CpuBackend.im2col, col2im, convRows (ConvKernels). col2im
 // gathers (no atomics): each input element sums the entries that read it in double, ky then
 // kx, and rounds once on store, as the twin does.
 #include "common.cuh"
@@ -50,6 +51,37 @@ __device__ void col2im(int b, int c, int h, int w, int k, int stride, int pad, i
         }
         a[idx] = (T)sum;
     }
+}
+
+// out (m × (q + 1)·cout): row r's derivative by the weight (q × cout column-major), then by
+// the bias; g is m × cout·positions (NCHW), patches (positions·b) × q, b = m / rps.
+template <typename T>
+__device__ void conv_rows(int m, int rps, int cout, int positions, int q, const T* g, const T* patches, T* out) {
+    const long long mm = (long long)m;
+    const long long pb = (long long)positions * (m / rps);
+    GN4J_GRID_STRIDE(idx, mm * (q + 1) * cout) {
+        const long long r = idx % mm;
+        const long long col = idx / mm;
+        const bool bias = col >= (long long)q * cout;
+        const long long co = bias ? col - (long long)q * cout : col / q;
+        const long long j = bias ? 0 : col % q;
+        const long long i = r / rps;
+        double sum = 0.0;
+        for (int p = 0; p < positions; p++) {
+            const double gv = (double)g[r + mm * (co * positions + p)];
+            sum += bias ? gv : gv * (double)patches[(long long)p * (m / rps) + i + pb * j];
+        }
+        out[idx] = (T)sum;
+    }
+}
+
+extern "C" __global__ void conv_rows_f32(int m, int rps, int cout, int positions, int q, const float* g,
+                                         const float* patches, float* out) {
+    conv_rows<float>(m, rps, cout, positions, q, g, patches, out);
+}
+extern "C" __global__ void conv_rows_f64(int m, int rps, int cout, int positions, int q, const double* g,
+                                         const double* patches, double* out) {
+    conv_rows<double>(m, rps, cout, positions, q, g, patches, out);
 }
 
 extern "C" __global__ void im2col_f32(int b, int c, int h, int w, int k, int stride, int pad, int oh, int ow,

@@ -344,6 +344,14 @@ public final class CountingBackend implements Backend {
     }
 
     @Override
+    public void convRows(Mat g, Mat patches, int rps, Mat out) {
+        if (counted != null) {
+            add("convRows", KernelCosts.convRows(g, patches, out));
+        }
+        inner.convRows(g, patches, rps, out);
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         if (counted != null) {

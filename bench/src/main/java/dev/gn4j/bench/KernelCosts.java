@@ -134,6 +134,14 @@ final class KernelCosts {
         return new Cost((double) patches.size(), bytes(patches) + bytes(a));
     }
 
+    /** Two FLOPs a product g · patch, P of them an entry of the weight's columns (the bias's are adds); reads g, patches, writes out. */
+    static Cost convRows(Mat g, Mat patches, Mat out) {
+        int q = patches.cols();
+        long cout = out.cols() / (q + 1L), positions = g.cols() / cout;
+        return new Cost(2.0 * g.rows() * positions * q * cout + (double) g.rows() * positions * cout,
+                bytes(g) + bytes(patches) + bytes(out));
+    }
+
     /** Ten FLOPs a parameter; reads θ, g, m, v, writes θ, m, v. */
     static Cost adamUpdate(Mat param, Mat grad, Mat m, Mat v) {
         return new Cost(10.0 * param.size(), 2 * bytes(param) + bytes(grad) + 2 * bytes(m) + 2 * bytes(v));

@@ -26,6 +26,16 @@ final class ConvLaunchers {
         }
     }
 
+    static void convRows(KernelStream s, DeviceMat g, DeviceMat patches, int rps, DeviceMat out) {
+        Shapes.convRows(g, patches, rps, out);
+        int q = patches.cols(), cout = out.cols() / (q + 1);
+        long work = out.size();
+        if (work > 0) {
+            launch(s, Kernel.CONV_ROWS.entry(g.dtype()), work, new KernelArgs().i32(g.rows()).i32(rps).i32(cout)
+                    .i32(g.cols() / cout).i32(q).ptr(g).ptr(patches).ptr(out));
+        }
+    }
+
     private static KernelArgs args(ConvShape sh, int b) {
         return new KernelArgs().i32(b).i32(sh.channels()).i32(sh.height()).i32(sh.width()).i32(sh.kernel()).i32(sh.stride())
                 .i32(sh.padding()).i32(sh.outHeight()).i32(sh.outWidth());

@@ -572,6 +572,12 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void convRows(Mat g, Mat patches, int rps, Mat out) {
+        enter();
+        ConvLaunchers.convRows(kernels, mat(g), mat(patches), rps, mat(out));
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         enter();

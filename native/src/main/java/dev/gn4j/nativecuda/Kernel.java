@@ -45,7 +45,8 @@ enum Kernel {
     ADAM_UPDATE(KernelModule.OPTIM, "adam_update", "lppppddddddd", typed()),
 
     IM2COL(KernelModule.CONV, "im2col", "iiiiiiiiipp", typed()),
-    COL2IM(KernelModule.CONV, "col2im", "iiiiiiiiipp", typed());
+    COL2IM(KernelModule.CONV, "col2im", "iiiiiiiiipp", typed()),
+    CONV_ROWS(KernelModule.CONV, "conv_rows", "iiiiippp", typed());
 
     private static final Map<String, Kernel> BY_ENTRY = new HashMap<>();
 

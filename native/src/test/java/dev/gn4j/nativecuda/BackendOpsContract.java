@@ -464,6 +464,15 @@ abstract class BackendOpsContract extends DeviceContract {
                 cpu.col2im(s, p.c(), back.c());
                 gpu.col2im(s, p.g(), back.g());
                 exact(back, at("col2im " + s, b));
+
+                for (int rps : new int[] {1, 3}) {
+                    int cout = 4, m = b * rps;
+                    Twin g = gaussianTwin(t, m, cout * s.positions());
+                    Twin rowsOut = gaussianTwin(t, m, (s.patchSize() + 1) * cout);
+                    cpu.convRows(g.c(), patches.c(), rps, rowsOut.c());
+                    gpu.convRows(g.g(), patches.g(), rps, rowsOut.g());
+                    check(rowsOut, tol(t), at("convRows " + s, b, rps));
+                }
             }
         }
     }

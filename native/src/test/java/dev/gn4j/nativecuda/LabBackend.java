@@ -214,6 +214,11 @@ final class LabBackend implements Backend {
     }
 
     @Override
+    public void convRows(Mat g, Mat patches, int rps, Mat out) {
+        ConvLaunchers.convRows(lab, mat(g), mat(patches), rps, mat(out));
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         OptimLaunchers.adamUpdate(lab, mat(param), mat(grad), mat(m), mat(v), lr, beta1, beta2, eps, weightDecay, t);

@@ -23,4 +23,14 @@ public interface ConvOps {
      * the device's scheduling. a is overwritten.
      */
     void col2im(ConvShape shape, Mat patches, Mat a);
+
+    /**
+     * The explicit rows of U through one convolution layer, m = b·rps rows. Row r belongs to
+     * sample i = r / rps and has the sensitivities g[r, co·P + p] of the layer's C_out × P
+     * outputs (NCHW, as the layer writes them); patches ((P·b) × Q) is {@link #im2col} of the
+     * layer's input. out (m × (Q·C_out + C_out)) ← row r's derivative by the weight, Q × C_out
+     * column-major, out[r, q + Q·co] = Σ_p g[r, co·P + p] · patches[p·b + i, q], then by the
+     * bias, out[r, Q·C_out + co] = Σ_p g[r, co·P + p]; each sum in double over p ascending.
+     */
+    void convRows(Mat g, Mat patches, int rps, Mat out);
 }

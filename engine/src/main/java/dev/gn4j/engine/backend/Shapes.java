@@ -100,6 +100,18 @@ public final class Shapes {
                         + patches.cols() + " " + patches.dtype());
     }
 
+    /** The explicit rows of a convolution layer: g (m × C_out·P), patches ((P·b) × Q), out m × (Q + 1)·C_out. */
+    public static void convRows(Mat g, Mat patches, int rps, Mat out) {
+        int m = g.rows(), q = patches.cols();
+        long cout = out.cols() / (q + 1L);
+        long b = rps > 0 ? m / rps : -1;
+        boolean fits = rps > 0 && b * rps == m && cout * (q + 1) == out.cols() && out.rows() == m && cout > 0
+                && g.cols() % cout == 0 && patches.rows() == g.cols() / cout * b && g.dtype() == patches.dtype()
+                && out.dtype() == g.dtype();
+        require(fits, "convRows: g " + m + "x" + g.cols() + ", patches " + patches.rows() + "x" + q + ", rps " + rps + ", out "
+                + out.rows() + "x" + out.cols());
+    }
+
     /** A solve of the square system {@code a} for the right-hand sides b. */
     public static void solve(String op, Mat a, Mat b) {
         requireSquare(a, op);

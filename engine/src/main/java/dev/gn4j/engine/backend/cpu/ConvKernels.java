@@ -41,6 +41,34 @@ final class ConvKernels {
         });
     }
 
+    static void convRows(CpuMat g, CpuMat patches, int rps, CpuMat out) {
+        int m = g.rows(), q = patches.cols(), cout = out.cols() / (q + 1), positions = g.cols() / cout, b = m / rps;
+        int pb = positions * b;
+        // One part per output channel: its P columns of g are loaded once for its Q + 1 output columns.
+        int parts = Math.min(cout, Parallel.parts((long) m * positions * (q + 1) * cout));
+        Parallel.run(parts, part -> {
+            double[] gc = new double[Math.toIntExact((long) m * positions)];
+            double[] pc = new double[pb];
+            double[] acc = new double[m];
+            for (int co = Parallel.bound(cout, parts, part); co < Parallel.bound(cout, parts, part + 1); co++) {
+                Staging.load(g, co * positions * m, gc, gc.length);
+                for (int j = 0; j <= q; j++) { // j = q: the bias column
+                    if (j < q) {
+                        Staging.load(patches, j * pb, pc, pb);
+                    }
+                    java.util.Arrays.fill(acc, 0);
+                    for (int p = 0; p < positions; p++) {
+                        int gAt = p * m, pAt = p * b;
+                        for (int r = 0; r < m; r++) {
+                            acc[r] += j < q ? gc[gAt + r] * pc[pAt + r / rps] : gc[gAt + r];
+                        }
+                    }
+                    Staging.store(acc, m, out, (j < q ? j + q * co : q * cout + co) * m);
+                }
+            }
+        });
+    }
+
     static void col2im(ConvShape sh, CpuMat patches, CpuMat a) {
         int b = a.rows(), k = sh.kernel(), h = sh.height(), w = sh.width(), s = sh.stride(), pad = sh.padding();
         int oh = sh.outHeight(), ow = sh.outWidth(), rows = sh.positions() * b, channels = sh.channels();

@@ -422,6 +422,14 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void convRows(Mat g, Mat patches, int rps, Mat out) {
+        Shapes.convRows(g, patches, rps, out);
+        CpuMat G = c(g), P = c(patches), O = c(out);
+        Shapes.require(!Staging.overlaps(O, G) && !Staging.overlaps(O, P), "convRows: out may not overlap its inputs");
+        ConvKernels.convRows(G, P, rps, O);
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         CpuMat P = c(param), G = c(grad), M = c(m), V = c(v);

@@ -129,6 +129,39 @@ class ConvKernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void convRowsContractEachRowsSensitivitiesWithItsSamplesPatches(DType t) {
+        for (ConvShape s : SHAPES.subList(0, 5)) {
+            for (int rps : new int[] {1, 3}) {
+                int b = 4, m = b * rps, cout = 3, positions = s.positions(), q = s.patchSize();
+                Mat patches = BE.zeros(positions * b, q, t);
+                BE.im2col(s, patches, random(b, s.inputFeatures(), t, 41));
+                Mat g = random(m, cout * positions, t, 42);
+                Mat out = random(m, (q + 1) * cout, t, 43);
+                BE.convRows(g, patches, rps, out);
+                double[] gv = BE.download(g), pv = BE.download(patches), got = BE.download(out);
+                double[] want = new double[got.length];
+                for (int r = 0; r < m; r++) {
+                    for (int co = 0; co < cout; co++) {
+                        double bias = 0;
+                        for (int p = 0; p < positions; p++) {
+                            double gr = gv[r + m * (co * positions + p)];
+                            bias += gr;
+                            for (int j = 0; j < q; j++) {
+                                want[r + m * (j + q * co)] += gr * pv[p * b + r / rps + positions * b * j];
+                            }
+                        }
+                        want[r + m * (q * cout + co)] = bias;
+                    }
+                }
+                Mat expected = BE.zeros(m, (q + 1) * cout, t);
+                BE.upload(want, expected);
+                assertArrayEquals(BE.download(expected), got, s + " rps" + rps + " " + t);
+            }
+        }
+    }
+
     @Test
     void shapesThatDoNotFitAreRefused() {
         ConvShape s = new ConvShape(2, 5, 5, 3, 1, 0);
