@@ -30,7 +30,12 @@ public final class Fixture {
     public final int b;
 
     public Fixture(int[] sizes, Activation[] acts, Loss loss, int b, long seed, DType dtype) {
-        this.mlp = new Mlp(sizes, acts);
+        this(new Mlp(sizes, acts), loss, b, seed, dtype);
+    }
+
+    /** Any network (convolutions among its layers), with random non-zero biases. */
+    public Fixture(Mlp mlp, Loss loss, int b, long seed, DType dtype) {
+        this.mlp = mlp;
         this.loss = loss;
         this.dtype = dtype;
         this.b = b;
@@ -39,7 +44,7 @@ public final class Fixture {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] th = Init.draw(mlp, seed);
         for (int l = 0; l < mlp.layers(); l++) { // non-zero biases exercise the bias paths
-            for (int j = 0; j < mlp.width(l + 1); j++) {
+            for (int j = 0; j < mlp.biasCount(l); j++) {
                 th[(int) mlp.biasOffset(l) + j] = 0.3 * rng.nextGaussian();
             }
         }

@@ -109,11 +109,12 @@ public final class RowsWorkspace implements Layer.GramScratch {
         return rowVector2;
     }
 
-    /** The explicit block g ∘ [A | 1] of a one-unit layer over d inputs: m × cols, cols = d + 1. */
+    /** A layer's explicit block of U, m × cols: g ∘ [A | 1] of a one-unit layer (cols = d + 1), a convolution's rows. */
     @Override
     public Mat layerBlock(int cols) {
-        if (layerBlock == null) {
-            layerBlock = be.zeros(m, maxWidth + 1, dtype); // on first use: most networks have no one-unit layer
+        if (layerBlock == null || layerBlock.cols() < cols) {
+            // On first use: most networks have no one-unit layer and no convolution.
+            layerBlock = be.zeros(m, Math.max(cols, maxWidth + 1), dtype);
         }
         return layerBlock.view(0, m, cols);
     }

@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Initial weights, drawn on the host from the seed so every backend starts from
- * the same numbers: He-normal before relu and gelu, Glorot-normal otherwise, zero
- * biases.
+ * the same numbers: He-normal before relu and gelu, Glorot-normal otherwise (a
+ * convolution's fans are PyTorch's: C_in·k² in, C_out·k² out), zero biases.
  */
 public final class Init {
     private Init() {
@@ -17,13 +17,17 @@ public final class Init {
         SplittableRandom rng = new SplittableRandom(seed);
         for (int l = 0; l < mlp.layers(); l++) {
             int in = mlp.width(l), out = mlp.width(l + 1);
+            if (mlp.layer(l) instanceof Conv2d c) { // fans of one output unit: a patch in, a filter's window out
+                in = c.shape().patchSize();
+                out = c.filters() * c.shape().kernel() * c.shape().kernel();
+            }
             Activation act = mlp.activation(l);
             double std = act == Activation.RELU || act == Activation.GELU
                     ? Math.sqrt(2.0 / in)
                     : Math.sqrt(2.0 / (in + out));
             int off = (int) mlp.weightOffset(l);
-            for (int k = 0; k < in * out; k++) {
-                theta[off + k] = std * rng.nextGaussian();
+            for (long k = 0; k < mlp.weightCount(l); k++) {
+                theta[(int) (off + k)] = std * rng.nextGaussian();
             }
         }
         return theta;

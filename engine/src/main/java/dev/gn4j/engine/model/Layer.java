@@ -7,10 +7,10 @@ import dev.gn4j.engine.backend.Mat;
  * One parametrized layer of a network: what the passes over it, and the curvature rows
  * through it, need of it. Its parameters are a slice of the flat vector θ (or of any
  * vector laid out as θ: a gradient, a direction). The activation between layers is
- * the network's, not the layer's. Dense is the one member today; convolution and pooling
- * join here without touching the optimizers or the curvature code.
+ * the network's, not the layer's. Dense and Conv2d are its members; pooling joins here
+ * without touching the optimizers or the curvature code.
  */
-public sealed interface Layer permits Dense {
+public sealed interface Layer permits Dense, Conv2d {
     /** Inputs a sample brings (features of the layer below). */
     int inputs();
 

@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A dense network: layer i (0-based, checkpoint name {@code layers.i}, a {@link Dense})
- * maps d_i inputs to d_{i+1} outputs, z = W a + b, then its activation (identity on the
- * last layer; softmax belongs to the loss). Parameters are one flat vector: layer
- * by layer, the weight [d_{i+1} × d_i] column-major, then the bias.
+ * A stack of layers: layer i (0-based, checkpoint name {@code layers.i}, a {@link Dense} or a
+ * {@link Conv2d}) maps d_i inputs to d_{i+1} outputs, then its activation (identity on the
+ * last layer; softmax belongs to the loss). Parameters are one flat vector: layer by layer,
+ * the weight (dense: [d_{i+1} × d_i] column-major), then the bias.
  */
 public final class Mlp {
     private final int[] sizes;
@@ -40,6 +40,36 @@ public final class Mlp {
             stack.add(new Dense(sizes[i], sizes[i + 1], offsets[i]));
         }
         this.layers = java.util.List.copyOf(stack);
+    }
+
+    /**
+     * A stack of any layers (convolutions among them): layer i's outputs are layer i+1's
+     * inputs, and their parameters follow each other in θ from 0.
+     */
+    public Mlp(List<Layer> stack, Activation[] activations) {
+        if (stack.isEmpty() || activations.length != stack.size()) {
+            throw new IllegalArgumentException("a network needs at least one layer and one activation per layer");
+        }
+        this.activations = activations.clone();
+        this.sizes = new int[stack.size() + 1];
+        this.offsets = new long[stack.size() + 1];
+        sizes[0] = stack.get(0).inputs();
+        long off = 0;
+        for (int i = 0; i < stack.size(); i++) {
+            Layer l = stack.get(i);
+            if (l.inputs() != sizes[i]) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " (" + l + ") takes " + l.inputs() + " inputs, but the layer "
+                        + "below gives " + sizes[i]);
+            }
+            if (l.offset() != off) {
+                throw new IllegalArgumentException("layer " + (i + 1) + "'s parameters start at " + l.offset() + ", not at " + off);
+            }
+            sizes[i + 1] = l.outputs();
+            offsets[i] = off;
+            off += l.parameterCount();
+        }
+        offsets[stack.size()] = off;
+        this.layers = List.copyOf(stack);
     }
 
     /**
@@ -148,7 +178,18 @@ public final class Mlp {
     }
 
     public long biasOffset(int layer) {
-        return offsets[layer] + (long) sizes[layer + 1] * sizes[layer];
+        return offsets[layer] + weightCount(layer);
+    }
+
+    /** Layer i's weights, the parameters before its bias. */
+    public long weightCount(int layer) {
+        Layer l = layers.get(layer);
+        return l instanceof Conv2d c ? (long) c.shape().patchSize() * c.filters() : (long) l.outputs() * l.inputs();
+    }
+
+    /** Layer i's biases: one an output unit of a dense layer, one a filter of a convolution. */
+    public int biasCount(int layer) {
+        return layers.get(layer) instanceof Conv2d c ? c.filters() : sizes[layer + 1];
     }
 
     public int[] sizes() {

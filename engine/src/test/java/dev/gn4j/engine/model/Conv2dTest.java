@@ -1,0 +1,192 @@
+package dev.gn4j.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gn4j.engine.DenseReference;
+import dev.gn4j.engine.Fixture;
+import dev.gn4j.engine.backend.Activation;
+import dev.gn4j.engine.backend.ConvShape;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.backend.Mat;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The convolution layer's passes against its definition and central finite differences, in float64. */
+class Conv2dTest {
+
+    /** 2×6×5 images → conv 3 (k3, same) → tanh → conv 2 (k3, stride 2, valid) → relu → dense → c outputs. */
+    static Mlp smallCnn(int outputs) {
+        ConvShape first = new ConvShape(2, 6, 5, 3, 1, 1);
+        Conv2d c1 = new Conv2d(first, 3, 0);
+        ConvShape second = new ConvShape(3, 6, 5, 3, 2, 0);
+        Conv2d c2 = new Conv2d(second, 2, c1.parameterCount());
+        Dense top = new Dense(c2.outputs(), outputs, c1.parameterCount() + c2.parameterCount());
+        return new Mlp(List.of(c1, c2, top), new Activation[] {Activation.TANH, Activation.RELU, Activation.IDENTITY});
+    }
+
+    static Fixture cnnFixture(Loss loss) {
+        return new Fixture(smallCnn(loss == Loss.CE ? 4 : 2), loss, 5, 17, DType.F64);
+    }
+
+    @Test
+    void forwardIsTheConvolutionPlusTheBiasInNchwOrder() {
+        ConvShape s = new ConvShape(2, 5, 4, 3, 1, 1);
+        Conv2d conv = new Conv2d(s, 3, 2);
+        int b = 3, q = s.patchSize();
+        SplittableRandom r = new SplittableRandom(5);
+        double[] th = r.doubles(2 + conv.parameterCount(), -1, 1).toArray();
+        double[] x = r.doubles((long) b * s.inputFeatures(), -1, 1).toArray();
+        Mat theta = Fixture.CPU.zeros(th.length, 1, DType.F64), a = Fixture.CPU.zeros(b, s.inputFeatures(), DType.F64);
+        Fixture.CPU.upload(th, theta);
+        Fixture.CPU.upload(x, a);
+        Mat z = Fixture.CPU.zeros(b, conv.outputs(), DType.F64);
+        conv.forward(Fixture.CPU, theta, a, z);
+        double[] zv = Fixture.CPU.download(z);
+        int k = s.kernel();
+        for (int i = 0; i < b; i++) {
+            for (int co = 0; co < 3; co++) {
+                for (int oy = 0; oy < s.outHeight(); oy++) {
+                    for (int ox = 0; ox < s.outWidth(); ox++) {
+                        double want = th[2 + q * 3 + co]; // the bias after the Q × C_out weight
+                        for (int ci = 0; ci < s.channels(); ci++) {
+                            for (int ky = 0; ky < k; ky++) {
+                                for (int kx = 0; kx < k; kx++) {
+                                    int y = oy + ky - 1, xx = ox + kx - 1;
+                                    if (y >= 0 && y < s.height() && xx >= 0 && xx < s.width()) {
+                                        want += th[2 + (ci * k + ky) * k + kx + q * co]
+                                                * x[i + b * ((ci * s.height() + y) * s.width() + xx)];
+                                    }
+                                }
+                            }
+                        }
+                        assertEquals(want, zv[i + b * ((co * s.outHeight() + oy) * s.outWidth() + ox)], 1e-13);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Loss.class)
+    void gradientMatchesFiniteDifferences(Loss loss) {
+        Fixture fx = cnnFixture(loss);
+        double[] th = fx.theta();
+        Mat grad = Fixture.CPU.zeros(th.length, 1, DType.F64);
+        fx.objective.valueAndGradient(fx.theta, fx.batch, grad);
+        double[] g = Fixture.CPU.download(grad);
+        double[] fd = new double[th.length];
+        double h = 1e-6;
+        for (int q = 0; q < th.length; q++) {
+            double keep = th[q];
+            th[q] = keep + h;
+            fx.setTheta(th);
+            double up = fx.objective.value(fx.theta, fx.batch);
+            th[q] = keep - h;
+            fx.setTheta(th);
+            double down = fx.objective.value(fx.theta, fx.batch);
+            th[q] = keep;
+            fd[q] = (up - down) / (2 * h);
+        }
+        fx.setTheta(th);
+        assertTrue(DenseReference.relativeError(g, fd) < 1e-7, loss + ": " + DenseReference.relativeError(g, fd));
+    }
+
+    @Test
+    void forwardModeJacobianMatchesFiniteDifferences() {
+        Fixture fx = cnnFixture(Loss.MSE);
+        double[][][] jac = new DenseReference(fx).jacobian(fx.batch); // J u through jvp, one unit vector at a time
+        double[] th = fx.theta();
+        int c = fx.mlp.outputs(), n = fx.b;
+        double h = 1e-6, maxErr = 0, maxVal = 0;
+        for (int q = 0; q < th.length; q++) {
+            double keep = th[q];
+            th[q] = keep + h;
+            fx.setTheta(th);
+            double[][] up = new DenseReference(fx).outputs(fx.batch);
+            th[q] = keep - h;
+            fx.setTheta(th);
+            double[][] down = new DenseReference(fx).outputs(fx.batch);
+            th[q] = keep;
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < c; k++) {
+                    double d = (up[i][k] - down[i][k]) / (2 * h);
+                    maxErr = Math.max(maxErr, Math.abs(d - jac[i][k][q]));
+                    maxVal = Math.max(maxVal, Math.abs(d));
+                }
+            }
+        }
+        fx.setTheta(th);
+        assertTrue(maxErr < 1e-7 * Math.max(1, maxVal), "jvp vs FD: " + maxErr);
+    }
+
+    @Test
+    void backwardRowsGiveTheExplicitJacobianAndTheGramTermIsItsProduct() {
+        Fixture fx = cnnFixture(Loss.MSE);
+        Mlp mlp = fx.mlp;
+        int n = fx.b, c = mlp.outputs(), m = n * c, p = (int) mlp.parameterCount();
+        double[][][] ref = new DenseReference(fx).jacobian(fx.batch);
+        fx.net.forward(fx.theta, fx.batch);
+        Mat seed = Fixture.CPU.zeros(m, c, DType.F64);
+        Fixture.CPU.identityRows(seed);
+        Mat bufA = Fixture.CPU.zeros(m, mlp.maxWidth(), DType.F64), bufB = Fixture.CPU.zeros(m, mlp.maxWidth(), DType.F64);
+        Mat jac = Fixture.CPU.zeros(m, p, DType.F64);
+        Mat gram = Fixture.CPU.zeros(m, m, DType.F64);
+        Layer.GramScratch scratch = new Layer.GramScratch() {
+            final Mat rows = Fixture.CPU.zeros(m, m, DType.F64), samples = Fixture.CPU.zeros(n, n, DType.F64);
+            final Mat block = Fixture.CPU.zeros(m, p, DType.F64);
+
+            @Override
+            public Mat rowProducts() {
+                return rows;
+            }
+
+            @Override
+            public Mat sampleProducts() {
+                return samples;
+            }
+
+            @Override
+            public Mat layerBlock(int cols) {
+                return block.view(0, m, cols);
+            }
+        };
+        fx.net.backpropRows(fx.theta, fx.batch, seed, c, bufA, bufB, (layer, g, a) -> {
+            Layer l = mlp.layer(layer);
+            l.jacobianBlock(Fixture.CPU, g, a, c, jac.view((long) m * l.offset(), m, (int) l.parameterCount()));
+            l.addGramTerm(Fixture.CPU, g, a, c, layer == mlp.layers() - 1, gram, scratch);
+        });
+        double[] j = Fixture.CPU.download(jac);
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < c; k++) {
+                for (int q = 0; q < p; q++) {
+                    assertEquals(ref[i][k][q], j[i * c + k + m * q], 1e-12, "row " + (i * c + k) + " parameter " + q);
+                }
+            }
+        }
+        Fixture.CPU.symmetrize(gram);
+        double[] kk = Fixture.CPU.download(gram);
+        for (int r = 0; r < m; r++) {
+            for (int s = 0; s < m; s++) {
+                double want = 0;
+                for (int q = 0; q < p; q++) {
+                    want += j[r + m * q] * j[s + m * q];
+                }
+                assertEquals(want, kk[r + m * s], 1e-12 * Math.max(1, Math.abs(want)), "K[" + r + ", " + s + "]");
+            }
+        }
+    }
+
+    @Test
+    void layersThatDoNotFitAreRefusedNamingTheLayer() {
+        Conv2d c1 = new Conv2d(new ConvShape(1, 5, 5, 3, 1, 0), 2, 0);
+        Dense wrong = new Dense(20, 3, c1.parameterCount());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Mlp(List.of(c1, wrong), new Activation[] {Activation.RELU, Activation.IDENTITY}));
+        assertTrue(e.getMessage().contains("layer 2") && e.getMessage().contains("18"), e.getMessage());
+    }
+}
