@@ -42,8 +42,14 @@ final class DataOptions {
             description = "Standardize features (and with 'all' regression targets) using training statistics. Default: ${DEFAULT-VALUE}.")
     String standardize;
 
+    @Option(names = "--input-shape", paramLabel = "C×H×W",
+            description = "The image each row of --data is (channels, height, width; features in NCHW order), for conv layers. "
+                    + "Image datasets (digits, mnist, fashion-mnist) bring their own.")
+    String inputShape;
+
     /** Sets the data options on the run's configuration, which checks them against each other. */
     void applyTo(TrainConfig.Builder cfg) {
+        cfg.inputShape = inputShape == null ? null : dev.gn4j.engine.model.InputShape.parse(inputShape);
         cfg.data = data;
         cfg.dataset = dataset;
         cfg.targets = target == null ? List.of() : target.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();

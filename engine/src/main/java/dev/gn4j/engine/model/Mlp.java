@@ -16,6 +16,8 @@ public final class Mlp {
     private final Activation[] activations;
     private final long[] offsets;
     private final java.util.List<Layer> layers;
+    /** The image the input features are, or null for plain features. */
+    private final InputShape inputShape;
 
     public Mlp(int[] sizes, Activation[] activations) {
         if (sizes.length < 2 || activations.length != sizes.length - 1) {
@@ -40,6 +42,7 @@ public final class Mlp {
             stack.add(new Dense(sizes[i], sizes[i + 1], offsets[i]));
         }
         this.layers = java.util.List.copyOf(stack);
+        this.inputShape = null;
     }
 
     /**
@@ -47,6 +50,11 @@ public final class Mlp {
      * inputs, and their parameters follow each other in θ from 0.
      */
     public Mlp(List<Layer> stack, Activation[] activations) {
+        this(stack, activations, null);
+    }
+
+    /** A stack over inputs that are an image of {@code inputShape} (null for plain features). */
+    public Mlp(List<Layer> stack, Activation[] activations, InputShape inputShape) {
         if (stack.isEmpty() || activations.length != stack.size()) {
             throw new IllegalArgumentException("a network needs at least one layer and one activation per layer");
         }
@@ -70,17 +78,28 @@ public final class Mlp {
         }
         offsets[stack.size()] = off;
         this.layers = List.copyOf(stack);
+        if (inputShape != null && inputShape.features() != sizes[0]) {
+            throw new IllegalArgumentException("an input of " + inputShape + " has " + inputShape.features() + " features, not "
+                    + sizes[0]);
+        }
+        this.inputShape = inputShape;
+    }
+
+    /** Parses a stack of dense layers over plain features (see {@link #parse(String, InputShape, int, int)}). */
+    public static Mlp parse(String hiddenSpec, int inputs, int outputs) {
+        return parse(hiddenSpec, null, inputs, outputs);
     }
 
     /**
-     * Parses the hidden stack, e.g. {@code 64-tanh-64-relu}: widths, each optionally
-     * followed by its activation (tanh when omitted). An empty spec or {@code linear}
+     * Parses the hidden stack, e.g. {@code 64-tanh-64-relu} or
+     * {@code conv32k3-relu-conv32k3s2-relu-64-relu}: layers, each optionally followed by its
+     * activation (tanh when omitted). A layer is a width (dense) or {@code convFkK[sS][pP]}: F
+     * filters of K×K, stride S (1), zero padding P (0), over the image below it, which is
+     * {@code inputShape} for the first layer and then each convolution's output; a dense layer
+     * takes the image's features as they lie (flattened, NCHW). An empty spec or {@code linear}
      * gives a linear model.
      */
-    public static Mlp parse(String hiddenSpec, int inputs, int outputs) {
-        List<Integer> widths = new ArrayList<>();
-        List<Activation> acts = new ArrayList<>();
-        widths.add(inputs);
+    public static Mlp parse(String hiddenSpec, InputShape inputShape, int inputs, int outputs) {
         String spec = hiddenSpec == null ? "" : hiddenSpec.trim();
         if (spec.isEmpty()) {
             throw new IllegalArgumentException("the model spec is empty; give hidden layers such as 64-tanh-64-relu, "
@@ -90,6 +109,15 @@ public final class Mlp {
             throw new IllegalArgumentException("model spec '" + hiddenSpec + "': layer widths are positive whole numbers, got "
                     + spec.split("(?<=\\d)-")[0]);
         }
+        if (inputShape != null && inputShape.features() != inputs) {
+            throw new IllegalArgumentException("the input shape " + inputShape + " has " + inputShape.features()
+                    + " features, but the data has " + inputs);
+        }
+        List<Layer> stack = new ArrayList<>();
+        List<Activation> acts = new ArrayList<>();
+        int width = inputs;
+        InputShape image = inputShape;
+        long offset = 0;
         if (!spec.equalsIgnoreCase("linear")) {
             String[] tokens = spec.split("-", -1);
             for (String tok : tokens) {
@@ -99,28 +127,75 @@ public final class Mlp {
                 }
             }
             for (int t = 0; t < tokens.length; t++) {
-                String tok = tokens[t].trim();
-                int width;
-                try {
-                    width = Integer.parseInt(tok);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("model spec '" + hiddenSpec + "': expected a layer width at '" + tok
-                            + "' (e.g. 64-tanh-64-relu)");
-                }
-                if (width <= 0) {
-                    throw new IllegalArgumentException("model spec '" + hiddenSpec + "': layer width must be positive, got " + width);
+                String tok = tokens[t].trim().toLowerCase(java.util.Locale.ROOT);
+                String where = "model spec '" + hiddenSpec + "', layer " + (stack.size() + 1) + " (" + tok + ")";
+                Layer layer;
+                java.util.regex.Matcher conv = CONV_TOKEN.matcher(tok);
+                if (conv.matches()) {
+                    layer = convolution(conv, image, width, offset, where, stack.size());
+                    Conv2d c = (Conv2d) layer;
+                    image = new InputShape(c.filters(), c.shape().outHeight(), c.shape().outWidth());
+                } else if (tok.matches("(max|avg|average)pool.*")) {
+                    throw new IllegalArgumentException(where + ": pooling layers are not built yet; a convolution with "
+                            + "stride 2 (e.g. conv32k3s2) halves the image instead");
+                } else {
+                    int w;
+                    try {
+                        w = Integer.parseInt(tok);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("model spec '" + hiddenSpec + "': expected a layer width or a "
+                                + "convolution at '" + tok + "' (e.g. 64-tanh-64-relu or conv32k3-relu-64-relu)");
+                    }
+                    if (w <= 0) {
+                        throw new IllegalArgumentException("model spec '" + hiddenSpec + "': layer width must be positive, got " + w);
+                    }
+                    layer = new Dense(width, w, offset);
+                    image = null;
                 }
                 Activation act = Activation.TANH;
-                if (t + 1 < tokens.length && !isInteger(tokens[t + 1].trim())) {
+                if (t + 1 < tokens.length && !isLayer(tokens[t + 1].trim())) {
                     act = Activation.parse(tokens[++t].trim());
                 }
-                widths.add(width);
+                stack.add(layer);
                 acts.add(act);
+                width = layer.outputs();
+                offset += layer.parameterCount();
             }
         }
-        widths.add(outputs);
+        stack.add(new Dense(width, outputs, offset));
         acts.add(Activation.IDENTITY);
-        return new Mlp(widths.stream().mapToInt(Integer::intValue).toArray(), acts.toArray(Activation[]::new));
+        // The shape matters to convolutions only: a dense stack over an image dataset stays a plain one.
+        boolean convolutional = stack.stream().anyMatch(l -> l instanceof Conv2d);
+        return new Mlp(stack, acts.toArray(Activation[]::new), convolutional ? inputShape : null);
+    }
+
+    private static final java.util.regex.Pattern CONV_TOKEN = java.util.regex.Pattern.compile("conv(\\d+)k(\\d+)(?:s(\\d+))?(?:p(\\d+))?");
+
+    private static Conv2d convolution(java.util.regex.Matcher m, InputShape image, int width, long offset, String where,
+                                      int below) {
+        if (image == null) {
+            throw new IllegalArgumentException(below == 0
+                    ? where + ": a convolution needs the input's image shape; image datasets (digits, mnist, fashion-mnist, "
+                    + "IDX files) bring theirs, and for CSV or NPY data give --input-shape C×H×W"
+                    : where + ": a convolution needs an image below it, but layer " + below + " is dense (" + width + " features)");
+        }
+        int filters = Integer.parseInt(m.group(1)), kernel = Integer.parseInt(m.group(2));
+        int stride = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
+        int padding = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
+        if (filters < 1) {
+            throw new IllegalArgumentException(where + ": a convolution needs at least one filter");
+        }
+        try {
+            return new Conv2d(new dev.gn4j.engine.backend.ConvShape(image.channels(), image.height(), image.width(), kernel,
+                    stride, padding), filters, offset);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + " does not fit its " + image + " input: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isLayer(String s) {
+        String t = s.toLowerCase(java.util.Locale.ROOT);
+        return isInteger(t) || CONV_TOKEN.matcher(t).matches() || t.matches("(max|avg|average)pool.*");
     }
 
     private static boolean isInteger(String s) {
@@ -134,9 +209,25 @@ public final class Mlp {
             if (sb.length() > 0) {
                 sb.append('-');
             }
-            sb.append(sizes[i + 1]).append('-').append(activations[i].spelling());
+            if (layers.get(i) instanceof Conv2d c) {
+                sb.append("conv").append(c.filters()).append('k').append(c.shape().kernel());
+                if (c.shape().stride() != 1) {
+                    sb.append('s').append(c.shape().stride());
+                }
+                if (c.shape().padding() != 0) {
+                    sb.append('p').append(c.shape().padding());
+                }
+            } else {
+                sb.append(sizes[i + 1]);
+            }
+            sb.append('-').append(activations[i].spelling());
         }
         return sb.length() == 0 ? "linear" : sb.toString();
+    }
+
+    /** The image the input features are, or null for plain features. */
+    public InputShape inputShape() {
+        return inputShape;
     }
 
     public int layers() {
@@ -198,9 +289,16 @@ public final class Mlp {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(Integer.toString(sizes[0]));
+        StringBuilder sb = new StringBuilder(inputShape == null ? Integer.toString(sizes[0]) : inputShape.toString());
         for (int i = 0; i < layers(); i++) {
-            sb.append(" → ").append(sizes[i + 1]);
+            sb.append(" → ");
+            if (layers.get(i) instanceof Conv2d c) {
+                sb.append("conv").append(c.shape().kernel()).append('×').append(c.shape().kernel())
+                        .append(c.shape().stride() == 1 ? "" : "/" + c.shape().stride()).append(' ')
+                        .append(c.filters()).append('x').append(c.shape().outHeight()).append('x').append(c.shape().outWidth());
+            } else {
+                sb.append(sizes[i + 1]);
+            }
             if (activations[i] != Activation.IDENTITY) {
                 sb.append(' ').append(activations[i].spelling());
             }

@@ -3,6 +3,7 @@ package dev.gn4j.engine.train;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.data.CsvOptions;
 import dev.gn4j.engine.data.Standardization;
+import dev.gn4j.engine.model.InputShape;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.optim.Method;
 import dev.gn4j.engine.optim.OptimizerConfig;
@@ -31,12 +32,13 @@ import java.util.Objects;
  * @param resume continue the run in {@code out} from its checkpoint
  * @param resumeOnNewData resume on a data file whose bytes differ from the run's (its columns must still match)
  * @param options the options as given (flag name → value), recorded in config.json so a run can be repeated or resumed
+ * @param inputShape the image a sample's features are, for convolutions (null: the dataset's own, if it has one)
  */
 public record TrainConfig(Path data, String dataset, List<String> targets, String model, Loss loss,
                           OptimizerConfig optimizer, int batch, long steps, int epochs, DType dtype, long seed,
                           Standardization standardize, Path init, Path out, String device, long logEvery, Path val,
                           double valSplit, long evalEvery, long saveEvery, double lambdaMin, CsvOptions csv,
-                          boolean resume, boolean resumeOnNewData, Map<String, Object> options) {
+                          boolean resume, boolean resumeOnNewData, Map<String, Object> options, InputShape inputShape) {
     public static final int AUTO_BATCH_SIZE = -1;
     public static final double MINI_BATCH_LAMBDA_MIN = 0.1;
 
@@ -121,12 +123,13 @@ public record TrainConfig(Path data, String dataset, List<String> targets, Strin
         public boolean resume;
         public boolean resumeOnNewData;
         public Map<String, Object> options = new LinkedHashMap<>();
+        public InputShape inputShape;
 
         /** @throws IllegalArgumentException naming the flag of the first value out of range */
         public TrainConfig build() {
             return new TrainConfig(data, dataset, targets, model, loss, optimizer, batch, steps, epochs, dtype, seed,
                     standardize, init, out, device, logEvery, val, valSplit, evalEvery, saveEvery, lambdaMin, csv, resume,
-                    resumeOnNewData, options);
+                    resumeOnNewData, options, inputShape);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.gn4j.engine.io.FolderLock;
 import dev.gn4j.engine.io.ModelCheckpoint;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Init;
+import dev.gn4j.engine.model.InputShape;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.model.Network;
@@ -57,6 +58,14 @@ public final class Trainer {
         this.hooks = hooks;
     }
 
+    /** The image a sample is, for convolutions: --input-shape, else the built-in dataset's, else none. */
+    static InputShape imageShape(TrainConfig cfg) {
+        if (cfg.inputShape() != null) {
+            return cfg.inputShape();
+        }
+        return cfg.dataset() == null ? null : dev.gn4j.engine.data.BuiltinDatasets.get(cfg.dataset()).imageShape();
+    }
+
     /** The optimizer with adaptive λ's floor: --lambda-min, or on mini-batches the auto floor, never above the starting λ. */
     static OptimizerConfig withLambdaFloor(TrainConfig cfg, boolean miniBatch) {
         OptimizerConfig o = cfg.optimizer();
@@ -80,7 +89,7 @@ public final class Trainer {
         Dataset train = data.train();
         Mlp mlp;
         try {
-            mlp = Mlp.parse(cfg.model(), train.featureCount(), train.outputs());
+            mlp = Mlp.parse(cfg.model(), imageShape(cfg), train.featureCount(), train.outputs());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--model: " + e.getMessage(), e);
         }

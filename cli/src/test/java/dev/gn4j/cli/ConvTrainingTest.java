@@ -1,0 +1,51 @@
+package dev.gn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A convolutional network from the command line: trained, saved with its input shape, evaluated. */
+class ConvTrainingTest {
+    static final Path DIGITS = Path.of("../datasets/digits.csv");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anImageDatasetTrainsACnnWithEgnAndTheSavedModelEvaluates() throws IOException {
+        Path run = dir.resolve("run");
+        CliRunner r = CliRunner.run("train", "-q", "--dataset", "digits", "--model", "conv4k3-relu-conv8k3s2-relu-16-relu",
+                "--optimizer", "egn", "--steps", "6", "--batch", "64", "--device", "cpu", "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertTrue(summary.get("final_train_loss").asDouble() < summary.get("initial_train_loss").asDouble(), summary.toString());
+        JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
+        assertTrue(config.get("network").asText().startsWith("1x8x8 → conv3×3 4x6x6 relu"), config.get("network").asText());
+        CliRunner eval = CliRunner.run("eval", "--checkpoint", run.toString(), "--data", DIGITS.toString(), "--device", "cpu");
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("accuracy"), eval.out());
+    }
+
+    @Test
+    void aCsvFileTakesItsImageShapeFromTheFlagAndWithoutItTheErrorSaysSo() {
+        CliRunner r = CliRunner.run("train", "-q", "--data", DIGITS.toString(), "--target", "digit", "--loss", "ce",
+                "--input-shape", "1x8x8", "--model", "conv4k3-relu-10-relu", "--optimizer", "smw-ng", "--curvature-batch", "16",
+                "--steps", "3", "--batch", "32", "--device", "cpu", "--out", dir.resolve("flag").toString());
+        assertEquals(0, r.code(), r.err());
+        CliRunner missing = CliRunner.run("train", "--data", DIGITS.toString(), "--target", "digit", "--loss", "ce",
+                "--model", "conv4k3-relu", "--steps", "2", "--device", "cpu", "--out", dir.resolve("none").toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("--input-shape") && missing.err().contains("layer 1 (conv4k3)"), missing.err());
+        CliRunner wrong = CliRunner.run("train", "--data", DIGITS.toString(), "--target", "digit", "--loss", "ce",
+                "--input-shape", "1x7x7", "--model", "conv4k3-relu", "--steps", "2", "--device", "cpu", "--out",
+                dir.resolve("wrong").toString());
+        assertEquals(2, wrong.code(), wrong.err());
+        assertTrue(wrong.err().contains("1x7x7") && wrong.err().contains("64"), wrong.err());
+    }
+}

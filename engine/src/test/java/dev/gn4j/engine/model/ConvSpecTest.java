@@ -1,0 +1,79 @@
+package dev.gn4j.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gn4j.engine.backend.Activation;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.io.ModelCheckpoint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Convolutions in the model spec, their shapes, the errors that name a layer, and their checkpoints. */
+class ConvSpecTest {
+    private static final InputShape MNIST = new InputShape(1, 28, 28);
+
+    @Test
+    void thePapersMnistCnnWithoutPoolingParsesAndSpellsItselfBack() {
+        Mlp mlp = Mlp.parse("conv32k3-relu-conv32k3s2p1-relu-64-relu", MNIST, 784, 10);
+        assertEquals(4, mlp.layers());
+        Conv2d c1 = (Conv2d) mlp.layer(0), c2 = (Conv2d) mlp.layer(1);
+        assertEquals(32 * 26 * 26, c1.outputs());
+        assertEquals(new dev.gn4j.engine.backend.ConvShape(32, 26, 26, 3, 2, 1), c2.shape());
+        assertEquals(32 * 13 * 13, c2.outputs());
+        assertEquals(32 * 13 * 13, mlp.width(2));
+        assertEquals(Activation.RELU, mlp.activation(1));
+        assertEquals(9 * 32 + 32 + 288 * 32 + 32 + (long) 32 * 13 * 13 * 64 + 64 + 64 * 10 + 10, mlp.parameterCount());
+        assertEquals("conv32k3-relu-conv32k3s2p1-relu-64-relu", mlp.hiddenSpec());
+        Mlp again = Mlp.parse(mlp.hiddenSpec(), mlp.inputShape(), 784, 10);
+        assertEquals(mlp.toString(), again.toString());
+        assertEquals(MNIST, mlp.inputShape());
+        assertTrue(mlp.toString().startsWith("1x28x28 → conv3×3 32x26x26 relu → conv3×3/2 32x13x13 relu → 64 relu → 10"), mlp.toString());
+    }
+
+    @Test
+    void aDenseStackOverAnImageDatasetStaysPlain() {
+        assertNull(Mlp.parse("64-tanh", MNIST, 784, 10).inputShape());
+        assertEquals(Mlp.parse("64-tanh", 784, 10).toString(), Mlp.parse("64-tanh", MNIST, 784, 10).toString());
+    }
+
+    @Test
+    void shapesThatDoNotFitAreErrorsNamingTheLayer() {
+        String noShape = assertThrows(IllegalArgumentException.class, () -> Mlp.parse("conv8k3-relu", null, 784, 10)).getMessage();
+        assertTrue(noShape.contains("layer 1 (conv8k3)") && noShape.contains("--input-shape"), noShape);
+        String afterDense = assertThrows(IllegalArgumentException.class, () -> Mlp.parse("64-conv8k3", MNIST, 784, 10)).getMessage();
+        assertTrue(afterDense.contains("layer 2 (conv8k3)") && afterDense.contains("layer 1 is dense"), afterDense);
+        String tooBig = assertThrows(IllegalArgumentException.class,
+                () -> Mlp.parse("conv8k5s2-relu-conv8k5s2-relu-conv8k5", MNIST, 784, 10)).getMessage();
+        assertTrue(tooBig.contains("layer 3 (conv8k5)") && tooBig.contains("8x4x4"), tooBig);
+        String pool = assertThrows(IllegalArgumentException.class, () -> Mlp.parse("conv8k3-relu-maxpool2", MNIST, 784, 10)).getMessage();
+        assertTrue(pool.contains("layer 2 (maxpool2)") && pool.contains("stride 2"), pool);
+        String features = assertThrows(IllegalArgumentException.class, () -> Mlp.parse("conv8k3", new InputShape(1, 8, 8), 784, 10))
+                .getMessage();
+        assertTrue(features.contains("1x8x8") && features.contains("784"), features);
+        assertThrows(IllegalArgumentException.class, () -> InputShape.parse("28x28x"));
+        assertEquals(new InputShape(3, 32, 32), InputShape.parse("3×32×32"));
+        assertEquals(new InputShape(1, 28, 28), InputShape.parse("28x28"));
+    }
+
+    @Test
+    void aCheckpointHoldsPyTorchsConv2dShapesAndLoadsBack(@TempDir Path dir) throws IOException {
+        Mlp mlp = Mlp.parse("conv4k3p1-relu-conv2k3s2-tanh-5-relu", new InputShape(2, 6, 6), 72, 3);
+        double[] theta = new java.util.SplittableRandom(3).doubles(mlp.parameterCount(), -1, 1).toArray();
+        Path file = dir.resolve("m.safetensors");
+        ModelCheckpoint.save(file, mlp, theta, DType.F64, Map.of());
+        var contents = dev.gn4j.engine.io.Safetensors.read(file);
+        assertEquals(java.util.List.of(4, 2, 3, 3), java.util.Arrays.stream(contents.tensors().get("layers.0.weight").shape()).boxed().toList());
+        assertEquals(java.util.List.of(2, 4, 3, 3), java.util.Arrays.stream(contents.tensors().get("layers.1.weight").shape()).boxed().toList());
+        assertEquals(java.util.List.of(2), java.util.Arrays.stream(contents.tensors().get("layers.1.bias").shape()).boxed().toList());
+        // weight[co][ci][ky][kx] row-major is θ's Q × C_out column-major, element (ci·9 + ky·3 + kx) + 18·co.
+        double[] w0 = contents.tensors().get("layers.0.weight").data();
+        assertEquals(theta[(1 * 9 + 2 * 3 + 0) + 18 * 3], w0[((3 * 2 + 1) * 3 + 2) * 3 + 0]);
+        assertEquals(java.util.Arrays.toString(theta), java.util.Arrays.toString(ModelCheckpoint.load(file, mlp)));
+    }
+}
