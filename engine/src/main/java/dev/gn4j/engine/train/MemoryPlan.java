@@ -54,9 +54,29 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         }
         long rows = saturatingProduct(saturatingProduct((long) batch * 3, widths), bytes) + saturatingProduct(saturatingProduct(m, widths), bytes);
         long gramBytes = m >= 512 || dtype == DType.F64 ? 8 : bytes;
+        rows = HeapBudget.saturatingSum(rows, convolutionBytes(mlp, batch, curvatureBatch, m, bytes, gramBytes));
         long system = saturatingProduct(saturatingProduct(m, m), 3 * gramBytes);
         long jacobian = secondOrder && optimizer.gram() == GramMode.EXPLICIT ? saturatingProduct(saturatingProduct(m, p), bytes) : 0;
         return new MemoryPlan(p, vectors, rows, m, system, jacobian);
+    }
+
+    /**
+     * What convolutions add (Conv2d keeps its buffers per shape): the patches of the batch and of the curvature
+     * subsample, the sensitivities' patches of m rows, and the widest layer's explicit block of U (m × its
+     * parameters, once more in the Gram's dtype when that differs).
+     */
+    private static long convolutionBytes(Mlp mlp, long batch, long curvatureBatch, long m, long bytes, long gramBytes) {
+        long total = 0, widestBlock = 0;
+        for (int l = 0; l < mlp.layers(); l++) {
+            if (mlp.layer(l) instanceof dev.gn4j.engine.model.Conv2d c) {
+                long patch = (long) c.shape().positions() * c.shape().patchSize();
+                long samples = batch + (curvatureBatch == batch ? 0 : curvatureBatch) + Math.max(m, batch);
+                total = HeapBudget.saturatingSum(total, saturatingProduct(saturatingProduct(patch, samples), bytes));
+                widestBlock = Math.max(widestBlock, c.parameterCount());
+            }
+        }
+        long block = saturatingProduct(saturatingProduct(m, widestBlock), bytes + (gramBytes == bytes ? 0 : gramBytes));
+        return HeapBudget.saturatingSum(total, block);
     }
 
     public long totalBytes() {

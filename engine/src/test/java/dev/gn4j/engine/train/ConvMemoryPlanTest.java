@@ -1,0 +1,32 @@
+package dev.gn4j.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.model.InputShape;
+import dev.gn4j.engine.model.Loss;
+import dev.gn4j.engine.model.Mlp;
+import dev.gn4j.engine.optim.Method;
+import dev.gn4j.engine.optim.OptimizerConfig;
+import org.junit.jupiter.api.Test;
+
+class ConvMemoryPlanTest {
+
+    @Test
+    void aConvolutionsPatchesAndItsBlockOfRowsAreInThePlan() {
+        Mlp cnn = Mlp.parse("conv32k3-relu-conv32k3s2p1-relu-64-relu", new InputShape(1, 28, 28), 784, 10);
+        Mlp dense = Mlp.parse("64-relu", 784, 10);
+        OptimizerConfig egn = OptimizerConfig.of(Method.EGN);
+        MemoryPlan plan = MemoryPlan.of(cnn, 128, Loss.CE, egn, DType.F32);
+        long m = 128 * 9;
+        long block = m * (288 * 32 + 32) * (4 + 8); // the second convolution's rows, and their float64 copy (m ≥ 512)
+        long patches = (676L * 9 + 169L * 288) * (128 + m) * 4;
+        long layers = MemoryPlan.of(cnn, 128, Loss.CE, OptimizerConfig.of(Method.SGD), DType.F32).rowBytes();
+        assertTrue(plan.rowBytes() >= block + patches, plan.rowBytes() + " < " + (block + patches));
+        assertTrue(layers < plan.rowBytes());
+        // A dense network's plan is as it was: no convolution, nothing added.
+        assertEquals(MemoryPlan.of(dense, 128, Loss.CE, egn, DType.F32).rowBytes(),
+                (3L * 128 + m) * (784 + 64 + 10) * 4);
+    }
+}
