@@ -2,7 +2,8 @@
 // b samples whose features are NCHW: feature c·H·W + y·W + x. The patch matrix has P·b
 // rows, row p·b + i being sample i at output position p = oy·ow + ox, and Q = C·k·k columns,
 // column (c·k + ky)·k + kx; and the explicit rows of U through a convolution layer
-// (conv_rows). CPU twins: CpuBackend.im2col, col2im, convRows (ConvKernels). col2im
+// (conv_rows), and max-pooling (max_pool: forward and tangent; max_pool_backward). CPU twins:
+// CpuBackend.im2col, col2im, convRows, maxPool, maxPoolTangent, maxPoolBackward (ConvKernels). col2im
 // gathers (no atomics): each input element sums the entries that read it in double, ky then
 // kx, and rounds once on store, as the twin does.
 #include "common.cuh"
@@ -82,6 +83,87 @@ extern "C" __global__ void conv_rows_f32(int m, int rps, int cout, int positions
 extern "C" __global__ void conv_rows_f64(int m, int rps, int cout, int positions, int q, const double* g,
                                          const double* patches, double* out) {
     conv_rows<double>(m, rps, cout, positions, q, g, patches, out);
+}
+
+// Window p's first largest entry (in ky, kx order) of sample i, channel c: its feature y·w + x.
+template <typename T>
+__device__ int pool_argmax(const T* a, int b, int h, int w, int k, int stride, int ow, long long i, int c, int p) {
+    const int oy = p / ow, ox = p % ow;
+    int best = -1;
+    double mx = 0.0;
+    for (int ky = 0; ky < k; ky++) {
+        for (int kx = 0; kx < k; kx++) {
+            const int f = (oy * stride + ky) * w + ox * stride + kx;
+            const double v = (double)a[i + (long long)b * ((long long)c * h * w + f)];
+            if (best < 0 || v > mx) {
+                best = f;
+                mx = v;
+            }
+        }
+    }
+    return best;
+}
+
+// out (b × c·positions) ← the windows' maxima of a, or (add) out += t at the maxima of a.
+template <typename T>
+__device__ void max_pool(int b, int c, int h, int w, int k, int stride, int oh, int ow, int add, const T* a, const T* t, T* out) {
+    const long long positions = (long long)oh * ow;
+    GN4J_GRID_STRIDE(idx, (long long)b * c * positions) {
+        const long long i = idx % b;
+        const long long cp = idx / b;
+        const int ch = (int)(cp / positions);
+        const int p = (int)(cp % positions);
+        const int f = pool_argmax<T>(a, b, h, w, k, stride, ow, i, ch, p);
+        const T v = t[i + (long long)b * ((long long)ch * h * w + f)];
+        out[idx] = add ? (T)((double)out[idx] + (double)v) : v;
+    }
+}
+
+// below (m × c·h·w) ← each input element's sum over the windows (oy, then ox) whose maximum it is.
+template <typename T>
+__device__ void max_pool_backward(int m, int rps, int c, int h, int w, int k, int stride, int oh, int ow, const T* a,
+                                  const T* g, T* below) {
+    const int b = m / rps;
+    const long long positions = (long long)oh * ow;
+    GN4J_GRID_STRIDE(idx, (long long)m * c * h * w) {
+        const long long r = idx % m;
+        const long long feature = idx / m;
+        const int ch = (int)(feature / ((long long)h * w));
+        const int f = (int)(feature % ((long long)h * w));
+        const int y = f / w, x = f % w;
+        double sum = 0.0;
+        const int oyLo = max(0, (y - k + stride) / stride), oyHi = min(oh - 1, y / stride);
+        const int oxLo = max(0, (x - k + stride) / stride), oxHi = min(ow - 1, x / stride);
+        for (int oy = oyLo; oy <= oyHi; oy++) {
+            for (int ox = oxLo; ox <= oxHi; ox++) {
+                if (y - oy * stride >= k || x - ox * stride >= k) {
+                    continue;
+                }
+                const int p = oy * ow + ox;
+                if (pool_argmax<T>(a, b, h, w, k, stride, ow, r / rps, ch, p) == f) {
+                    sum += (double)g[r + (long long)m * ((long long)ch * positions + p)];
+                }
+            }
+        }
+        below[idx] = (T)sum;
+    }
+}
+
+extern "C" __global__ void max_pool_f32(int b, int c, int h, int w, int k, int stride, int oh, int ow, int add,
+                                        const float* a, const float* t, float* out) {
+    max_pool<float>(b, c, h, w, k, stride, oh, ow, add, a, t, out);
+}
+extern "C" __global__ void max_pool_f64(int b, int c, int h, int w, int k, int stride, int oh, int ow, int add,
+                                        const double* a, const double* t, double* out) {
+    max_pool<double>(b, c, h, w, k, stride, oh, ow, add, a, t, out);
+}
+extern "C" __global__ void max_pool_backward_f32(int m, int rps, int c, int h, int w, int k, int stride, int oh, int ow,
+                                                 const float* a, const float* g, float* below) {
+    max_pool_backward<float>(m, rps, c, h, w, k, stride, oh, ow, a, g, below);
+}
+extern "C" __global__ void max_pool_backward_f64(int m, int rps, int c, int h, int w, int k, int stride, int oh, int ow,
+                                                 const double* a, const double* g, double* below) {
+    max_pool_backward<double>(m, rps, c, h, w, k, stride, oh, ow, a, g, below);
 }
 
 extern "C" __global__ void im2col_f32(int b, int c, int h, int w, int k, int stride, int pad, int oh, int ow,

@@ -352,6 +352,30 @@ public final class CountingBackend implements Backend {
     }
 
     @Override
+    public void maxPool(ConvShape window, Mat a, Mat out) {
+        if (counted != null) {
+            add("maxPool", KernelCosts.maxPool(window, a, out, null));
+        }
+        inner.maxPool(window, a, out);
+    }
+
+    @Override
+    public void maxPoolBackward(ConvShape window, Mat a, Mat g, int rps, Mat below) {
+        if (counted != null) {
+            add("maxPoolBackward", KernelCosts.maxPoolBackward(window, a, g, below));
+        }
+        inner.maxPoolBackward(window, a, g, rps, below);
+    }
+
+    @Override
+    public void maxPoolTangent(ConvShape window, Mat a, Mat da, Mat dz) {
+        if (counted != null) {
+            add("maxPoolTangent", KernelCosts.maxPool(window, a, dz, da));
+        }
+        inner.maxPoolTangent(window, a, da, dz);
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         if (counted != null) {

@@ -1,5 +1,6 @@
 package dev.gn4j.bench;
 
+import dev.gn4j.engine.backend.ConvShape;
 import dev.gn4j.engine.backend.Mat;
 
 /**
@@ -140,6 +141,18 @@ final class KernelCosts {
         long cout = out.cols() / (q + 1L), positions = g.cols() / cout;
         return new Cost(2.0 * g.rows() * positions * q * cout + (double) g.rows() * positions * cout,
                 bytes(g) + bytes(patches) + bytes(out));
+    }
+
+    /** One comparison a window entry; reads the input (and the tangent), writes the output. */
+    static Cost maxPool(ConvShape window, Mat a, Mat out, Mat tangent) {
+        double compares = (double) out.size() * window.kernel() * window.kernel();
+        return new Cost(compares + (tangent == null ? 0 : out.size()),
+                bytes(a) + bytes(out) + (tangent == null ? 0 : bytes(tangent) + bytes(out)));
+    }
+
+    /** The window's comparisons again for every row of g it routes; reads a and g, writes below. */
+    static Cost maxPoolBackward(ConvShape window, Mat a, Mat g, Mat below) {
+        return new Cost((double) g.size() * window.kernel() * window.kernel(), bytes(a) + bytes(g) + bytes(below));
     }
 
     /** Ten FLOPs a parameter; reads θ, g, m, v, writes θ, m, v. */

@@ -36,6 +36,39 @@ final class ConvLaunchers {
         }
     }
 
+    static void maxPool(KernelStream s, ConvShape window, DeviceMat a, DeviceMat out) {
+        Shapes.pool("maxPool", window, a, out, 1);
+        pool(s, window, a, a, out, 0);
+    }
+
+    static void maxPoolTangent(KernelStream s, ConvShape window, DeviceMat a, DeviceMat da, DeviceMat dz) {
+        Shapes.pool("maxPoolTangent", window, a, dz, 1);
+        Shapes.require(da.rows() == a.rows() && da.cols() == a.cols() && da.dtype() == a.dtype(), "maxPoolTangent: da "
+                + da.rows() + "x" + da.cols() + " for a " + a.rows() + "x" + a.cols());
+        pool(s, window, a, da, dz, 1);
+    }
+
+    private static void pool(KernelStream s, ConvShape w, DeviceMat a, DeviceMat t, DeviceMat out, int add) {
+        long work = out.size();
+        if (work > 0) {
+            launch(s, Kernel.MAX_POOL.entry(a.dtype()), work, new KernelArgs().i32(a.rows()).i32(w.channels()).i32(w.height())
+                    .i32(w.width()).i32(w.kernel()).i32(w.stride()).i32(w.outHeight()).i32(w.outWidth()).i32(add)
+                    .ptr(a).ptr(t).ptr(out));
+        }
+    }
+
+    static void maxPoolBackward(KernelStream s, ConvShape w, DeviceMat a, DeviceMat g, int rps, DeviceMat below) {
+        Shapes.pool("maxPoolBackward", w, a, g, rps);
+        Shapes.require(below.rows() == g.rows() && below.cols() == a.cols() && below.dtype() == a.dtype(),
+                "maxPoolBackward: below " + below.rows() + "x" + below.cols() + " for g " + g.rows() + "x" + g.cols());
+        long work = below.size();
+        if (work > 0) {
+            launch(s, Kernel.MAX_POOL_BACKWARD.entry(a.dtype()), work, new KernelArgs().i32(g.rows()).i32(rps).i32(w.channels())
+                    .i32(w.height()).i32(w.width()).i32(w.kernel()).i32(w.stride()).i32(w.outHeight()).i32(w.outWidth())
+                    .ptr(a).ptr(g).ptr(below));
+        }
+    }
+
     private static KernelArgs args(ConvShape sh, int b) {
         return new KernelArgs().i32(b).i32(sh.channels()).i32(sh.height()).i32(sh.width()).i32(sh.kernel()).i32(sh.stride())
                 .i32(sh.padding()).i32(sh.outHeight()).i32(sh.outWidth());

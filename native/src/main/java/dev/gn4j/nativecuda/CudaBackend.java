@@ -578,6 +578,24 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void maxPool(ConvShape window, Mat a, Mat out) {
+        enter();
+        ConvLaunchers.maxPool(kernels, window, mat(a), mat(out));
+    }
+
+    @Override
+    public void maxPoolBackward(ConvShape window, Mat a, Mat g, int rps, Mat below) {
+        enter();
+        ConvLaunchers.maxPoolBackward(kernels, window, mat(a), mat(g), rps, mat(below));
+    }
+
+    @Override
+    public void maxPoolTangent(ConvShape window, Mat a, Mat da, Mat dz) {
+        enter();
+        ConvLaunchers.maxPoolTangent(kernels, window, mat(a), mat(da), mat(dz));
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         enter();

@@ -46,7 +46,9 @@ enum Kernel {
 
     IM2COL(KernelModule.CONV, "im2col", "iiiiiiiiipp", typed()),
     COL2IM(KernelModule.CONV, "col2im", "iiiiiiiiipp", typed()),
-    CONV_ROWS(KernelModule.CONV, "conv_rows", "iiiiippp", typed());
+    CONV_ROWS(KernelModule.CONV, "conv_rows", "iiiiippp", typed()),
+    MAX_POOL(KernelModule.CONV, "max_pool", "iiiiiiiiippp", typed()),
+    MAX_POOL_BACKWARD(KernelModule.CONV, "max_pool_backward", "iiiiiiiiippp", typed());
 
     private static final Map<String, Kernel> BY_ENTRY = new HashMap<>();
 

@@ -479,6 +479,33 @@ abstract class BackendOpsContract extends DeviceContract {
 
     @ParameterizedTest
     @EnumSource(DType.class)
+    void maxPoolItsTangentAndItsBackwardPass(DType t) {
+        ConvShape[] windows = {new ConvShape(3, 6, 6, 2, 2, 0), new ConvShape(2, 7, 5, 2, 2, 0), new ConvShape(2, 7, 7, 3, 2, 0),
+                new ConvShape(1, 5, 5, 3, 1, 0)};
+        for (ConvShape w : windows) {
+            for (int rps : new int[] {1, 3}) {
+                int b = 5, m = b * rps, out = w.channels() * w.positions();
+                Twin a = gaussianTwin(t, b, w.inputFeatures());
+                Twin z = gaussianTwin(t, b, out);
+                cpu.maxPool(w, a.c(), z.c());
+                gpu.maxPool(w, a.g(), z.g());
+                exact(z, at("maxPool " + w, b));
+                Twin da = gaussianTwin(t, b, w.inputFeatures());
+                Twin dz = gaussianTwin(t, b, out);
+                cpu.maxPoolTangent(w, a.c(), da.c(), dz.c());
+                gpu.maxPoolTangent(w, a.g(), da.g(), dz.g());
+                exact(dz, at("maxPoolTangent " + w, b));
+                Twin g = gaussianTwin(t, m, out);
+                Twin below = gaussianTwin(t, m, w.inputFeatures());
+                cpu.maxPoolBackward(w, a.c(), g.c(), rps, below.c());
+                gpu.maxPoolBackward(w, a.g(), g.g(), rps, below.g());
+                exact(below, at("maxPoolBackward " + w, b, rps));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
     void adamUpdate(DType t) {
         for (int n : new int[] {1, 257, 4099}) {
             for (long step : new long[] {1, 7}) {

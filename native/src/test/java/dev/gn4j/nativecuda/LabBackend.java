@@ -219,6 +219,21 @@ final class LabBackend implements Backend {
     }
 
     @Override
+    public void maxPool(ConvShape window, Mat a, Mat out) {
+        ConvLaunchers.maxPool(lab, window, mat(a), mat(out));
+    }
+
+    @Override
+    public void maxPoolBackward(ConvShape window, Mat a, Mat g, int rps, Mat below) {
+        ConvLaunchers.maxPoolBackward(lab, window, mat(a), mat(g), rps, mat(below));
+    }
+
+    @Override
+    public void maxPoolTangent(ConvShape window, Mat a, Mat da, Mat dz) {
+        ConvLaunchers.maxPoolTangent(lab, window, mat(a), mat(da), mat(dz));
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         OptimLaunchers.adamUpdate(lab, mat(param), mat(grad), mat(m), mat(v), lr, beta1, beta2, eps, weightDecay, t);

@@ -1,7 +1,8 @@
 package dev.gn4j.engine.backend;
 
 /**
- * The unfolding that turns a convolution into one GEMM. For b samples (a is b × C·H·W, each
+ * Convolution and pooling: the unfolding that turns a convolution into one GEMM, the
+ * convolution's explicit rows of U, and max-pooling with its backward pass and tangent. For b samples (a is b × C·H·W, each
  * row a sample's NCHW features) the patch matrix has P·b rows, row p·b + i holding sample
  * i's window at output position p (p = oy·outWidth + ox), and Q = C·k² columns, column
  * (c·k + ky)·k + kx the input at channel c, row oy·s + ky − pad, column ox·s + kx − pad (0
@@ -33,4 +34,21 @@ public interface ConvOps {
      * bias, out[r, Q·C_out + co] = Σ_p g[r, co·P + p]; each sum in double over p ascending.
      */
     void convRows(Mat g, Mat patches, int rps, Mat out);
+
+    /**
+     * out (b × C·P) ← the maximum of each window of a (b × C·H·W), channel by channel; a
+     * window's maximum is its first largest entry in (ky, kx) order, which the backward pass
+     * and the tangent use as well. {@code window} has no padding.
+     */
+    void maxPool(ConvShape window, Mat a, Mat out);
+
+    /**
+     * below (m × C·H·W) ← the sensitivities g (m × C·P, rps rows a sample) carried back through
+     * {@link #maxPool} of a (b × C·H·W): each input element the sum, over the windows (oy then
+     * ox) whose maximum it is, of the row's sensitivity there. below is overwritten.
+     */
+    void maxPoolBackward(ConvShape window, Mat a, Mat g, int rps, Mat below);
+
+    /** dz (b × C·P) += the tangent da (b × C·H·W) at each window's maximum of a. */
+    void maxPoolTangent(ConvShape window, Mat a, Mat da, Mat dz);
 }

@@ -112,6 +112,15 @@ public final class Shapes {
                 + out.rows() + "x" + out.cols());
     }
 
+    /** A pooling window over a (b × C·H·W) with the output (rows × C·P): {@code rows} is b, or m for the backward pass. */
+    public static void pool(String op, ConvShape window, Mat a, Mat out, int rowsPerSample) {
+        require(window.padding() == 0 && a.cols() == window.inputFeatures() && rowsPerSample > 0
+                        && out.cols() == window.channels() * window.positions() && out.rows() == (long) a.rows() * rowsPerSample
+                        && out.dtype() == a.dtype(),
+                op + ": " + window + " over a " + a.rows() + "x" + a.cols() + " " + a.dtype() + " batch, rows a sample "
+                        + rowsPerSample + ", and a " + out.rows() + "x" + out.cols() + " " + out.dtype() + " output");
+    }
+
     /** A solve of the square system {@code a} for the right-hand sides b. */
     public static void solve(String op, Mat a, Mat b) {
         requireSquare(a, op);

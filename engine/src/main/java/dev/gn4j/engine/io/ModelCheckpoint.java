@@ -30,6 +30,9 @@ public final class ModelCheckpoint {
     public static void save(Path file, Mlp mlp, double[] theta, DType dtype, Map<String, String> metadata) throws IOException {
         Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
         for (int l = 0; l < mlp.layers(); l++) {
+            if (mlp.layer(l).parameterCount() == 0) {
+                continue; // pooling: nothing to save, as nn.MaxPool2d has no state_dict entries
+            }
             if (mlp.layer(l) instanceof Conv2d conv) {
                 tensors.put(weightName(l), new Safetensors.Tensor(dtype, convWeightShape(conv), convWeight(theta, mlp, l)));
                 tensors.put(biasName(l), new Safetensors.Tensor(dtype, new int[] {conv.filters()}, bias(theta, mlp, l)));
@@ -56,6 +59,9 @@ public final class ModelCheckpoint {
         Safetensors.Contents c = Safetensors.read(file);
         double[] theta = new double[Math.toIntExact(mlp.parameterCount())];
         for (int l = 0; l < mlp.layers(); l++) {
+            if (mlp.layer(l).parameterCount() == 0) {
+                continue; // pooling: nothing to save, as nn.MaxPool2d has no state_dict entries
+            }
             if (mlp.layer(l) instanceof Conv2d conv) {
                 // nn.Conv2d's weight [out, in, kh, kw] row-major is gn4j's Q × C_out column-major: the same order.
                 Safetensors.Tensor w = require(c, file, weightName(l), convWeightShape(conv), mlp);
@@ -75,7 +81,10 @@ public final class ModelCheckpoint {
             }
             System.arraycopy(b.data(), 0, theta, (int) mlp.biasOffset(l), out);
         }
-        int expected = 2 * mlp.layers();
+        int expected = 0;
+        for (int l = 0; l < mlp.layers(); l++) {
+            expected += mlp.layer(l).parameterCount() == 0 ? 0 : 2;
+        }
         if (c.tensors().size() != expected) {
             var extra = new java.util.TreeSet<>(c.tensors().keySet());
             for (int l = 0; l < mlp.layers(); l++) {

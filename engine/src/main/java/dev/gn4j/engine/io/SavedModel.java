@@ -54,7 +54,11 @@ public record SavedModel(Mlp mlp, double[] theta, DType dtype, Loss loss, List<S
             InputShape shape = m.containsKey("input_shape") ? InputShape.parse(m.get("input_shape")) : null;
             Mlp mlp = Mlp.parse(m.get("model"), shape, sizes[0], sizes[sizes.length - 1]);
             double[] theta = ModelCheckpoint.load(file, mlp);
-            DType dtype = c.tensors().get(ModelCheckpoint.weightName(0)).dtype();
+            int first = 0;
+            while (mlp.layer(first).parameterCount() == 0) { // a pooling layer has no tensors; the output layer always has
+                first++;
+            }
+            DType dtype = c.tensors().get(ModelCheckpoint.weightName(first)).dtype();
             List<String> classes = m.containsKey("classes") ? JSON.readValue(m.get("classes"), new TypeReference<List<String>>() { }) : null;
             SavedModel model = new SavedModel(mlp, theta, dtype, Loss.parse(m.get("loss")),
                     JSON.readValue(m.get("features"), new TypeReference<List<String>>() { }),

@@ -107,14 +107,14 @@ public final class Conv2d implements Layer {
     }
 
     @Override
-    public void inputSensitivities(Backend be, Mat params, Mat g, Mat below) {
+    public void inputSensitivities(Backend be, Mat params, Mat g, Mat a, int rps, Mat below) {
         Mat cols = buffer(be, "sensitivities", shape.positions() * g.rows(), shape.patchSize(), g.dtype());
         be.gemm(false, true, 1, byPosition(g), weight(params), 0, cols);
         be.col2im(shape, cols, below);
     }
 
     @Override
-    public void tangentFromInput(Backend be, Mat params, Mat da, Mat dz) {
+    public void tangentFromInput(Backend be, Mat params, Mat a, Mat da, Mat dz) {
         be.gemm(false, false, 1, patchesOf(be, da), weight(params), 1, byPosition(dz));
     }
 

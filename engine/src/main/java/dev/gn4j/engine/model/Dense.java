@@ -43,12 +43,12 @@ public record Dense(int inputs, int outputs, long offset) implements Layer {
     }
 
     @Override
-    public void inputSensitivities(Backend be, Mat params, Mat g, Mat below) {
+    public void inputSensitivities(Backend be, Mat params, Mat g, Mat a, int rps, Mat below) {
         be.gemm(false, false, 1, g, weight(params), 0, below);
     }
 
     @Override
-    public void tangentFromInput(Backend be, Mat params, Mat da, Mat dz) {
+    public void tangentFromInput(Backend be, Mat params, Mat a, Mat da, Mat dz) {
         be.gemm(false, true, 1, da, weight(params), 1, dz);
     }
 

@@ -4,13 +4,12 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
 
 /**
- * One parametrized layer of a network: what the passes over it, and the curvature rows
+ * One layer of a network: what the passes over it, and the curvature rows
  * through it, need of it. Its parameters are a slice of the flat vector θ (or of any
  * vector laid out as θ: a gradient, a direction). The activation between layers is
- * the network's, not the layer's. Dense and Conv2d are its members; pooling joins here
- * without touching the optimizers or the curvature code.
+ * the network's, not the layer's. Its members: Dense, Conv2d and MaxPool2d (no parameters).
  */
-public sealed interface Layer permits Dense, Conv2d {
+public sealed interface Layer permits Dense, Conv2d, MaxPool2d {
     /** Inputs a sample brings (features of the layer below). */
     int inputs();
 
@@ -28,11 +27,19 @@ public sealed interface Layer permits Dense, Conv2d {
     /** The layer's slice of {@code grad} ← its parameters' gradient for output sensitivities δ (b × out) at input a. */
     void parameterGradient(Backend be, Mat delta, Mat a, Mat grad);
 
-    /** below (m × in) ← the sensitivities g (m × out) carried to the layer's input, before the activation below. */
-    void inputSensitivities(Backend be, Mat params, Mat g, Mat below);
+    /**
+     * below (m × in) ← the sensitivities g (m × out, rps rows a sample) carried to the layer's
+     * input a (b × in), before the activation below.
+     */
+    void inputSensitivities(Backend be, Mat params, Mat g, Mat a, int rps, Mat below);
 
-    /** dz += the part of the output's tangent that the input's tangent da (b × in) carries: W da for Dense. */
-    void tangentFromInput(Backend be, Mat params, Mat da, Mat dz);
+    /** dz ← the part of the output's tangent that the parameters' tangent u carries, at input a: forward with u for a layer linear in its parameters. */
+    default void tangentFromParameters(Backend be, Mat u, Mat a, Mat dz) {
+        forward(be, u, a, dz);
+    }
+
+    /** dz += the part of the output's tangent that the input's tangent da (b × in) carries at input a: W da for Dense. */
+    void tangentFromInput(Backend be, Mat params, Mat a, Mat da, Mat dz);
 
     /**
      * K ← (first) or += the layer's Gram term U_l U_lᵀ, for the rows whose sensitivities are g

@@ -135,9 +135,17 @@ public final class Mlp {
                     layer = convolution(conv, image, width, offset, where, stack.size());
                     Conv2d c = (Conv2d) layer;
                     image = new InputShape(c.filters(), c.shape().outHeight(), c.shape().outWidth());
-                } else if (tok.matches("(max|avg|average)pool.*")) {
-                    throw new IllegalArgumentException(where + ": pooling layers are not built yet; a convolution with "
-                            + "stride 2 (e.g. conv32k3s2) halves the image instead");
+                } else if (tok.matches("(avg|average)pool.*")) {
+                    throw new IllegalArgumentException(where + ": average pooling is not built yet; use maxpool2, or a "
+                            + "convolution with stride 2 (e.g. conv32k3s2)");
+                } else if (tok.startsWith("maxpool")) {
+                    java.util.regex.Matcher pool = POOL_TOKEN.matcher(tok);
+                    if (!pool.matches()) {
+                        throw new IllegalArgumentException(where + ": a max-pooling layer is maxpoolK[sS], e.g. maxpool2");
+                    }
+                    layer = pooling(pool, image, where, stack.size(), width, offset);
+                    MaxPool2d mp = (MaxPool2d) layer;
+                    image = new InputShape(mp.window().channels(), mp.window().outHeight(), mp.window().outWidth());
                 } else {
                     int w;
                     try {
@@ -152,7 +160,8 @@ public final class Mlp {
                     layer = new Dense(width, w, offset);
                     image = null;
                 }
-                Activation act = Activation.TANH;
+                // A pooling layer is followed by no activation unless one is written (max commutes with relu anyway).
+                Activation act = layer instanceof MaxPool2d ? Activation.IDENTITY : Activation.TANH;
                 if (t + 1 < tokens.length && !isLayer(tokens[t + 1].trim())) {
                     act = Activation.parse(tokens[++t].trim());
                 }
@@ -165,11 +174,29 @@ public final class Mlp {
         stack.add(new Dense(width, outputs, offset));
         acts.add(Activation.IDENTITY);
         // The shape matters to convolutions only: a dense stack over an image dataset stays a plain one.
-        boolean convolutional = stack.stream().anyMatch(l -> l instanceof Conv2d);
+        boolean convolutional = stack.stream().anyMatch(l -> !(l instanceof Dense));
         return new Mlp(stack, acts.toArray(Activation[]::new), convolutional ? inputShape : null);
     }
 
     private static final java.util.regex.Pattern CONV_TOKEN = java.util.regex.Pattern.compile("conv(\\d+)k(\\d+)(?:s(\\d+))?(?:p(\\d+))?");
+
+    private static final java.util.regex.Pattern POOL_TOKEN = java.util.regex.Pattern.compile("maxpool(\\d+)(?:s(\\d+))?");
+
+    private static MaxPool2d pooling(java.util.regex.Matcher m, InputShape image, String where, int below, int width, long offset) {
+        if (image == null) {
+            throw new IllegalArgumentException(below == 0
+                    ? where + ": pooling needs the input's image shape; give --input-shape C×H×W for CSV or NPY data"
+                    : where + ": pooling needs an image below it, but layer " + below + " is dense (" + width + " features)");
+        }
+        int k = Integer.parseInt(m.group(1));
+        int stride = m.group(2) == null ? k : Integer.parseInt(m.group(2));
+        try {
+            return new MaxPool2d(new dev.gn4j.engine.backend.ConvShape(image.channels(), image.height(), image.width(), k, stride, 0),
+                    offset);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + " does not fit its " + image + " input: " + e.getMessage(), e);
+        }
+    }
 
     private static Conv2d convolution(java.util.regex.Matcher m, InputShape image, int width, long offset, String where,
                                       int below) {
@@ -209,7 +236,12 @@ public final class Mlp {
             if (sb.length() > 0) {
                 sb.append('-');
             }
-            if (layers.get(i) instanceof Conv2d c) {
+            if (layers.get(i) instanceof MaxPool2d p) {
+                sb.append("maxpool").append(p.window().kernel());
+                if (p.window().stride() != p.window().kernel()) {
+                    sb.append('s').append(p.window().stride());
+                }
+            } else if (layers.get(i) instanceof Conv2d c) {
                 sb.append("conv").append(c.filters()).append('k').append(c.shape().kernel());
                 if (c.shape().stride() != 1) {
                     sb.append('s').append(c.shape().stride());
@@ -220,7 +252,9 @@ public final class Mlp {
             } else {
                 sb.append(sizes[i + 1]);
             }
-            sb.append('-').append(activations[i].spelling());
+            if (!(layers.get(i) instanceof MaxPool2d && activations[i] == Activation.IDENTITY)) {
+                sb.append('-').append(activations[i].spelling());
+            }
         }
         return sb.length() == 0 ? "linear" : sb.toString();
     }
@@ -275,12 +309,16 @@ public final class Mlp {
     /** Layer i's weights, the parameters before its bias. */
     public long weightCount(int layer) {
         Layer l = layers.get(layer);
+        if (l instanceof MaxPool2d) {
+            return 0;
+        }
         return l instanceof Conv2d c ? (long) c.shape().patchSize() * c.filters() : (long) l.outputs() * l.inputs();
     }
 
     /** Layer i's biases: one an output unit of a dense layer, one a filter of a convolution. */
     public int biasCount(int layer) {
-        return layers.get(layer) instanceof Conv2d c ? c.filters() : sizes[layer + 1];
+        Layer l = layers.get(layer);
+        return l instanceof MaxPool2d ? 0 : l instanceof Conv2d c ? c.filters() : sizes[layer + 1];
     }
 
     public int[] sizes() {
@@ -292,7 +330,10 @@ public final class Mlp {
         StringBuilder sb = new StringBuilder(inputShape == null ? Integer.toString(sizes[0]) : inputShape.toString());
         for (int i = 0; i < layers(); i++) {
             sb.append(" → ");
-            if (layers.get(i) instanceof Conv2d c) {
+            if (layers.get(i) instanceof MaxPool2d p) {
+                sb.append("maxpool").append(p.window().kernel()).append(' ').append(p.window().channels()).append('x')
+                        .append(p.window().outHeight()).append('x').append(p.window().outWidth());
+            } else if (layers.get(i) instanceof Conv2d c) {
                 sb.append("conv").append(c.shape().kernel()).append('×').append(c.shape().kernel())
                         .append(c.shape().stride() == 1 ? "" : "/" + c.shape().stride()).append(' ')
                         .append(c.filters()).append('x').append(c.shape().outHeight()).append('x').append(c.shape().outWidth());

@@ -46,7 +46,7 @@ public final class Network {
             layer.parameterGradient(be, delta, ws.act[i], out);
             if (i > 0) {
                 Mat below = ws.delta[i];
-                layer.inputSensitivities(be, theta, delta, below);
+                layer.inputSensitivities(be, theta, delta, ws.act[i], 1, below);
                 be.activationGrad(mlp.activation(i - 1), ws.pre[i], ws.act[i], below, 1, below);
                 delta = below;
             }
@@ -59,9 +59,9 @@ public final class Network {
         for (int i = 0; i < layers; i++) {
             Layer layer = mlp.layer(i);
             Mat dz = i + 1 == layers ? out : ws.tangent[i + 1];
-            layer.forward(be, u, ws.act[i], dz);
+            layer.tangentFromParameters(be, u, ws.act[i], dz);
             if (i > 0) {
-                layer.tangentFromInput(be, theta, ws.tangent[i], dz);
+                layer.tangentFromInput(be, theta, ws.act[i], ws.tangent[i], dz);
             }
             if (i + 1 < layers) {
                 be.activationGrad(mlp.activation(i), ws.pre[i + 1], ws.act[i + 1], dz, 1, dz);
@@ -89,7 +89,7 @@ public final class Network {
             visitor.visit(i, g, ws.act[i]);
             if (i > 0) {
                 Mat below = spare.view(0, m, mlp.width(i));
-                mlp.layer(i).inputSensitivities(be, theta, g, below);
+                mlp.layer(i).inputSensitivities(be, theta, g, ws.act[i], rps, below);
                 be.activationGrad(mlp.activation(i - 1), ws.pre[i], ws.act[i], below, rps, below);
                 spare = spare == bufA ? bufB : bufA;
                 g = below;

@@ -29,8 +29,14 @@ class Conv2dTest {
         return new Mlp(List.of(c1, c2, top), new Activation[] {Activation.TANH, Activation.RELU, Activation.IDENTITY});
     }
 
-    static Fixture cnnFixture(Loss loss) {
-        return new Fixture(smallCnn(loss == Loss.CE ? 4 : 2), loss, 5, 17, DType.F64);
+    /** 2×8×8 → conv 3 (k3, same) → relu → max-pool 2 → conv 2 (k3) → tanh → dense → c outputs, built from its spec. */
+    static Mlp pooledCnn(int outputs) {
+        return Mlp.parse("conv3k3p1-relu-maxpool2-conv2k3-tanh", new InputShape(2, 8, 8), 128, outputs);
+    }
+
+    static List<Fixture> cnnFixtures(Loss loss) {
+        int c = loss == Loss.CE ? 4 : 2;
+        return List.of(new Fixture(smallCnn(c), loss, 5, 17, DType.F64), new Fixture(pooledCnn(c), loss, 5, 18, DType.F64));
     }
 
     @Test
@@ -74,7 +80,12 @@ class Conv2dTest {
     @ParameterizedTest
     @EnumSource(Loss.class)
     void gradientMatchesFiniteDifferences(Loss loss) {
-        Fixture fx = cnnFixture(loss);
+        for (Fixture fx : cnnFixtures(loss)) {
+            gradientMatchesFiniteDifferences(fx, loss);
+        }
+    }
+
+    private static void gradientMatchesFiniteDifferences(Fixture fx, Loss loss) {
         double[] th = fx.theta();
         Mat grad = Fixture.CPU.zeros(th.length, 1, DType.F64);
         fx.objective.valueAndGradient(fx.theta, fx.batch, grad);
@@ -93,12 +104,17 @@ class Conv2dTest {
             fd[q] = (up - down) / (2 * h);
         }
         fx.setTheta(th);
-        assertTrue(DenseReference.relativeError(g, fd) < 1e-7, loss + ": " + DenseReference.relativeError(g, fd));
+        assertTrue(DenseReference.relativeError(g, fd) < 1e-7, fx.mlp + " " + loss + ": " + DenseReference.relativeError(g, fd));
     }
 
     @Test
     void forwardModeJacobianMatchesFiniteDifferences() {
-        Fixture fx = cnnFixture(Loss.MSE);
+        for (Fixture fx : cnnFixtures(Loss.MSE)) {
+            forwardModeJacobianMatchesFiniteDifferences(fx);
+        }
+    }
+
+    private static void forwardModeJacobianMatchesFiniteDifferences(Fixture fx) {
         double[][][] jac = new DenseReference(fx).jacobian(fx.batch); // J u through jvp, one unit vector at a time
         double[] th = fx.theta();
         int c = fx.mlp.outputs(), n = fx.b;
@@ -126,7 +142,12 @@ class Conv2dTest {
 
     @Test
     void backwardRowsGiveTheExplicitJacobianAndTheGramTermIsItsProduct() {
-        Fixture fx = cnnFixture(Loss.MSE);
+        for (Fixture fx : cnnFixtures(Loss.MSE)) {
+            backwardRowsGiveTheExplicitJacobianAndTheGramTermIsItsProduct(fx);
+        }
+    }
+
+    private static void backwardRowsGiveTheExplicitJacobianAndTheGramTermIsItsProduct(Fixture fx) {
         Mlp mlp = fx.mlp;
         int n = fx.b, c = mlp.outputs(), m = n * c, p = (int) mlp.parameterCount();
         double[][][] ref = new DenseReference(fx).jacobian(fx.batch);
@@ -157,7 +178,9 @@ class Conv2dTest {
         };
         fx.net.backpropRows(fx.theta, fx.batch, seed, c, bufA, bufB, (layer, g, a) -> {
             Layer l = mlp.layer(layer);
-            l.jacobianBlock(Fixture.CPU, g, a, c, jac.view((long) m * l.offset(), m, (int) l.parameterCount()));
+            if (l.parameterCount() > 0) {
+                l.jacobianBlock(Fixture.CPU, g, a, c, jac.view((long) m * l.offset(), m, (int) l.parameterCount()));
+            }
             l.addGramTerm(Fixture.CPU, g, a, c, layer == mlp.layers() - 1, gram, scratch);
         });
         double[] j = Fixture.CPU.download(jac);

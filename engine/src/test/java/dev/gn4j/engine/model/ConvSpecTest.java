@@ -37,6 +37,26 @@ class ConvSpecTest {
     }
 
     @Test
+    void thePapersMnistCnnWithPoolingHasItsShapesAndNoPoolingTensors(@TempDir Path dir) throws IOException {
+        Mlp mlp = Mlp.parse("conv32k3-relu-maxpool2-conv32k3-relu-maxpool2-64-relu", MNIST, 784, 10);
+        assertEquals(6, mlp.layers());
+        assertEquals(32 * 13 * 13, mlp.width(2));
+        assertEquals(32 * 5 * 5, mlp.width(4));
+        assertEquals(Activation.IDENTITY, mlp.activation(1));
+        assertEquals(0, mlp.layer(1).parameterCount());
+        assertEquals(9 * 32 + 32 + 288 * 32 + 32 + 800L * 64 + 64 + 64 * 10 + 10, mlp.parameterCount());
+        assertEquals("conv32k3-relu-maxpool2-conv32k3-relu-maxpool2-64-relu", mlp.hiddenSpec());
+        assertEquals(mlp.toString(), Mlp.parse(mlp.hiddenSpec(), MNIST, 784, 10).toString());
+        double[] theta = new java.util.SplittableRandom(4).doubles(mlp.parameterCount(), -1, 1).toArray();
+        Path file = dir.resolve("p.safetensors");
+        ModelCheckpoint.save(file, mlp, theta, DType.F32, Map.of());
+        assertEquals(java.util.Set.of("layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias", "layers.4.weight",
+                "layers.4.bias", "layers.5.weight", "layers.5.bias"), dev.gn4j.engine.io.Safetensors.read(file).tensors().keySet());
+        double[] back = ModelCheckpoint.load(file, mlp);
+        assertEquals((float) theta[100], back[100]);
+    }
+
+    @Test
     void aDenseStackOverAnImageDatasetStaysPlain() {
         assertNull(Mlp.parse("64-tanh", MNIST, 784, 10).inputShape());
         assertEquals(Mlp.parse("64-tanh", 784, 10).toString(), Mlp.parse("64-tanh", MNIST, 784, 10).toString());
@@ -51,8 +71,11 @@ class ConvSpecTest {
         String tooBig = assertThrows(IllegalArgumentException.class,
                 () -> Mlp.parse("conv8k5s2-relu-conv8k5s2-relu-conv8k5", MNIST, 784, 10)).getMessage();
         assertTrue(tooBig.contains("layer 3 (conv8k5)") && tooBig.contains("8x4x4"), tooBig);
-        String pool = assertThrows(IllegalArgumentException.class, () -> Mlp.parse("conv8k3-relu-maxpool2", MNIST, 784, 10)).getMessage();
-        assertTrue(pool.contains("layer 2 (maxpool2)") && pool.contains("stride 2"), pool);
+        String pool = assertThrows(IllegalArgumentException.class, () -> Mlp.parse("conv8k3-relu-avgpool2", MNIST, 784, 10)).getMessage();
+        assertTrue(pool.contains("layer 2 (avgpool2)") && pool.contains("maxpool2"), pool);
+        String poolAfterDense = assertThrows(IllegalArgumentException.class, () -> Mlp.parse("64-maxpool2", MNIST, 784, 10))
+                .getMessage();
+        assertTrue(poolAfterDense.contains("layer 2 (maxpool2)") && poolAfterDense.contains("dense"), poolAfterDense);
         String features = assertThrows(IllegalArgumentException.class, () -> Mlp.parse("conv8k3", new InputShape(1, 8, 8), 784, 10))
                 .getMessage();
         assertTrue(features.contains("1x8x8") && features.contains("784"), features);

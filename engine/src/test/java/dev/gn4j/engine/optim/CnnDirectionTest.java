@@ -27,6 +27,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class CnnDirectionTest {
 
+    private static List<Fixture> cnns(Loss loss, long seed) {
+        Mlp pooled = Mlp.parse("conv3k3p1-relu-maxpool2-conv2k3-gelu", new dev.gn4j.engine.model.InputShape(2, 8, 8), 128,
+                loss == Loss.CE ? 4 : 2);
+        return List.of(cnn(loss, seed), new Fixture(pooled, loss, 6, seed + 100, DType.F64));
+    }
+
     private static Fixture cnn(Loss loss, long seed) {
         Conv2d c1 = new Conv2d(new ConvShape(2, 6, 5, 3, 1, 1), 3, 0);
         Conv2d c2 = new Conv2d(new ConvShape(3, 6, 5, 3, 2, 0), 2, c1.parameterCount());
@@ -39,7 +45,7 @@ class CnnDirectionTest {
     @EnumSource(GramMode.class)
     void egnAndGgnMatchTheirDampedGaussNewtonSteps(GramMode mode) {
         for (Loss loss : Loss.values()) {
-            Fixture fx = cnn(loss, 31);
+          for (Fixture fx : cnns(loss, 31)) {
             DenseReference ref = new DenseReference(fx);
             double[] grad = ref.gradient(fx.batch);
             double[][] h = ref.gaussNewton(fx.batch);
@@ -48,6 +54,7 @@ class CnnDirectionTest {
                 assertClose(stepOf(fx, config("ggn", mode), fx.batch), DenseReference.dampedNewton(h, LAMBDA / fx.b, grad),
                         "ggn/" + mode);
             }
+          }
         }
     }
 
@@ -55,7 +62,7 @@ class CnnDirectionTest {
     @EnumSource(GramMode.class)
     void smwGnAndSmwNgOnASubsampleMatchTheirFormulas(GramMode mode) {
         for (Loss loss : Loss.values()) {
-            Fixture fx = cnn(loss, 32);
+          for (Fixture fx : cnns(loss, 32)) {
             DenseReference ref = new DenseReference(fx);
             double[] grad = ref.gradient(fx.batch);
             Activations sub = fx.firstSamples(4);
@@ -67,6 +74,7 @@ class CnnDirectionTest {
             ng.curvatureBatch = 3;
             assertClose(stepOf(fx, ng, sub3), DenseReference.dampedNewton(ref.empiricalFisher(sub3), LAMBDA, grad),
                     "smw-ng/" + loss + "/" + mode);
+          }
         }
     }
 }

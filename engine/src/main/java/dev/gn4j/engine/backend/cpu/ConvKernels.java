@@ -69,6 +69,88 @@ final class ConvKernels {
         });
     }
 
+    /** The offset within sample-major channel c of window p's first largest entry of x (the feature index y·W + x). */
+    private static int argmax(ConvShape w, double[] in, int b, int i, int c, int p) {
+        int k = w.kernel(), s = w.stride(), h = w.height(), wd = w.width();
+        int oy = p / w.outWidth(), ox = p % w.outWidth();
+        int best = -1;
+        double max = 0;
+        for (int ky = 0; ky < k; ky++) {
+            for (int kx = 0; kx < k; kx++) {
+                int f = (oy * s + ky) * wd + ox * s + kx;
+                double v = in[i + b * (c * h * wd + f)];
+                if (best < 0 || v > max) {
+                    best = f;
+                    max = v;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** out ← the windows' maxima of a (tangent null, scale 0), or dz += da at the maxima (tangent da, scale 1). */
+    static void maxPool(ConvShape w, CpuMat a, CpuMat tangent, CpuMat out, int add) {
+        int b = a.rows(), channels = w.channels(), positions = w.positions(), hw = w.height() * w.width();
+        double[] in = new double[Math.toIntExact((long) b * w.inputFeatures())];
+        Staging.load(a, 0, in, in.length);
+        double[] t = tangent == null ? in : new double[in.length];
+        if (tangent != null) {
+            Staging.load(tangent, 0, t, t.length);
+        }
+        int parts = Math.min(channels, Parallel.parts((long) b * channels * positions * w.kernel() * w.kernel()));
+        Parallel.run(parts, part -> {
+            double[] col = new double[b];
+            for (int c = Parallel.bound(channels, parts, part); c < Parallel.bound(channels, parts, part + 1); c++) {
+                for (int p = 0; p < positions; p++) {
+                    int at = b * (c * positions + p);
+                    if (add != 0) {
+                        Staging.load(out, at, col, b);
+                    }
+                    for (int i = 0; i < b; i++) {
+                        double v = t[i + b * (c * hw + argmax(w, in, b, i, c, p))];
+                        col[i] = add != 0 ? col[i] + v : v;
+                    }
+                    Staging.store(col, b, out, at);
+                }
+            }
+        });
+    }
+
+    static void maxPoolBackward(ConvShape w, CpuMat a, CpuMat g, int rps, CpuMat below) {
+        int b = a.rows(), m = g.rows(), channels = w.channels(), positions = w.positions();
+        int k = w.kernel(), s = w.stride(), h = w.height(), wd = w.width(), oh = w.outHeight(), ow = w.outWidth();
+        double[] in = new double[Math.toIntExact((long) b * w.inputFeatures())];
+        Staging.load(a, 0, in, in.length);
+        int parts = Math.min(channels, Parallel.parts((long) m * w.inputFeatures()));
+        Parallel.run(parts, part -> {
+            double[] gc = new double[Math.toIntExact((long) m * positions)];
+            double[] out = new double[m];
+            for (int c = Parallel.bound(channels, parts, part); c < Parallel.bound(channels, parts, part + 1); c++) {
+                Staging.load(g, c * positions * m, gc, gc.length);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < wd; x++) {
+                        java.util.Arrays.fill(out, 0);
+                        int f = y * wd + x;
+                        for (int oy = Math.max(0, (y - k + s) / s); oy <= Math.min(oh - 1, y / s); oy++) {
+                            for (int ox = Math.max(0, (x - k + s) / s); ox <= Math.min(ow - 1, x / s); ox++) {
+                                if (y - oy * s >= k || x - ox * s >= k) {
+                                    continue;
+                                }
+                                int p = oy * ow + ox;
+                                for (int r = 0; r < m; r++) {
+                                    if (argmax(w, in, b, r / rps, c, p) == f) {
+                                        out[r] += gc[r + m * p];
+                                    }
+                                }
+                            }
+                        }
+                        Staging.store(out, m, below, m * (c * h * wd + f));
+                    }
+                }
+            }
+        });
+    }
+
     static void col2im(ConvShape sh, CpuMat patches, CpuMat a) {
         int b = a.rows(), k = sh.kernel(), h = sh.height(), w = sh.width(), s = sh.stride(), pad = sh.padding();
         int oh = sh.outHeight(), ow = sh.outWidth(), rows = sh.positions() * b, channels = sh.channels();

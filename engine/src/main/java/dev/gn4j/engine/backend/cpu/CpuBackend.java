@@ -430,6 +430,34 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void maxPool(ConvShape window, Mat a, Mat out) {
+        Shapes.pool("maxPool", window, a, out, 1);
+        CpuMat A = c(a), O = c(out);
+        Shapes.require(!Staging.overlaps(O, A), "maxPool: out may not overlap a");
+        ConvKernels.maxPool(window, A, null, O, 0);
+    }
+
+    @Override
+    public void maxPoolBackward(ConvShape window, Mat a, Mat g, int rps, Mat below) {
+        Shapes.pool("maxPoolBackward", window, a, g, rps);
+        Shapes.require(below.rows() == g.rows() && below.cols() == a.cols() && below.dtype() == a.dtype(),
+                "maxPoolBackward: below " + below.rows() + "x" + below.cols() + " for g " + g.rows() + "x" + g.cols());
+        CpuMat A = c(a), G = c(g), B = c(below);
+        Shapes.require(!Staging.overlaps(B, A) && !Staging.overlaps(B, G), "maxPoolBackward: below may not overlap its inputs");
+        ConvKernels.maxPoolBackward(window, A, G, rps, B);
+    }
+
+    @Override
+    public void maxPoolTangent(ConvShape window, Mat a, Mat da, Mat dz) {
+        Shapes.pool("maxPoolTangent", window, a, dz, 1);
+        Shapes.require(da.rows() == a.rows() && da.cols() == a.cols() && da.dtype() == a.dtype(), "maxPoolTangent: da "
+                + da.rows() + "x" + da.cols() + " for a " + a.rows() + "x" + a.cols());
+        CpuMat A = c(a), D = c(da), Z = c(dz);
+        Shapes.require(!Staging.overlaps(Z, A) && !Staging.overlaps(Z, D), "maxPoolTangent: dz may not overlap its inputs");
+        ConvKernels.maxPool(window, A, D, Z, 1);
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         CpuMat P = c(param), G = c(grad), M = c(m), V = c(v);

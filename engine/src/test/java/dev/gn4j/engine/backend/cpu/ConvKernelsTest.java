@@ -162,6 +162,69 @@ class ConvKernelsTest {
         }
     }
 
+    /** The feature (y·W + x within channel c) of window p's first largest entry of sample i. */
+    private static int firstMax(ConvShape w, double[] in, int b, int i, int c, int p) {
+        int best = -1;
+        for (int ky = 0; ky < w.kernel(); ky++) {
+            for (int kx = 0; kx < w.kernel(); kx++) {
+                int f = (p / w.outWidth() * w.stride() + ky) * w.width() + p % w.outWidth() * w.stride() + kx;
+                if (best < 0 || in[i + b * (c * w.height() * w.width() + f)] > in[i + b * (c * w.height() * w.width() + best)]) {
+                    best = f;
+                }
+            }
+        }
+        return best;
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void maxPoolItsTangentAndItsBackwardPassFollowEachWindowsFirstMaximum(DType t) {
+        ConvShape[] windows = {new ConvShape(3, 6, 6, 2, 2, 0), new ConvShape(2, 7, 5, 2, 2, 0), new ConvShape(2, 7, 7, 3, 2, 0),
+                new ConvShape(1, 5, 5, 3, 1, 0), new ConvShape(8, 26, 26, 2, 2, 0)};
+        for (ConvShape w : windows) {
+            for (int rps : new int[] {1, 3}) {
+                int b = 4, m = b * rps, hw = w.height() * w.width(), pc = w.positions();
+                Mat a = random(b, w.inputFeatures(), t, 51);
+                if (w.channels() == 1) {
+                    BE.fill(a, 0.5); // all ties: the first entry of every window
+                }
+                double[] in = BE.download(a);
+                Mat out = random(b, w.channels() * pc, t, 52);
+                BE.maxPool(w, a, out);
+                Mat da = random(b, w.inputFeatures(), t, 53);
+                Mat dz = random(b, w.channels() * pc, t, 54);
+                double[] dz0 = BE.download(dz), dav = BE.download(da);
+                BE.maxPoolTangent(w, a, da, dz);
+                Mat g = random(m, w.channels() * pc, t, 55);
+                Mat below = random(m, w.inputFeatures(), t, 56);
+                BE.maxPoolBackward(w, a, g, rps, below);
+                double[] gv = BE.download(g);
+                double[] wantOut = new double[b * w.channels() * pc], wantDz = new double[wantOut.length], wantBelow = new double[m * w.inputFeatures()];
+                for (int c = 0; c < w.channels(); c++) {
+                    for (int p = 0; p < pc; p++) {
+                        for (int i = 0; i < b; i++) {
+                            int f = firstMax(w, in, b, i, c, p), at = i + b * (c * pc + p);
+                            wantOut[at] = in[i + b * (c * hw + f)];
+                            wantDz[at] = dz0[at] + dav[i + b * (c * hw + f)];
+                        }
+                        for (int r = 0; r < m; r++) {
+                            wantBelow[r + m * (c * hw + firstMax(w, in, b, r / rps, c, p))] += gv[r + m * (c * pc + p)];
+                        }
+                    }
+                }
+                assertArrayEquals(rounded(wantOut, t), BE.download(out), w + " forward " + t);
+                assertArrayEquals(rounded(wantDz, t), BE.download(dz), w + " tangent " + t);
+                assertArrayEquals(rounded(wantBelow, t), BE.download(below), w + " backward rps" + rps + " " + t);
+            }
+        }
+    }
+
+    private static double[] rounded(double[] v, DType t) {
+        Mat m = BE.zeros(v.length, 1, t);
+        BE.upload(v, m);
+        return BE.download(m);
+    }
+
     @Test
     void shapesThatDoNotFitAreRefused() {
         ConvShape s = new ConvShape(2, 5, 5, 3, 1, 0);
