@@ -214,6 +214,32 @@ public final class DenseReference {
         return x;
     }
 
+    /** The gradient of the batch loss by central finite differences with step h, one parameter at a time. */
+    public static double[] finiteDifferenceGradient(Fixture fx, double h) {
+        double[] th = fx.theta();
+        double[] fd = new double[th.length];
+        for (int q = 0; q < th.length; q++) {
+            double keep = th[q];
+            th[q] = keep + h;
+            fx.setTheta(th);
+            double up = fx.objective.value(fx.theta, fx.batch);
+            th[q] = keep - h;
+            fx.setTheta(th);
+            double down = fx.objective.value(fx.theta, fx.batch);
+            th[q] = keep;
+            fd[q] = (up - down) / (2 * h);
+        }
+        fx.setTheta(th);
+        return fd;
+    }
+
+    /** The gradient of the batch loss by the backward pass. */
+    public static double[] gradient(Fixture fx) {
+        Mat grad = Fixture.CPU.zeros(fx.theta.rows(), 1, fx.dtype);
+        fx.objective.valueAndGradient(fx.theta, fx.batch, grad);
+        return Fixture.CPU.download(grad);
+    }
+
     public static double relativeError(double[] a, double[] b) {
         double num = 0, den = 0;
         for (int i = 0; i < a.length; i++) {

@@ -86,24 +86,8 @@ class Conv2dTest {
     }
 
     private static void gradientMatchesFiniteDifferences(Fixture fx, Loss loss) {
-        double[] th = fx.theta();
-        Mat grad = Fixture.CPU.zeros(th.length, 1, DType.F64);
-        fx.objective.valueAndGradient(fx.theta, fx.batch, grad);
-        double[] g = Fixture.CPU.download(grad);
-        double[] fd = new double[th.length];
-        double h = 1e-6;
-        for (int q = 0; q < th.length; q++) {
-            double keep = th[q];
-            th[q] = keep + h;
-            fx.setTheta(th);
-            double up = fx.objective.value(fx.theta, fx.batch);
-            th[q] = keep - h;
-            fx.setTheta(th);
-            double down = fx.objective.value(fx.theta, fx.batch);
-            th[q] = keep;
-            fd[q] = (up - down) / (2 * h);
-        }
-        fx.setTheta(th);
+        double[] g = DenseReference.gradient(fx);
+        double[] fd = DenseReference.finiteDifferenceGradient(fx, 1e-6);
         assertTrue(DenseReference.relativeError(g, fd) < 1e-7, fx.mlp + " " + loss + ": " + DenseReference.relativeError(g, fd));
     }
 
