@@ -92,8 +92,19 @@ class IndependentStepTest {
         assertTrue(rel < 1e-9, optimizer + "/" + loss + " (seed " + seed + "): step differs from MATH.md by " + rel);
     }
 
+    /** A network of the independent implementation: its outputs and their gradients by its own parameters. */
+    interface Model {
+        int outputs();
+
+        /** The parameters in the model's own order. */
+        double[] flat();
+
+        /** Outputs f and, per output k, ∂f_k/∂θ in the own parameter order. */
+        double[][] jacobian(double[] xi, double[] f);
+    }
+
     /** A 3-H-c tanh network with row-major weights, as stored in safetensors. */
-    record Net(double[][] w1, double[] b1, double[][] w2, double[] b2) {
+    record Net(double[][] w1, double[] b1, double[][] w2, double[] b2) implements Model {
         static Net random(int c, Random rng) {
             double[][] w1 = new double[H][D];
             double[] b1 = new double[H];
@@ -114,12 +125,14 @@ class IndependentStepTest {
             return new Net(w1, b1, w2, b2);
         }
 
-        int outputs() {
+        @Override
+        public int outputs() {
             return b2.length;
         }
 
         /** Own parameter order: W1 row-major, b1, W2 row-major, b2. */
-        double[] flat() {
+        @Override
+        public double[] flat() {
             int c = outputs();
             double[] t = new double[H * D + H + c * H + c];
             int q = 0;
@@ -156,8 +169,8 @@ class IndependentStepTest {
                     unflatten(t.get("layers.1.weight"), c, H), t.get("layers.1.bias"));
         }
 
-        /** Outputs f and, per output k, ∂f_k/∂θ in the own parameter order. */
-        double[][] jacobian(double[] xi, double[] f) {
+        @Override
+        public double[][] jacobian(double[] xi, double[] f) {
             int c = outputs();
             double[] h = new double[H];
             for (int j = 0; j < H; j++) {
@@ -190,7 +203,7 @@ class IndependentStepTest {
 
     /** MATH.md's formulas in parameter space. */
     static final class Reference {
-        static double[] direction(String optimizer, boolean ce, Net net, double[][] x, double[][] y, int[] label) {
+        static double[] direction(String optimizer, boolean ce, Model net, double[][] x, double[][] y, int[] label) {
             int c = net.outputs();
             int p = net.flat().length;
             double[][] hmat = new double[p][p];
