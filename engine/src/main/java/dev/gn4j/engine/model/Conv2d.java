@@ -17,8 +17,9 @@ import java.util.WeakHashMap;
  *
  * <p>Its rows of J are not one outer product (the weights are shared across positions), so
  * its Gram term is formed from the explicit block of U (ConvOps.convRows), m × P_conv, by
- * one SYRK. The patch buffers are kept per backend, shape and dtype, so a step of a shape
- * seen before allocates nothing.
+ * one SYRK. The patch buffers are kept per backend and dtype at the largest shape asked
+ * for, so a step of a shape seen before allocates nothing and memory does not grow with the
+ * number of shapes.
  */
 public final class Conv2d implements Layer {
     private final ConvShape shape;
@@ -26,7 +27,8 @@ public final class Conv2d implements Layer {
     private final long offset;
     private final Map<Backend, Map<Buffer, Mat>> buffers = new WeakHashMap<>();
 
-    private record Buffer(String use, int rows, int cols, DType dtype) {
+    /** One buffer a use and dtype, as large as the largest shape asked for so far. */
+    private record Buffer(String use, DType dtype) {
     }
 
     public Conv2d(ConvShape shape, int filters, long offset) {
@@ -81,9 +83,21 @@ public final class Conv2d implements Layer {
         return outputs.view(0, shape.positions() * outputs.rows(), filters);
     }
 
+    /**
+     * A rows × cols view of the buffer of this use: it grows to the largest shape asked for and
+     * never shrinks, so chunks of every size (the batch, the curvature subsample, evaluation)
+     * share one allocation rather than keeping one each.
+     */
     private Mat buffer(Backend be, String use, int rows, int cols, DType dtype) {
-        return buffers.computeIfAbsent(be, k -> new HashMap<>())
-                .computeIfAbsent(new Buffer(use, rows, cols, dtype), k -> be.zeros(rows, cols, dtype));
+        Map<Buffer, Mat> mine = buffers.computeIfAbsent(be, k -> new HashMap<>());
+        Buffer key = new Buffer(use, dtype);
+        long size = (long) rows * cols;
+        Mat held = mine.get(key);
+        if (held == null || held.size() < size) {
+            held = be.zeros(Math.toIntExact(size), 1, dtype);
+            mine.put(key, held);
+        }
+        return held.view(0, rows, cols);
     }
 
     private Mat patchesOf(Backend be, Mat a) {

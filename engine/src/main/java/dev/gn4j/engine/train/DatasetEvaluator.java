@@ -15,17 +15,40 @@ import java.util.List;
  * outputs (b × c per chunk), in the targets' original units.
  */
 public final class DatasetEvaluator {
+    /** The most rows a chunk has. */
     public static final int CHUNK = 4096;
+    /** The elements a chunk's workspace may hold: a chunk of a wide network (an image CNN) has fewer rows. */
+    static final long CHUNK_ELEMENTS = 64L << 20;
 
     private final DeviceFeeder feeder;
     private final Objective objective;
     private final ColumnScaler targetScaler;
+    private final int chunk;
     private Mat partial;
 
     public DatasetEvaluator(DeviceFeeder feeder, Objective objective, ColumnScaler targetScaler) {
         this.feeder = feeder;
         this.objective = objective;
         this.targetScaler = targetScaler;
+        this.chunk = chunkRows(objective.network().mlp());
+    }
+
+    /**
+     * Rows a chunk: {@link #CHUNK}, or fewer where a row's workspace (the four values of
+     * every unit in {@code Activations}, and each convolution's patches) would pass
+     * {@link #CHUNK_ELEMENTS}; so dense networks up to about 4,000 units keep 4,096 rows.
+     */
+    static int chunkRows(dev.gn4j.engine.model.Mlp mlp) {
+        long perRow = 0;
+        for (int i = 0; i <= mlp.layers(); i++) {
+            perRow += 4L * mlp.width(i);
+        }
+        for (int l = 0; l < mlp.layers(); l++) {
+            if (mlp.layer(l) instanceof dev.gn4j.engine.model.Conv2d c) {
+                perRow += (long) c.shape().positions() * c.shape().patchSize();
+            }
+        }
+        return (int) Math.max(1, Math.min(CHUNK, CHUNK_ELEMENTS / perRow));
     }
 
     public Evaluation evaluate(Mat theta) {
@@ -37,8 +60,8 @@ public final class DatasetEvaluator {
         int c = objective.network().mlp().outputs();
         double[] ySum = new double[ce ? 0 : c], ySq = new double[ce ? 0 : c], resSq = new double[ce ? 0 : c];
         double[] resAbs = new double[ce ? 0 : c];
-        for (int off = 0; off < n; off += CHUNK) {
-            int count = Math.min(CHUNK, n - off);
+        for (int off = 0; off < n; off += chunk) {
+            int count = Math.min(chunk, n - off);
             Activations ws = feeder.load(null, off, count, DeviceFeeder.EVALUATION);
             lossSum += objective.value(theta, ws) * count;
             if (ce) {
@@ -86,8 +109,8 @@ public final class DatasetEvaluator {
         }
         be.fill(out, 0);
         double sum = 0;
-        for (int off = 0; off < n; off += CHUNK) {
-            int count = Math.min(CHUNK, n - off);
+        for (int off = 0; off < n; off += chunk) {
+            int count = Math.min(chunk, n - off);
             Activations ws = feeder.load(null, off, count, DeviceFeeder.EVALUATION);
             sum += objective.valueAndGradient(theta, ws, partial) * count;
             be.axpy((double) count / n, partial, out);

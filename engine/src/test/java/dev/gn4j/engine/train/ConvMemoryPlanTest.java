@@ -29,4 +29,15 @@ class ConvMemoryPlanTest {
         assertEquals(MemoryPlan.of(dense, 128, Loss.CE, egn, DType.F32).rowBytes(),
                 (3L * 128 + m) * (784 + 64 + 10) * 4);
     }
+
+    @Test
+    void evaluationChunksOfAnImageCnnAreSmallAndOfADenseNetworkAsBefore() {
+        Mlp cnn = Mlp.parse("conv32k3-relu-maxpool2-conv32k3-relu-maxpool2-64-relu", new InputShape(1, 28, 28), 784, 10);
+        int rows = DatasetEvaluator.chunkRows(cnn);
+        assertTrue(rows >= 64 && rows < 1024, "rows " + rows);
+        long perRow = DatasetEvaluator.CHUNK_ELEMENTS / rows;
+        assertTrue(perRow > 4L * (784 + 21632), "a row holds the first convolution's outputs four times: " + perRow);
+        assertEquals(DatasetEvaluator.CHUNK, DatasetEvaluator.chunkRows(Mlp.parse("1024-tanh-1024-tanh", 784, 10)));
+        assertEquals(DatasetEvaluator.CHUNK, DatasetEvaluator.chunkRows(Mlp.parse("64-tanh", 13, 1)));
+    }
 }
