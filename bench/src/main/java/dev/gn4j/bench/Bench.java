@@ -185,7 +185,7 @@ public final class Bench {
                 for (GramMode mode : modes) {
                     for (int b : opts.batches()) {
                         out.add(new BenchConfig(device, optimizer, b, opts.model(), opts.inputs(), opts.outputs(), opts.loss(), dt,
-                                mode, opts.lineSearch() && !firstOrder));
+                                mode, opts.lineSearch() && !firstOrder, opts.inputShape()));
                     }
                 }
             }

@@ -5,6 +5,7 @@ import dev.gn4j.engine.curvature.FisherKind;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.RowSpec;
 import dev.gn4j.engine.curvature.RowsWorkspace;
+import dev.gn4j.engine.model.InputShape;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.optim.Method;
@@ -17,10 +18,16 @@ import java.util.Locale;
  * @param jacobian how the Gram is formed; null for SGD and Adam, which form none
  */
 public record BenchConfig(String device, String optimizer, int batch, String model, int inputs, int outputs, Loss loss,
-                          DType dtype, GramMode jacobian, boolean lineSearch) {
+                          DType dtype, GramMode jacobian, boolean lineSearch, InputShape inputShape) {
+
+    /** A cell of plain features (no image shape). */
+    public BenchConfig(String device, String optimizer, int batch, String model, int inputs, int outputs, Loss loss,
+                       DType dtype, GramMode jacobian, boolean lineSearch) {
+        this(device, optimizer, batch, model, inputs, outputs, loss, dtype, jacobian, lineSearch, null);
+    }
 
     public Mlp mlp() {
-        return Mlp.parse(model, inputs, outputs);
+        return Mlp.parse(model, inputShape, inputs, outputs);
     }
 
     public int[] sizes() {
@@ -65,10 +72,10 @@ public record BenchConfig(String device, String optimizer, int batch, String mod
     }
 
     public BenchConfig onDevice(String other) {
-        return new BenchConfig(other, optimizer, batch, model, inputs, outputs, loss, dtype, jacobian, lineSearch);
+        return new BenchConfig(other, optimizer, batch, model, inputs, outputs, loss, dtype, jacobian, lineSearch, inputShape);
     }
 
     public BenchConfig withOptimizer(String name, GramMode mode) {
-        return new BenchConfig(device, name, batch, model, inputs, outputs, loss, dtype, mode, lineSearch);
+        return new BenchConfig(device, name, batch, model, inputs, outputs, loss, dtype, mode, lineSearch, inputShape);
     }
 }

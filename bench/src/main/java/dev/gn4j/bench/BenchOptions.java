@@ -2,6 +2,7 @@ package dev.gn4j.bench;
 
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.model.InputShape;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
 import java.util.List;
@@ -21,11 +22,21 @@ import java.util.Locale;
  */
 public record BenchOptions(List<String> devices, List<String> optimizers, List<Integer> batches, String model, int inputs,
                            int outputs, Loss loss, List<DType> dtypes, List<GramMode> jacobians, int steps, int warmup,
-                           double warmupSeconds, long seed, boolean lineSearch, long maxJacobianMb, int ceilingGemm, long ceilingCopy, int rounds) {
+                           double warmupSeconds, long seed, boolean lineSearch, long maxJacobianMb, int ceilingGemm, long ceilingCopy, int rounds,
+                           InputShape inputShape) {
     /** The optimizers the bench times: every method but lm, whose solves per step depend on the data. */
     public static final List<String> OPTIMIZERS = List.of("egn", "ggn", "smw-gn", "smw-ng", "sgd", "adam");
 
     public static final List<String> DEVICES = List.of("cpu", "gpu");
+
+    /** A matrix over plain features (no image shape). */
+    public BenchOptions(List<String> devices, List<String> optimizers, List<Integer> batches, String model, int inputs,
+                        int outputs, Loss loss, List<DType> dtypes, List<GramMode> jacobians, int steps, int warmup,
+                        double warmupSeconds, long seed, boolean lineSearch, long maxJacobianMb, int ceilingGemm, long ceilingCopy,
+                        int rounds) {
+        this(devices, optimizers, batches, model, inputs, outputs, loss, dtypes, jacobians, steps, warmup, warmupSeconds, seed,
+                lineSearch, maxJacobianMb, ceilingGemm, ceilingCopy, rounds, null);
+    }
 
     public BenchOptions {
         devices = normalized(devices, "--devices");
@@ -59,7 +70,7 @@ public record BenchOptions(List<String> devices, List<String> optimizers, List<I
         if (loss == Loss.CE && outputs < 2) {
             throw new IllegalArgumentException("--loss ce needs at least 2 --outputs (classes), got " + outputs);
         }
-        Mlp.parse(model, inputs, outputs); // a bad --model is a usage error here, not halfway through the matrix
+        Mlp.parse(model, inputShape, inputs, outputs); // a bad --model is a usage error here, not halfway through the matrix
         if (steps < 2) {
             throw new IllegalArgumentException("--steps must be at least 2 (timed steps alternate plain and profiled), got " + steps);
         }

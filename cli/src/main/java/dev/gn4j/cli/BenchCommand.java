@@ -64,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--inputs", paramLabel = "N", defaultValue = "784", description = "Input features. Default: ${DEFAULT-VALUE}.")
     int inputs;
 
+    @Option(names = "--input-shape", paramLabel = "C×H×W",
+            description = "The image each input is (C·H·W must be --inputs), for a --model with conv or maxpool layers.")
+    String inputShape;
+
     @Option(names = "--outputs", paramLabel = "N", defaultValue = "10",
             description = "Outputs: classes for ce, targets for mse. Default: ${DEFAULT-VALUE}.")
     int outputs;
@@ -127,7 +131,8 @@ final class BenchCommand implements Callable<Integer> {
         verbosity.apply();
         BenchOptions opts = new BenchOptions(devices, optimizers, batches, model, inputs, outputs, Loss.parse(loss),
                 dtypes.stream().map(DType::parse).toList(), jacobians.stream().map(GramMode::parse).toList(), steps, warmup,
-                warmupSeconds, seed, lineSearch, maxJacobianMb, ceilingGemm, ceilingCopy, rounds);
+                warmupSeconds, seed, lineSearch, maxJacobianMb, ceilingGemm, ceilingCopy, rounds,
+                inputShape == null ? null : dev.gn4j.engine.model.InputShape.parse(inputShape));
         Path dir = out != null ? out
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-bench");
         PrintStream progress = verbosity.quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err;

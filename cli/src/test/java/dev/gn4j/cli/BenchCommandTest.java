@@ -106,4 +106,24 @@ class BenchCommandTest {
         }
         assertTrue(Files.notExists(dir.resolve("u")), "nothing is written for a usage error");
     }
+
+    @Test
+    void aConvolutionalModelIsBenchedOverItsImageShapeWithItsFlopsCounted() throws Exception {
+        Path out = dir.resolve("conv");
+        CliRunner r = CliRunner.run("bench", "--devices", "cpu", "--optimizers", "egn,sgd", "--batch", "4", "--model",
+                "conv2k3-relu-maxpool2-4-relu", "--inputs", "64", "--input-shape", "1x8x8", "--outputs", "3", "--loss", "ce",
+                "--dtypes", "f64", "--steps", "2", "--warmup", "0", "--warmup-seconds", "0", "--ceiling-gemm", "64",
+                "--ceiling-copy", "4096", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("cpu egn f64 factored b4"), r.out());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
+        assertTrue(json.toString().contains("conv2k3"), "the model is recorded");
+        JsonNode egn = json.get("results").get(0);
+        assertTrue(egn.get("gflop").asDouble() > 0, egn.toString());
+        assertTrue(egn.get("cost_items").toString().contains("convRows"), "the convolution's rows are counted: " + egn.get("cost_items"));
+        CliRunner noShape = CliRunner.run("bench", "--devices", "cpu", "--model", "conv2k3-relu", "--inputs", "64",
+                "--outputs", "3", "--out", dir.resolve("none").toString());
+        assertEquals(2, noShape.code(), noShape.err());
+        assertTrue(noShape.err().contains("--input-shape"), noShape.err());
+    }
 }
