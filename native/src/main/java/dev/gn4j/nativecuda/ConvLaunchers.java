@@ -42,9 +42,7 @@ final class ConvLaunchers {
     }
 
     static void maxPoolTangent(KernelStream s, ConvShape window, DeviceMat a, DeviceMat da, DeviceMat dz) {
-        Shapes.pool("maxPoolTangent", window, a, dz, 1);
-        Shapes.require(da.rows() == a.rows() && da.cols() == a.cols() && da.dtype() == a.dtype(), "maxPoolTangent: da "
-                + da.rows() + "x" + da.cols() + " for a " + a.rows() + "x" + a.cols());
+        Shapes.maxPoolTangent(window, a, da, dz);
         pool(s, window, a, da, dz, 1);
     }
 
@@ -58,9 +56,7 @@ final class ConvLaunchers {
     }
 
     static void maxPoolBackward(KernelStream s, ConvShape w, DeviceMat a, DeviceMat g, int rps, DeviceMat below) {
-        Shapes.pool("maxPoolBackward", w, a, g, rps);
-        Shapes.require(below.rows() == g.rows() && below.cols() == a.cols() && below.dtype() == a.dtype(),
-                "maxPoolBackward: below " + below.rows() + "x" + below.cols() + " for g " + g.rows() + "x" + g.cols());
+        Shapes.maxPoolBackward(w, a, g, rps, below);
         long work = below.size();
         if (work > 0) {
             launch(s, Kernel.MAX_POOL_BACKWARD.entry(a.dtype()), work, new KernelArgs().i32(g.rows()).i32(rps).i32(w.channels())

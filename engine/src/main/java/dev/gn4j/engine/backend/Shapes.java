@@ -121,6 +121,20 @@ public final class Shapes {
                         + rowsPerSample + ", and a " + out.rows() + "x" + out.cols() + " " + out.dtype() + " output");
     }
 
+    /** maxPoolBackward: g (m × C·P) over a (b × C·H·W), below m × C·H·W. */
+    public static void maxPoolBackward(ConvShape window, Mat a, Mat g, int rps, Mat below) {
+        pool("maxPoolBackward", window, a, g, rps);
+        require(below.rows() == g.rows() && below.cols() == a.cols() && below.dtype() == a.dtype(),
+                "maxPoolBackward: below " + below.rows() + "x" + below.cols() + " for g " + g.rows() + "x" + g.cols());
+    }
+
+    /** maxPoolTangent: da shaped as a, dz as maxPool's output. */
+    public static void maxPoolTangent(ConvShape window, Mat a, Mat da, Mat dz) {
+        pool("maxPoolTangent", window, a, dz, 1);
+        require(da.rows() == a.rows() && da.cols() == a.cols() && da.dtype() == a.dtype(),
+                "maxPoolTangent: da " + da.rows() + "x" + da.cols() + " for a " + a.rows() + "x" + a.cols());
+    }
+
     /** A solve of the square system {@code a} for the right-hand sides b. */
     public static void solve(String op, Mat a, Mat b) {
         requireSquare(a, op);

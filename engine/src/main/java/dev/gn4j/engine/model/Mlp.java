@@ -19,7 +19,12 @@ public final class Mlp {
     /** The image the input features are, or null for plain features. */
     private final InputShape inputShape;
 
+    /** A dense stack of these widths (d_0 the input, the last the output). */
     public Mlp(int[] sizes, Activation[] activations) {
+        this(denseStack(sizes, activations), activations, null);
+    }
+
+    private static List<Layer> denseStack(int[] sizes, Activation[] activations) {
         if (sizes.length < 2 || activations.length != sizes.length - 1) {
             throw new IllegalArgumentException("an MLP needs at least input and output sizes and one activation per layer");
         }
@@ -28,21 +33,14 @@ public final class Mlp {
                 throw new IllegalArgumentException("layer widths must be positive, got " + Arrays.toString(sizes));
             }
         }
-        this.sizes = sizes.clone();
-        this.activations = activations.clone();
-        this.offsets = new long[sizes.length];
-        long off = 0;
-        for (int i = 0; i < layers(); i++) {
-            offsets[i] = off;
-            off += (long) sizes[i + 1] * sizes[i] + sizes[i + 1];
+        List<Layer> stack = new ArrayList<>();
+        long offset = 0;
+        for (int i = 0; i + 1 < sizes.length; i++) {
+            Dense d = new Dense(sizes[i], sizes[i + 1], offset);
+            stack.add(d);
+            offset += d.parameterCount();
         }
-        offsets[layers()] = off;
-        java.util.List<Layer> stack = new ArrayList<>();
-        for (int i = 0; i < layers(); i++) {
-            stack.add(new Dense(sizes[i], sizes[i + 1], offsets[i]));
-        }
-        this.layers = java.util.List.copyOf(stack);
-        this.inputShape = null;
+        return stack;
     }
 
     /**

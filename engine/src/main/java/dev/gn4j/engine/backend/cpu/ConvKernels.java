@@ -3,25 +3,39 @@ package dev.gn4j.engine.backend.cpu;
 import dev.gn4j.engine.backend.ConvShape;
 
 /**
- * The unfolding of a convolution ({@code Backend.im2col}) and its adjoint ({@code col2im}),
- * column by column of their outputs: each output column is one contiguous run, written once,
+ * The unfolding of a convolution ({@code Backend.im2col}) and its adjoint ({@code col2im}), the
+ * convolution's rows of U and max-pooling, column by column of their outputs: each output column is one contiguous run, written once,
  * and each belongs to one part of the parallel loop, so results do not depend on the threads.
  * The sums of col2im run in double in the order of kernels/conv.cu (ky, then kx), which makes
  * the two bit-identical; there is no separate scalar version (the loops are already the plain
  * definition).
  */
 final class ConvKernels {
+    // Scratch slots (Staging.Scratch, one set a thread): the caller's thread holds the whole
+    // input in SHARED (and a tangent in TANGENT), which every part reads; each part, on
+    // whichever thread runs it, works in its own thread's slots from PART on.
+    private static final int SHARED = 0;
+    private static final int TANGENT = 1;
+    private static final int PART = 2;
+
     private ConvKernels() {
+    }
+
+    /** The whole of m as doubles, in the calling thread's scratch slot. */
+    private static double[] loadAll(CpuMat m, int slot) {
+        int n = Math.toIntExact(m.size());
+        double[] all = Staging.Scratch.get().slot(slot, n);
+        Staging.load(m, 0, all, n);
+        return all;
     }
 
     static void im2col(ConvShape sh, CpuMat patches, CpuMat a) {
         int b = a.rows(), k = sh.kernel(), h = sh.height(), w = sh.width(), s = sh.stride(), pad = sh.padding();
         int oh = sh.outHeight(), ow = sh.outWidth(), rows = sh.positions() * b, q = sh.patchSize();
-        double[] in = new double[Math.toIntExact((long) b * sh.inputFeatures())];
-        Staging.load(a, 0, in, in.length);
+        double[] in = loadAll(a, SHARED);
         int parts = Math.min(q, Parallel.parts((long) rows * q));
         Parallel.run(parts, part -> {
-            double[] col = new double[rows];
+            double[] col = Staging.Scratch.get().slot(PART, rows);
             for (int j = Parallel.bound(q, parts, part); j < Parallel.bound(q, parts, part + 1); j++) {
                 int c = j / (k * k), ky = j / k % k, kx = j % k;
                 for (int oy = 0; oy < oh; oy++) {
@@ -47,16 +61,17 @@ final class ConvKernels {
         // One part per output channel: its P columns of g are loaded once for its Q + 1 output columns.
         int parts = Math.min(cout, Parallel.parts((long) m * positions * (q + 1) * cout));
         Parallel.run(parts, part -> {
-            double[] gc = new double[Math.toIntExact((long) m * positions)];
-            double[] pc = new double[pb];
-            double[] acc = new double[m];
+            Staging.Scratch scratch = Staging.Scratch.get();
+            double[] gc = scratch.slot(PART, Math.toIntExact((long) m * positions));
+            double[] pc = scratch.slot(PART + 1, pb);
+            double[] acc = scratch.slot(PART + 2, m);
             for (int co = Parallel.bound(cout, parts, part); co < Parallel.bound(cout, parts, part + 1); co++) {
-                Staging.load(g, co * positions * m, gc, gc.length);
+                Staging.load(g, co * positions * m, gc, m * positions);
                 for (int j = 0; j <= q; j++) { // j = q: the bias column
                     if (j < q) {
                         Staging.load(patches, j * pb, pc, pb);
                     }
-                    java.util.Arrays.fill(acc, 0);
+                    java.util.Arrays.fill(acc, 0, m, 0);
                     for (int p = 0; p < positions; p++) {
                         int gAt = p * m, pAt = p * b;
                         for (int r = 0; r < m; r++) {
@@ -69,7 +84,7 @@ final class ConvKernels {
         });
     }
 
-    /** The offset within sample-major channel c of window p's first largest entry of x (the feature index y·W + x). */
+    /** The feature (y·W + x within channel c) of window p's first largest entry of sample i. */
     private static int argmax(ConvShape w, double[] in, int b, int i, int c, int p) {
         int k = w.kernel(), s = w.stride(), h = w.height(), wd = w.width();
         int oy = p / w.outWidth(), ox = p % w.outWidth();
@@ -88,18 +103,14 @@ final class ConvKernels {
         return best;
     }
 
-    /** out ← the windows' maxima of a (tangent null, scale 0), or dz += da at the maxima (tangent da, scale 1). */
+    /** out ← the windows' maxima of a (tangent null, add 0), or dz += da at the maxima (tangent da, add 1). */
     static void maxPool(ConvShape w, CpuMat a, CpuMat tangent, CpuMat out, int add) {
         int b = a.rows(), channels = w.channels(), positions = w.positions(), hw = w.height() * w.width();
-        double[] in = new double[Math.toIntExact((long) b * w.inputFeatures())];
-        Staging.load(a, 0, in, in.length);
-        double[] t = tangent == null ? in : new double[in.length];
-        if (tangent != null) {
-            Staging.load(tangent, 0, t, t.length);
-        }
+        double[] in = loadAll(a, SHARED);
+        double[] t = tangent == null ? in : loadAll(tangent, TANGENT);
         int parts = Math.min(channels, Parallel.parts((long) b * channels * positions * w.kernel() * w.kernel()));
         Parallel.run(parts, part -> {
-            double[] col = new double[b];
+            double[] col = Staging.Scratch.get().slot(PART, b);
             for (int c = Parallel.bound(channels, parts, part); c < Parallel.bound(channels, parts, part + 1); c++) {
                 for (int p = 0; p < positions; p++) {
                     int at = b * (c * positions + p);
@@ -116,37 +127,31 @@ final class ConvKernels {
         });
     }
 
+    /**
+     * Each window's maximum found once per sample, its rows' sensitivities added to that input
+     * element window by window in p order: the order of kernels/conv.cu's gather over the
+     * windows (oy, then ox) that contain an element, so the sums are the same.
+     */
     static void maxPoolBackward(ConvShape w, CpuMat a, CpuMat g, int rps, CpuMat below) {
-        int b = a.rows(), m = g.rows(), channels = w.channels(), positions = w.positions();
-        int k = w.kernel(), s = w.stride(), h = w.height(), wd = w.width(), oh = w.outHeight(), ow = w.outWidth();
-        double[] in = new double[Math.toIntExact((long) b * w.inputFeatures())];
-        Staging.load(a, 0, in, in.length);
+        int b = a.rows(), m = g.rows(), channels = w.channels(), positions = w.positions(), hw = w.height() * w.width();
+        double[] in = loadAll(a, SHARED);
         int parts = Math.min(channels, Parallel.parts((long) m * w.inputFeatures()));
         Parallel.run(parts, part -> {
-            double[] gc = new double[Math.toIntExact((long) m * positions)];
-            double[] out = new double[m];
+            Staging.Scratch scratch = Staging.Scratch.get();
+            double[] gc = scratch.slot(PART, Math.toIntExact((long) m * positions));
+            double[] sums = scratch.slot(PART + 1, Math.toIntExact((long) m * hw));
             for (int c = Parallel.bound(channels, parts, part); c < Parallel.bound(channels, parts, part + 1); c++) {
-                Staging.load(g, c * positions * m, gc, gc.length);
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < wd; x++) {
-                        java.util.Arrays.fill(out, 0);
-                        int f = y * wd + x;
-                        for (int oy = Math.max(0, (y - k + s) / s); oy <= Math.min(oh - 1, y / s); oy++) {
-                            for (int ox = Math.max(0, (x - k + s) / s); ox <= Math.min(ow - 1, x / s); ox++) {
-                                if (y - oy * s >= k || x - ox * s >= k) {
-                                    continue;
-                                }
-                                int p = oy * ow + ox;
-                                for (int r = 0; r < m; r++) {
-                                    if (argmax(w, in, b, r / rps, c, p) == f) {
-                                        out[r] += gc[r + m * p];
-                                    }
-                                }
-                            }
+                Staging.load(g, c * positions * m, gc, m * positions);
+                java.util.Arrays.fill(sums, 0, m * hw, 0);
+                for (int p = 0; p < positions; p++) {
+                    for (int i = 0; i < b; i++) {
+                        int at = m * argmax(w, in, b, i, c, p);
+                        for (int r = i * rps; r < (i + 1) * rps; r++) {
+                            sums[at + r] += gc[r + m * p];
                         }
-                        Staging.store(out, m, below, m * (c * h * wd + f));
                     }
                 }
+                Staging.store(sums, m * hw, below, m * c * hw);
             }
         });
     }
@@ -156,13 +161,14 @@ final class ConvKernels {
         int oh = sh.outHeight(), ow = sh.outWidth(), rows = sh.positions() * b, channels = sh.channels();
         int parts = Math.min(channels, Parallel.parts((long) rows * sh.patchSize()));
         Parallel.run(parts, part -> {
-            double[] cols = new double[Math.toIntExact((long) k * k * rows)];
-            double[] out = new double[b];
+            Staging.Scratch scratch = Staging.Scratch.get();
+            double[] cols = scratch.slot(PART, Math.toIntExact((long) k * k * rows));
+            double[] out = scratch.slot(PART + 1, b);
             for (int c = Parallel.bound(channels, parts, part); c < Parallel.bound(channels, parts, part + 1); c++) {
-                Staging.load(patches, c * k * k * rows, cols, cols.length); // the k² columns of channel c
+                Staging.load(patches, c * k * k * rows, cols, k * k * rows); // the k² columns of channel c
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
-                        java.util.Arrays.fill(out, 0);
+                        java.util.Arrays.fill(out, 0, b, 0);
                         for (int ky = 0; ky < k; ky++) {
                             int ty = y + pad - ky;
                             if (ty < 0 || ty % s != 0 || ty / s >= oh) {

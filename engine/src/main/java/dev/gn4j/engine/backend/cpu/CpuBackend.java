@@ -439,9 +439,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void maxPoolBackward(ConvShape window, Mat a, Mat g, int rps, Mat below) {
-        Shapes.pool("maxPoolBackward", window, a, g, rps);
-        Shapes.require(below.rows() == g.rows() && below.cols() == a.cols() && below.dtype() == a.dtype(),
-                "maxPoolBackward: below " + below.rows() + "x" + below.cols() + " for g " + g.rows() + "x" + g.cols());
+        Shapes.maxPoolBackward(window, a, g, rps, below);
         CpuMat A = c(a), G = c(g), B = c(below);
         Shapes.require(!Staging.overlaps(B, A) && !Staging.overlaps(B, G), "maxPoolBackward: below may not overlap its inputs");
         ConvKernels.maxPoolBackward(window, A, G, rps, B);
@@ -449,9 +447,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void maxPoolTangent(ConvShape window, Mat a, Mat da, Mat dz) {
-        Shapes.pool("maxPoolTangent", window, a, dz, 1);
-        Shapes.require(da.rows() == a.rows() && da.cols() == a.cols() && da.dtype() == a.dtype(), "maxPoolTangent: da "
-                + da.rows() + "x" + da.cols() + " for a " + a.rows() + "x" + a.cols());
+        Shapes.maxPoolTangent(window, a, da, dz);
         CpuMat A = c(a), D = c(da), Z = c(dz);
         Shapes.require(!Staging.overlaps(Z, A) && !Staging.overlaps(Z, D), "maxPoolTangent: dz may not overlap its inputs");
         ConvKernels.maxPool(window, A, D, Z, 1);
