@@ -31,7 +31,11 @@ public interface ConvOps {
      * outputs (NCHW, as the layer writes them); patches ((P·b) × Q) is {@link #im2col} of the
      * layer's input. out (m × (Q·C_out + C_out)) ← row r's derivative by the weight, Q × C_out
      * column-major, out[r, q + Q·co] = Σ_p g[r, co·P + p] · patches[p·b + i, q], then by the
-     * bias, out[r, Q·C_out + co] = Σ_p g[r, co·P + p]; each sum in double over p ascending.
+     * bias, out[r, Q·C_out + co] = Σ_p g[r, co·P + p]. The sums run in the working dtype at
+     * least: the CPU forms them as one strided batch of GEMMs per channel (G_{i,co} · X_i, in
+     * OpenBLAS's order), its scalar path and the CUDA kernel in double over p ascending. A
+     * view of g's columns of some channels (C_out·P columns, channel-major) with out as wide
+     * as those channels gives their block alone, which is how a layer bounds its memory.
      */
     void convRows(Mat g, Mat patches, int rps, Mat out);
 

@@ -16,8 +16,8 @@ import java.util.WeakHashMap;
  * the patch matrix's rows run position-major, so patches · W is the NCHW output in memory.
  *
  * <p>Its rows of J are not one outer product (the weights are shared across positions), so
- * its Gram term is formed from the explicit block of U (ConvOps.convRows), m × P_conv, by
- * one SYRK. The patch buffers are kept per backend and dtype at the largest shape asked
+ * its Gram term is formed from explicit blocks of U (ConvOps.convRows), m rows by a few
+ * output channels' parameters at a time, each reduced by SYRK. The patch buffers are kept per backend and dtype at the largest shape asked
  * for, so a step of a shape seen before allocates nothing and memory does not grow with the
  * number of shapes.
  */
@@ -25,6 +25,7 @@ public final class Conv2d implements Layer {
     private final ConvShape shape;
     private final int filters;
     private final long offset;
+    private final long blockElements;
     private final Map<Backend, Map<Buffer, Mat>> buffers = new WeakHashMap<>();
 
     /** One buffer a use and dtype, as large as the largest shape asked for so far. */
@@ -32,6 +33,15 @@ public final class Conv2d implements Layer {
     }
 
     public Conv2d(ConvShape shape, int filters, long offset) {
+        this(shape, filters, offset, BLOCK_ELEMENTS);
+    }
+
+    /** With a cap on the elements of U one Gram block holds (tests force small blocks with it). */
+    Conv2d(ConvShape shape, int filters, long offset, long blockElements) {
+        if (blockElements <= 0) {
+            throw new IllegalArgumentException("a Gram block holds at least one element, got " + blockElements);
+        }
+        this.blockElements = blockElements;
         if (filters <= 0 || offset < 0) {
             throw new IllegalArgumentException("a convolution needs at least one filter and a place in θ, got " + filters
                     + " filters at " + offset);
@@ -132,16 +142,39 @@ public final class Conv2d implements Layer {
         be.gemm(false, false, 1, patchesOf(be, da), weight(params), 1, byPosition(dz));
     }
 
+    /**
+     * Elements of U a Gram term holds at once: a convolution's rows are formed and reduced by
+     * SYRK a few output channels at a time (the Gram is a sum over parameters, so the split costs
+     * nothing), and a wide layer at a large m never holds all m × P_conv.
+     */
+    public static final long BLOCK_ELEMENTS = 1L << 24;
+
+    /** Output channels per block of rows at m rows: as many as fit in {@link #BLOCK_ELEMENTS}, at least one. */
+    public int channelsPerBlock(long m) {
+        long fit = blockElements / Math.max(1, m * (shape.patchSize() + 1L));
+        return (int) Math.max(1, Math.min(filters, fit));
+    }
+
+    /** Columns of the widest block of rows at m rows. */
+    public long blockColumns(long m) {
+        return (long) channelsPerBlock(m) * (shape.patchSize() + 1);
+    }
+
     @Override
     public void addGramTerm(Backend be, Mat g, Mat a, int rps, boolean first, Mat k, GramScratch scratch) {
-        Mat block = scratch.layerBlock(Math.toIntExact(parameterCount()));
-        jacobianBlock(be, g, a, rps, block);
-        if (block.dtype() != k.dtype()) {
-            Mat wide = buffer(be, "block", block.rows(), block.cols(), k.dtype());
-            be.copy(block, wide);
-            block = wide;
+        int m = g.rows(), positions = shape.positions(), perBlock = channelsPerBlock(m);
+        Mat patches = patchesOf(be, a);
+        for (int co = 0; co < filters; co += perBlock) {
+            int n = Math.min(perBlock, filters - co);
+            Mat block = scratch.layerBlock(n * (shape.patchSize() + 1));
+            be.convRows(g.view((long) m * positions * co, m, n * positions), patches, rps, block);
+            if (block.dtype() != k.dtype()) {
+                Mat wide = buffer(be, "block", block.rows(), block.cols(), k.dtype());
+                be.copy(block, wide);
+                block = wide;
+            }
+            be.syrk(1, block, first && co == 0 ? 0 : 1, k);
         }
-        be.syrk(1, block, first ? 0 : 1, k);
     }
 
     @Override

@@ -62,17 +62,19 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
 
     /**
      * What convolutions add (Conv2d keeps its buffers per shape): the patches of the batch and of the curvature
-     * subsample, the sensitivities' patches of m rows, and the widest layer's explicit block of U (m × its
-     * parameters, once more in the Gram's dtype when that differs).
+     * subsample, the sensitivities' patches of m rows, and the widest layer's block of U (m × the
+     * columns of its widest channel block, Conv2d.blockColumns; once more in the Gram's dtype when that differs).
      */
     private static long convolutionBytes(Mlp mlp, long batch, long curvatureBatch, long m, long bytes, long gramBytes) {
         long total = 0, widestBlock = 0;
         for (int l = 0; l < mlp.layers(); l++) {
             if (mlp.layer(l) instanceof dev.gn4j.engine.model.Conv2d c) {
                 long patch = (long) c.shape().positions() * c.shape().patchSize();
-                long samples = batch + (curvatureBatch == batch ? 0 : curvatureBatch) + Math.max(m, batch);
+                // The batch's, the subsample's, the rows' sensitivities', and the subsample's again
+                // reordered sample by sample for the GEMMs that form the rows (the CPU's convRows).
+                long samples = batch + 2 * curvatureBatch + Math.max(m, batch);
                 total = HeapBudget.saturatingSum(total, saturatingProduct(saturatingProduct(patch, samples), bytes));
-                widestBlock = Math.max(widestBlock, c.parameterCount());
+                widestBlock = Math.max(widestBlock, c.blockColumns(m));
             }
         }
         long block = saturatingProduct(saturatingProduct(m, widestBlock), bytes + (gramBytes == bytes ? 0 : gramBytes));

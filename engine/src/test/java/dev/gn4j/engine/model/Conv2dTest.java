@@ -189,6 +189,46 @@ class Conv2dTest {
     }
 
     @Test
+    void aGramTermFormedAFewChannelsAtATimeIsTheWholeBlocksTerm() {
+        ConvShape shape = new ConvShape(2, 6, 5, 3, 1, 1);
+        int b = 3, rps = 2, m = b * rps, filters = 5;
+        Conv2d whole = new Conv2d(shape, filters, 0);
+        Conv2d byTwo = new Conv2d(shape, filters, 0, 2L * m * (shape.patchSize() + 1));
+        assertEquals(filters, whole.channelsPerBlock(m));
+        assertEquals(2, byTwo.channelsPerBlock(m));
+        java.util.Random rnd = new java.util.Random(5);
+        Mat a = Fixture.CPU.zeros(b, shape.inputFeatures(), DType.F64), g = Fixture.CPU.zeros(m, whole.outputs(), DType.F64);
+        Fixture.CPU.upload(rnd.doubles(a.size(), -1, 1).toArray(), a);
+        Fixture.CPU.upload(rnd.doubles(g.size(), -1, 1).toArray(), g);
+        Mat block = Fixture.CPU.zeros(m, (int) whole.parameterCount(), DType.F64);
+        Layer.GramScratch scratch = new Layer.GramScratch() {
+            @Override
+            public Mat rowProducts() {
+                throw new AssertionError("a convolution's term needs no row products");
+            }
+
+            @Override
+            public Mat sampleProducts() {
+                throw new AssertionError("a convolution's term needs no sample products");
+            }
+
+            @Override
+            public Mat layerBlock(int cols) {
+                return block.view(0, m, cols);
+            }
+        };
+        Mat k1 = Fixture.CPU.zeros(m, m, DType.F64), k2 = Fixture.CPU.zeros(m, m, DType.F64);
+        whole.addGramTerm(Fixture.CPU, g, a, rps, true, k1, scratch);
+        byTwo.addGramTerm(Fixture.CPU, g, a, rps, true, k2, scratch);
+        double[] want = Fixture.CPU.download(k1), got = Fixture.CPU.download(k2);
+        for (int r = 0; r < m; r++) {
+            for (int s = 0; s <= r; s++) {
+                assertEquals(want[r + m * s], got[r + m * s], 1e-12 * Math.max(1, Math.abs(want[r + m * s])), "K[" + r + ", " + s + "]");
+            }
+        }
+    }
+
+    @Test
     void layersThatDoNotFitAreRefusedNamingTheLayer() {
         Conv2d c1 = new Conv2d(new ConvShape(1, 5, 5, 3, 1, 0), 2, 0);
         Dense wrong = new Dense(20, 3, c1.parameterCount());

@@ -426,7 +426,11 @@ public final class CpuBackend implements Backend {
         Shapes.convRows(g, patches, rps, out);
         CpuMat G = c(g), P = c(patches), O = c(out);
         Shapes.require(!Staging.overlaps(O, G) && !Staging.overlaps(O, P), "convRows: out may not overlap its inputs");
-        ConvKernels.convRows(G, P, rps, O);
+        if (scalar) {
+            ConvKernels.convRows(G, P, rps, O);
+        } else {
+            ConvRowsGemm.run(G, P, rps, O);
+        }
     }
 
     @Override

@@ -24,6 +24,9 @@ abstract sealed class CpuStorage permits CpuStorage.F64, CpuStorage.F32 {
 
     abstract DType dtype();
 
+    /** Elements held. */
+    abstract long size();
+
     abstract double get(int i);
 
     abstract void set(int i, double v);
@@ -44,6 +47,11 @@ abstract sealed class CpuStorage permits CpuStorage.F64, CpuStorage.F32 {
         @Override
         DType dtype() {
             return DType.F64;
+        }
+
+        @Override
+        long size() {
+            return base.capacity();
         }
 
         @Override
@@ -75,6 +83,11 @@ abstract sealed class CpuStorage permits CpuStorage.F64, CpuStorage.F32 {
         @Override
         DType dtype() {
             return DType.F32;
+        }
+
+        @Override
+        long size() {
+            return base.capacity();
         }
 
         @Override

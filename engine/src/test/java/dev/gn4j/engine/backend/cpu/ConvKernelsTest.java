@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** im2col and col2im against their definitions in plain loops, and the convolution they make with one GEMM. */
 class ConvKernelsTest {
     private static final Backend BE = new CpuBackend();
+    private static final Backend SCALAR = new CpuBackend(true);
     /** Valid and same padding, strides 1 to 3, 1×1 windows, one channel and several, odd sizes, a window as large as the image. */
     private static final List<ConvShape> SHAPES = List.of(
             new ConvShape(1, 5, 5, 3, 1, 0), new ConvShape(3, 7, 6, 3, 1, 1), new ConvShape(2, 9, 8, 3, 2, 0),
@@ -138,26 +139,38 @@ class ConvKernelsTest {
                 Mat patches = BE.zeros(positions * b, q, t);
                 BE.im2col(s, patches, random(b, s.inputFeatures(), t, 41));
                 Mat g = random(m, cout * positions, t, 42);
-                Mat out = random(m, (q + 1) * cout, t, 43);
-                BE.convRows(g, patches, rps, out);
-                double[] gv = BE.download(g), pv = BE.download(patches), got = BE.download(out);
-                double[] want = new double[got.length];
+                double[] gv = BE.download(g), pv = BE.download(patches);
+                double[] want = new double[m * (q + 1) * cout], scale = new double[want.length];
                 for (int r = 0; r < m; r++) {
                     for (int co = 0; co < cout; co++) {
-                        double bias = 0;
+                        double bias = 0, biasScale = 0;
                         for (int p = 0; p < positions; p++) {
                             double gr = gv[r + m * (co * positions + p)];
                             bias += gr;
+                            biasScale += Math.abs(gr);
                             for (int j = 0; j < q; j++) {
-                                want[r + m * (j + q * co)] += gr * pv[p * b + r / rps + positions * b * j];
+                                double term = gr * pv[p * b + r / rps + positions * b * j];
+                                want[r + m * (j + q * co)] += term;
+                                scale[r + m * (j + q * co)] += Math.abs(term);
                             }
                         }
                         want[r + m * (q * cout + co)] = bias;
+                        scale[r + m * (q * cout + co)] = biasScale;
                     }
                 }
+                // The scalar loop sums in double and rounds once: the reference's bits.
                 Mat expected = BE.zeros(m, (q + 1) * cout, t);
                 BE.upload(want, expected);
-                assertArrayEquals(BE.download(expected), got, s + " rps" + rps + " " + t);
+                Mat out = random(m, (q + 1) * cout, t, 43);
+                SCALAR.convRows(g, patches, rps, out);
+                assertArrayEquals(BE.download(expected), BE.download(out), s + " rps" + rps + " " + t + " scalar");
+                // The GEMM form sums in the working dtype, in OpenBLAS's order.
+                BE.convRows(g, patches, rps, out);
+                double[] got = BE.download(out);
+                double eps = t == DType.F32 ? 0x1p-23 : 0x1p-52;
+                for (int e = 0; e < want.length; e++) {
+                    assertEquals(want[e], got[e], 4 * positions * eps * scale[e] + Double.MIN_NORMAL, s + " rps" + rps + " " + t + " at " + e);
+                }
             }
         }
     }
