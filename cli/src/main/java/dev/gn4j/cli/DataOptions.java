@@ -44,7 +44,7 @@ final class DataOptions {
 
     @Option(names = "--input-shape", paramLabel = "C×H×W",
             description = "The image each row of --data is (channels, height, width; features in NCHW order), for conv layers. "
-                    + "Image datasets (digits, mnist, fashion-mnist) bring their own.")
+                    + "Image datasets (digits, mnist, fashion-mnist) and IDX images files (n × H × W: 1×H×W) bring their own.")
     String inputShape;
 
     /** Sets the data options on the run's configuration, which checks them against each other. */

@@ -48,4 +48,31 @@ class ConvTrainingTest {
         assertEquals(2, wrong.code(), wrong.err());
         assertTrue(wrong.err().contains("1x7x7") && wrong.err().contains("64"), wrong.err());
     }
+
+    @Test
+    void anIdxFileBringsItsImageShape() throws IOException {
+        int n = 40, h = 6, w = 6;
+        java.util.Random rnd = new java.util.Random(2);
+        java.nio.ByteBuffer img = java.nio.ByteBuffer.allocate(16 + n * h * w).putInt(0x00000803).putInt(n).putInt(h).putInt(w);
+        java.nio.ByteBuffer lab = java.nio.ByteBuffer.allocate(8 + n).putInt(0x00000801).putInt(n);
+        for (int i = 0; i < n; i++) {
+            int label = i % 10;
+            lab.put((byte) label);
+            for (int p = 0; p < h * w; p++) {
+                // The label's own column lit, plus noise: something a small CNN can learn.
+                img.put((byte) (p % w == label % w ? 200 + rnd.nextInt(55) : rnd.nextInt(60)));
+            }
+        }
+        Path images = java.nio.file.Files.write(dir.resolve("train-images-idx3-ubyte"), img.array());
+        java.nio.file.Files.write(dir.resolve("train-labels-idx1-ubyte"), lab.array());
+        Path run = dir.resolve("idx");
+        CliRunner r = CliRunner.run("train", "-q", "--data", images.toString(), "--loss", "ce", "--model", "conv3k3-relu-8-relu",
+                "--optimizer", "egn", "--steps", "3", "--batch", "20", "--device", "cpu", "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
+        assertTrue(config.get("network").asText().startsWith("1x6x6 → conv3×3 3x4x4 relu"), config.get("network").asText());
+        CliRunner eval = CliRunner.run("eval", "--checkpoint", run.toString(), "--data", images.toString(), "--device", "cpu");
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("accuracy"), eval.out());
+    }
 }

@@ -40,6 +40,13 @@ public enum DataFormat {
         throw new DataException("cannot tell the format of " + file + " from its name; gn4j reads " + KNOWN);
     }
 
+    /** Whether the file, by its name, is LIBSVM or IDX: formats whose one target ("label") needs no --target. */
+    public static boolean namesItsTarget(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".svmlight") || name.endsWith(".txt")
+                || name.contains("idx3-ubyte");
+    }
+
     private static byte[] head(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(8);

@@ -1,6 +1,7 @@
 package dev.gn4j.engine.data;
 
 import dev.gn4j.engine.memory.HeapBudget;
+import dev.gn4j.engine.model.InputShape;
 import dev.gn4j.engine.memory.InsufficientMemory;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -85,6 +86,32 @@ public final class IdxReader {
             names.add("px" + j);
         }
         return new Dataset(images.toString(), n, List.copyOf(names), x, List.of(TARGET), classes.indices(), classes.names());
+    }
+
+    /**
+     * The image one row of an IDX images file is, from its header alone: n × H × W is 1 × H × W
+     * (the MNIST family's grayscale). Other ranks say nothing a reader can trust about channels
+     * (n × H × W × C and n × C × H × W are both in use), so they give null and need --input-shape.
+     */
+    public static InputShape imageShape(Path images) {
+        DataFiles.checkReadable(images);
+        try (InputStream raw = Files.newInputStream(images);
+                java.io.BufferedInputStream in = new java.io.BufferedInputStream(raw, 4096)) {
+            in.mark(2);
+            boolean gzip = in.read() == 0x1F && in.read() == 0x8B;
+            in.reset();
+            InputStream body = gzip ? new GZIPInputStream(in, 4096) : in;
+            byte[] head = body.readNBytes(4);
+            int dims = head.length == 4 ? head[3] & 0xFF : 0;
+            byte[] all = java.util.Arrays.copyOf(head, 4 + 4 * dims);
+            int got = body.readNBytes(all, 4, 4 * dims);
+            int[] shape = header(images, java.util.Arrays.copyOf(all, 4 + got));
+            return shape.length == 3 ? new InputShape(1, shape[1], shape[2]) : null;
+        } catch (EOFException | ZipException e) {
+            throw new DataException(images + " is a truncated or damaged gzip file (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new DataException("cannot read '" + images + "': " + e.getMessage(), e);
+        }
     }
 
     /**

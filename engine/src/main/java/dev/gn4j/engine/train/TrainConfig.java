@@ -61,7 +61,7 @@ public record TrainConfig(Path data, String dataset, List<String> targets, Strin
         if (data == null && !targets.isEmpty()) {
             throw new IllegalArgumentException("--target is given but no --data FILE to read it from");
         }
-        if (data != null && targets.isEmpty()) {
+        if (data != null && targets.isEmpty() && !dev.gn4j.engine.data.DataFormat.namesItsTarget(data)) {
             throw new IllegalArgumentException("--target COLS is required with --data (the column(s) to predict)");
         }
         if (!(valSplit >= 0 && valSplit < 1)) {

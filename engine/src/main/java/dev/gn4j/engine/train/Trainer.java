@@ -58,12 +58,18 @@ public final class Trainer {
         this.hooks = hooks;
     }
 
-    /** The image a sample is, for convolutions: --input-shape, else the built-in dataset's, else none. */
+    /** The image a sample is, for convolutions: --input-shape, else the built-in dataset's or an IDX file's, else none. */
     static InputShape imageShape(TrainConfig cfg) {
         if (cfg.inputShape() != null) {
             return cfg.inputShape();
         }
-        return cfg.dataset() == null ? null : dev.gn4j.engine.data.BuiltinDatasets.get(cfg.dataset()).imageShape();
+        if (cfg.dataset() != null) {
+            return dev.gn4j.engine.data.BuiltinDatasets.get(cfg.dataset()).imageShape();
+        }
+        if (cfg.data() != null && dev.gn4j.engine.data.DataFormat.of(cfg.data()) == dev.gn4j.engine.data.DataFormat.IDX) {
+            return dev.gn4j.engine.data.IdxReader.imageShape(cfg.data());
+        }
+        return null;
     }
 
     /** The optimizer with adaptive λ's floor: --lambda-min, or on mini-batches the auto floor, never above the starting λ. */

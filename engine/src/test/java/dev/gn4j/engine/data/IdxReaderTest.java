@@ -64,6 +64,21 @@ class IdxReaderTest {
     }
 
     @Test
+    void theHeaderGivesTheImageShapeOfGrayscaleImagesPlainOrGzipped() throws IOException {
+        // 3 images of 2 rows × 2 columns: a 1×2×2 image, read from the header alone (no labels file needed).
+        Path plain = write("a-images-idx3-ubyte", images(3, 2, 2, PIXELS));
+        assertEquals(new dev.gn4j.engine.model.InputShape(1, 2, 2), IdxReader.imageShape(plain));
+        Path gz = write("b-images-idx3-ubyte.gz", gzip(images(1, 3, 4, new byte[12])));
+        assertEquals(new dev.gn4j.engine.model.InputShape(1, 3, 4), IdxReader.imageShape(gz));
+        // n × H × W × C and n × C × H × W are both in use: a 4-D file names no shape gn4j could trust.
+        ByteBuffer four = ByteBuffer.allocate(20 + 8).putInt(0x00000804).putInt(1).putInt(2).putInt(2).putInt(2).put(new byte[8]);
+        assertEquals(null, IdxReader.imageShape(write("c-images-idx4-ubyte", four.array())));
+        Path cut = write("d-images-idx3-ubyte", Arrays.copyOf(images(3, 2, 2, PIXELS), 10));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.imageShape(cut));
+        assertEquals(true, e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
     void missingLabelsFileNamesWhereItLooked() throws IOException {
         Path img = write("train-images-idx3-ubyte.gz", gzip(images(3, 2, 2, PIXELS)));
         DataException e = assertThrows(DataException.class, () -> IdxReader.read(img, List.of(), true));
