@@ -15,13 +15,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Train a dense network on a CSV file and write a run folder "
+        description = "Train a dense or convolutional network on a data file (CSV, NPY, LIBSVM, IDX) or a built-in dataset "
+                + "and write a run folder "
                 + "(metrics.csv, model.safetensors, config.json, summary.json).",
         footer = {"", "Examples:",
                 "  gn4j train --data house.csv --target price --model 64-tanh-64-tanh --optimizer egn --lambda 1 --batch 128 --epochs 5",
                 "  gn4j train --data iris.csv --target species --loss ce --model 16-relu --optimizer egn --line-search --adaptive-lambda",
                 "  gn4j train --data d.csv --target y --optimizer ggn --batch full --steps 12 --lambda 1e-8 --dtype f64",
                 "  gn4j train --data d.csv --target y --optimizer smw-ng --curvature-batch 32 --batch 256",
+                "  gn4j train --dataset mnist --model conv32k3-relu-maxpool2-conv32k3-relu-maxpool2-64-relu --optimizer egn --batch 64",
                 "",
                 "  gn4j train                      (no arguments: a demo run on a built-in dataset)",
                 "  gn4j train --config sweep-best.yaml --seed 3",
