@@ -2,10 +2,12 @@
 // b samples whose features are NCHW: feature c·H·W + y·W + x. The patch matrix has P·b
 // rows, row p·b + i being sample i at output position p = oy·ow + ox, and Q = C·k·k columns,
 // column (c·k + ky)·k + kx; and the explicit rows of U through a convolution layer
-// (conv_rows), and max-pooling (max_pool: forward and tangent; max_pool_backward). CPU twins:
-// CpuBackend.im2col, col2im, convRows, maxPool, maxPoolTangent, maxPoolBackward (ConvKernels). col2im
-// gathers (no atomics): each input element sums the entries that read it in double, ky then
-// kx, and rounds once on store, as the twin does.
+// (conv_rows), max-pooling (max_pool: forward and tangent; max_pool_backward) and average
+// pooling (avg_pool: forward and tangent; avg_pool_backward). CPU twins: CpuBackend.im2col,
+// col2im, convRows, maxPool, maxPoolTangent, maxPoolBackward (ConvKernels), avgPool,
+// avgPoolTangent, avgPoolBackward (PoolKernels). col2im and avg_pool_backward gather (no
+// atomics): each input element sums the entries that read it in double, in a fixed order,
+// and rounds once on store, as the twins do.
 #include "common.cuh"
 
 template <typename T>
@@ -164,6 +166,76 @@ extern "C" __global__ void max_pool_backward_f32(int m, int rps, int c, int h, i
 extern "C" __global__ void max_pool_backward_f64(int m, int rps, int c, int h, int w, int k, int stride, int oh, int ow,
                                                  const double* a, const double* g, double* below) {
     max_pool_backward<double>(m, rps, c, h, w, k, stride, oh, ow, a, g, below);
+}
+
+// out (b × c·positions) ← the windows' means of a, or (add) out += them: the k² entries summed
+// in double, ky then kx, from 0, divided by k² in double, added to out in double, rounded once.
+// a is the tangent da for the add form. The order and the arithmetic of PoolKernels.avgPool.
+template <typename T>
+__device__ void avg_pool(int b, int c, int h, int w, int k, int stride, int oh, int ow, int add, const T* a, T* out) {
+    const long long positions = (long long)oh * ow;
+    const double kk = (double)k * (double)k;
+    GN4J_GRID_STRIDE(idx, (long long)b * c * positions) {
+        const long long i = idx % b;
+        const long long cp = idx / b;
+        const int ch = (int)(cp / positions);
+        const int p = (int)(cp % positions);
+        const int oy = p / ow, ox = p % ow;
+        double sum = 0.0;
+        for (int ky = 0; ky < k; ky++) {
+            for (int kx = 0; kx < k; kx++) {
+                const int f = (oy * stride + ky) * w + ox * stride + kx;
+                sum += (double)a[i + (long long)b * ((long long)ch * h * w + f)];
+            }
+        }
+        const double mean = sum / kk;
+        out[idx] = add ? (T)((double)out[idx] + mean) : (T)mean;
+    }
+}
+
+// below (m × c·h·w) ← each input element's sum of g over the windows (oy, then ox) that contain
+// it, in double from 0, divided by k² once: the order of PoolKernels.avgPoolBackward. Every row
+// is its own (the map does not depend on the input), so there is no a and no rows per sample.
+template <typename T>
+__device__ void avg_pool_backward(int m, int c, int h, int w, int k, int stride, int oh, int ow, const T* g, T* below) {
+    const long long positions = (long long)oh * ow;
+    const double kk = (double)k * (double)k;
+    GN4J_GRID_STRIDE(idx, (long long)m * c * h * w) {
+        const long long r = idx % m;
+        const long long feature = idx / m;
+        const int ch = (int)(feature / ((long long)h * w));
+        const int f = (int)(feature % ((long long)h * w));
+        const int y = f / w, x = f % w;
+        double sum = 0.0;
+        const int oyLo = max(0, (y - k + stride) / stride), oyHi = min(oh - 1, y / stride);
+        const int oxLo = max(0, (x - k + stride) / stride), oxHi = min(ow - 1, x / stride);
+        for (int oy = oyLo; oy <= oyHi; oy++) {
+            for (int ox = oxLo; ox <= oxHi; ox++) {
+                if (y - oy * stride >= k || x - ox * stride >= k) {
+                    continue;
+                }
+                sum += (double)g[r + (long long)m * ((long long)ch * positions + oy * ow + ox)];
+            }
+        }
+        below[idx] = (T)(sum / kk);
+    }
+}
+
+extern "C" __global__ void avg_pool_f32(int b, int c, int h, int w, int k, int stride, int oh, int ow, int add,
+                                        const float* a, float* out) {
+    avg_pool<float>(b, c, h, w, k, stride, oh, ow, add, a, out);
+}
+extern "C" __global__ void avg_pool_f64(int b, int c, int h, int w, int k, int stride, int oh, int ow, int add,
+                                        const double* a, double* out) {
+    avg_pool<double>(b, c, h, w, k, stride, oh, ow, add, a, out);
+}
+extern "C" __global__ void avg_pool_backward_f32(int m, int c, int h, int w, int k, int stride, int oh, int ow,
+                                                 const float* g, float* below) {
+    avg_pool_backward<float>(m, c, h, w, k, stride, oh, ow, g, below);
+}
+extern "C" __global__ void avg_pool_backward_f64(int m, int c, int h, int w, int k, int stride, int oh, int ow,
+                                                 const double* g, double* below) {
+    avg_pool_backward<double>(m, c, h, w, k, stride, oh, ow, g, below);
 }
 
 extern "C" __global__ void im2col_f32(int b, int c, int h, int w, int k, int stride, int pad, int oh, int ow,

@@ -376,6 +376,30 @@ public final class CountingBackend implements Backend {
     }
 
     @Override
+    public void avgPool(ConvShape window, Mat a, Mat out) {
+        if (counted != null) {
+            add("avgPool", KernelCosts.avgPool(window, a, out, false));
+        }
+        inner.avgPool(window, a, out);
+    }
+
+    @Override
+    public void avgPoolBackward(ConvShape window, Mat g, Mat below) {
+        if (counted != null) {
+            add("avgPoolBackward", KernelCosts.avgPoolBackward(window, g, below));
+        }
+        inner.avgPoolBackward(window, g, below);
+    }
+
+    @Override
+    public void avgPoolTangent(ConvShape window, Mat da, Mat dz) {
+        if (counted != null) {
+            add("avgPoolTangent", KernelCosts.avgPool(window, da, dz, true));
+        }
+        inner.avgPoolTangent(window, da, dz);
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         if (counted != null) {

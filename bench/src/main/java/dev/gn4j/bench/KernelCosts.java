@@ -155,6 +155,20 @@ final class KernelCosts {
         return new Cost((double) g.size() * window.kernel() * window.kernel(), bytes(a) + bytes(g) + bytes(below));
     }
 
+    /**
+     * One add a window entry and a division an output (and, for the tangent, the add to dz);
+     * reads the input (the tangent), writes the output (reads it too for the tangent).
+     */
+    static Cost avgPool(ConvShape window, Mat a, Mat out, boolean tangent) {
+        double flops = (double) out.size() * window.kernel() * window.kernel() + out.size() + (tangent ? out.size() : 0);
+        return new Cost(flops, bytes(a) + bytes(out) + (tangent ? bytes(out) : 0));
+    }
+
+    /** One add for every (input element, window that contains it) pair of every row, and a division an element; reads g, writes below. */
+    static Cost avgPoolBackward(ConvShape window, Mat g, Mat below) {
+        return new Cost((double) g.size() * window.kernel() * window.kernel() + below.size(), bytes(g) + bytes(below));
+    }
+
     /** Ten FLOPs a parameter; reads θ, g, m, v, writes θ, m, v. */
     static Cost adamUpdate(Mat param, Mat grad, Mat m, Mat v) {
         return new Cost(10.0 * param.size(), 2 * bytes(param) + bytes(grad) + 2 * bytes(m) + 2 * bytes(v));

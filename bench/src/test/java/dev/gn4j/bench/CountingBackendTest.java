@@ -82,6 +82,29 @@ class CountingBackendTest {
     }
 
     @Test
+    void averagePoolingIsCountedInEachPhaseThatRunsIt() {
+        // 1×8×8 → conv2k3 (2×6×6 = 72) → avgpool2 (2×3×3 = 18) → 4 → 2, b = 2, mse, f64: m = b·c = 4 curvature rows.
+        BenchConfig egn = new BenchConfig("cpu", "egn", 2, "conv2k3-relu-avgpool2-4-relu", 64, 2, Loss.MSE, DType.F64,
+                GramMode.FACTORED, false, new dev.gn4j.engine.model.InputShape(1, 8, 8));
+        StepCost cost = count(egn);
+        // forward: 2·18 means of 4 entries (4 adds and a division each); reads 2·72, writes 2·18.
+        assertEquals(new Cost(36 * 4 + 36, (144 + 36) * 8), cost.op(Phase.FORWARD, "avgPool"));
+        // gradient (SGD's; EGN on mse takes it from the rows): g 2×18 spread over below 2×72, one add a window
+        // entry and a division an element; reads g, writes below.
+        StepCost sgd = count(egn.withOptimizer("sgd", null));
+        assertEquals(new Cost(36 * 4 + 144, (36 + 144) * 8), sgd.op(Phase.BACKWARD, "avgPoolBackward"));
+        // curvature rows: the same for 4 rows.
+        assertEquals(new Cost(72 * 4 + 288, (72 + 288) * 8), cost.op(Phase.GRAM, "avgPoolBackward"));
+        assertEquals(Cost.ZERO, cost.unattributed());
+        // U∇L (EGN on ce forms it by forward mode): one tangent, the forward's count plus the add to dz, which it
+        // reads as well. (EGN on mse needs no tangent: its direction comes from K.)
+        BenchConfig ce = new BenchConfig("cpu", "egn", 2, "conv2k3-relu-avgpool2-4-relu", 64, 2, Loss.CE, DType.F64,
+                GramMode.FACTORED, false, new dev.gn4j.engine.model.InputShape(1, 8, 8));
+        assertEquals(new Cost(36 * 4 + 36 + 36, (144 + 36 + 36) * 8), count(ce).op(Phase.DIRECTION, "avgPoolTangent"));
+        assertEquals(Cost.ZERO, cost.op(Phase.DIRECTION, "avgPoolTangent"));
+    }
+
+    @Test
     void tinyGgnMseExplicitByHand() {
         StepCost cost = tiny("ggn", Loss.MSE, DType.F32, GramMode.EXPLICIT);
         // m = 4 rows, 4-byte elements. Jacobian rows: layer 1 block 2·4 + 2 = 10 columns, 4·2·4 = 32 products;

@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
     int inputs;
 
     @Option(names = "--input-shape", paramLabel = "C×H×W",
-            description = "The image each input is (C·H·W must be --inputs), for a --model with conv or maxpool layers.")
+            description = "The image each input is (C·H·W must be --inputs), for a --model with conv, maxpool or avgpool layers.")
     String inputShape;
 
     @Option(names = "--outputs", paramLabel = "N", defaultValue = "10",

@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--model", paramLabel = "SPEC", defaultValue = "64-tanh",
-            description = "Hidden layers, e.g. 64-tanh-64-relu (activations identity, relu, tanh, sigmoid, gelu). Default: ${DEFAULT-VALUE} (64-tanh-64-tanh for the no-argument demo run).")
+            description = "Hidden layers, e.g. 64-tanh-64-relu (activations identity, relu, tanh, sigmoid, gelu), with convolutions convFkK[sS][pP|same] and pooling maxpoolK[sS] or avgpoolK[sS] over images, e.g. conv32k3same-relu-avgpool2-64-relu. Default: ${DEFAULT-VALUE} (64-tanh-64-tanh for the no-argument demo run).")
     String model;
 
     @Option(names = "--loss", paramLabel = "mse|ce", description = "Loss: mse (regression) or ce (softmax cross-entropy). Default: mse, or ce for a built-in classification dataset.")

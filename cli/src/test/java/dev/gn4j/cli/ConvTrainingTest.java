@@ -1,16 +1,18 @@
 package dev.gn4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A convolutional network from the command line: trained, saved with its input shape, evaluated. */
+/** A convolutional network from the command line: trained, saved with its input shape, evaluated, resumed. */
 class ConvTrainingTest {
     static final Path DIGITS = Path.of("../datasets/digits.csv");
 
@@ -30,6 +32,40 @@ class ConvTrainingTest {
         CliRunner eval = CliRunner.run("eval", "--checkpoint", run.toString(), "--data", DIGITS.toString(), "--device", "cpu");
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("accuracy"), eval.out());
+    }
+
+    @Test
+    void anAveragePooledCnnWithSamePaddingTrainsSavesEvaluatesAndResumesExactly() throws IOException {
+        String[] base = {"train", "-q", "--dataset", "digits", "--model", "conv4k3same-relu-avgpool2-8-relu", "--optimizer", "egn",
+                "--batch", "64", "--dtype", "f64", "--device", "cpu"};
+        Path whole = dir.resolve("whole"), split = dir.resolve("split");
+        CliRunner r = CliRunner.run(with(base, "--steps", "6", "--out", whole.toString()));
+        assertEquals(0, r.code(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(whole.resolve("summary.json").toFile());
+        assertTrue(summary.get("final_train_loss").asDouble() < summary.get("initial_train_loss").asDouble(), summary.toString());
+        JsonNode config = new ObjectMapper().readTree(whole.resolve("config.json").toFile());
+        assertTrue(config.get("network").asText().startsWith("1x8x8 → conv3×3 4x8x8 relu → avgpool2 4x4x4 → 8 relu → 10"),
+                config.get("network").asText());
+        var saved = dev.gn4j.engine.io.Safetensors.read(whole.resolve("model.safetensors"));
+        assertEquals("conv4k3p1-relu-avgpool2-8-relu", saved.metadata().get("model")); // 'same' saved as its padding
+        assertEquals(java.util.Set.of("layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias", "layers.3.weight",
+                "layers.3.bias"), saved.tensors().keySet());
+        CliRunner eval = CliRunner.run("eval", "--checkpoint", whole.toString(), "--data", DIGITS.toString(), "--device", "cpu");
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("accuracy"), eval.out());
+
+        CliRunner first = CliRunner.run(with(base, "--steps", "3", "--out", split.toString()));
+        assertEquals(0, first.code(), first.err());
+        CliRunner resumed = CliRunner.run("train", "-q", "--resume", split.toString(), "--steps", "6");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(split.resolve("model.safetensors")),
+                "weights after resume must equal an uninterrupted run's");
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
     }
 
     @Test

@@ -5,7 +5,7 @@ import static dev.gn4j.nativecuda.ElementwiseLaunchers.launch;
 import dev.gn4j.engine.backend.ConvShape;
 import dev.gn4j.engine.backend.Shapes;
 
-/** Launchers of kernels/conv.cu: the unfolding of a convolution and its adjoint. */
+/** Launchers of kernels/conv.cu: the unfolding of a convolution and its adjoint, its rows of U, and max- and average pooling. */
 final class ConvLaunchers {
     private ConvLaunchers() {
     }
@@ -62,6 +62,35 @@ final class ConvLaunchers {
             launch(s, Kernel.MAX_POOL_BACKWARD.entry(a.dtype()), work, new KernelArgs().i32(g.rows()).i32(rps).i32(w.channels())
                     .i32(w.height()).i32(w.width()).i32(w.kernel()).i32(w.stride()).i32(w.outHeight()).i32(w.outWidth())
                     .ptr(a).ptr(g).ptr(below));
+        }
+    }
+
+    static void avgPool(KernelStream s, ConvShape window, DeviceMat a, DeviceMat out) {
+        Shapes.pool("avgPool", window, a, out, 1);
+        avg(s, window, a, out, 0);
+    }
+
+    static void avgPoolTangent(KernelStream s, ConvShape window, DeviceMat da, DeviceMat dz) {
+        Shapes.pool("avgPoolTangent", window, da, dz, 1);
+        avg(s, window, da, dz, 1);
+    }
+
+    private static void avg(KernelStream s, ConvShape w, DeviceMat a, DeviceMat out, int add) {
+        long work = out.size();
+        if (work > 0) {
+            launch(s, Kernel.AVG_POOL.entry(a.dtype()), work, new KernelArgs().i32(a.rows()).i32(w.channels()).i32(w.height())
+                    .i32(w.width()).i32(w.kernel()).i32(w.stride()).i32(w.outHeight()).i32(w.outWidth()).i32(add)
+                    .ptr(a).ptr(out));
+        }
+    }
+
+    static void avgPoolBackward(KernelStream s, ConvShape w, DeviceMat g, DeviceMat below) {
+        Shapes.avgPoolBackward(w, g, below);
+        long work = below.size();
+        if (work > 0) {
+            launch(s, Kernel.AVG_POOL_BACKWARD.entry(g.dtype()), work, new KernelArgs().i32(g.rows()).i32(w.channels())
+                    .i32(w.height()).i32(w.width()).i32(w.kernel()).i32(w.stride()).i32(w.outHeight()).i32(w.outWidth())
+                    .ptr(g).ptr(below));
         }
     }
 

@@ -596,6 +596,24 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void avgPool(ConvShape window, Mat a, Mat out) {
+        enter();
+        ConvLaunchers.avgPool(kernels, window, mat(a), mat(out));
+    }
+
+    @Override
+    public void avgPoolBackward(ConvShape window, Mat g, Mat below) {
+        enter();
+        ConvLaunchers.avgPoolBackward(kernels, window, mat(g), mat(below));
+    }
+
+    @Override
+    public void avgPoolTangent(ConvShape window, Mat da, Mat dz) {
+        enter();
+        ConvLaunchers.avgPoolTangent(kernels, window, mat(da), mat(dz));
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         enter();

@@ -48,7 +48,9 @@ enum Kernel {
     COL2IM(KernelModule.CONV, "col2im", "iiiiiiiiipp", typed()),
     CONV_ROWS(KernelModule.CONV, "conv_rows", "iiiiippp", typed()),
     MAX_POOL(KernelModule.CONV, "max_pool", "iiiiiiiiippp", typed()),
-    MAX_POOL_BACKWARD(KernelModule.CONV, "max_pool_backward", "iiiiiiiiippp", typed());
+    MAX_POOL_BACKWARD(KernelModule.CONV, "max_pool_backward", "iiiiiiiiippp", typed()),
+    AVG_POOL(KernelModule.CONV, "avg_pool", "iiiiiiiiipp", typed()),
+    AVG_POOL_BACKWARD(KernelModule.CONV, "avg_pool_backward", "iiiiiiiipp", typed());
 
     private static final Map<String, Kernel> BY_ENTRY = new HashMap<>();
 

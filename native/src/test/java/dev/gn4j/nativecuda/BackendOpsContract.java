@@ -504,6 +504,33 @@ abstract class BackendOpsContract extends DeviceContract {
         }
     }
 
+    /** Bit-identical: the kernels sum in double in the twin's order (ky, kx forward; oy, ox back) and divide by k² once. */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void avgPoolItsTangentAndItsBackwardPass(DType t) {
+        ConvShape[] windows = {new ConvShape(3, 6, 6, 2, 2, 0), new ConvShape(2, 7, 5, 2, 2, 0), new ConvShape(2, 7, 7, 3, 2, 0),
+                new ConvShape(1, 5, 5, 3, 1, 0), new ConvShape(2, 8, 7, 2, 3, 0), new ConvShape(4, 17, 17, 3, 3, 0)};
+        for (ConvShape w : windows) {
+            for (int rps : new int[] {1, 3}) {
+                int b = 5, m = b * rps, out = w.channels() * w.positions();
+                Twin a = gaussianTwin(t, b, w.inputFeatures());
+                Twin z = gaussianTwin(t, b, out);
+                cpu.avgPool(w, a.c(), z.c());
+                gpu.avgPool(w, a.g(), z.g());
+                exact(z, at("avgPool " + w, b));
+                Twin dz = gaussianTwin(t, b, out);
+                cpu.avgPoolTangent(w, a.c(), dz.c());
+                gpu.avgPoolTangent(w, a.g(), dz.g());
+                exact(dz, at("avgPoolTangent " + w, b));
+                Twin g = gaussianTwin(t, m, out);
+                Twin below = gaussianTwin(t, m, w.inputFeatures());
+                cpu.avgPoolBackward(w, g.c(), below.c());
+                gpu.avgPoolBackward(w, g.g(), below.g());
+                exact(below, at("avgPoolBackward " + w, b, rps));
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(DType.class)
     void adamUpdate(DType t) {

@@ -234,6 +234,21 @@ final class LabBackend implements Backend {
     }
 
     @Override
+    public void avgPool(ConvShape window, Mat a, Mat out) {
+        ConvLaunchers.avgPool(lab, window, mat(a), mat(out));
+    }
+
+    @Override
+    public void avgPoolBackward(ConvShape window, Mat g, Mat below) {
+        ConvLaunchers.avgPoolBackward(lab, window, mat(g), mat(below));
+    }
+
+    @Override
+    public void avgPoolTangent(ConvShape window, Mat da, Mat dz) {
+        ConvLaunchers.avgPoolTangent(lab, window, mat(da), mat(dz));
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         OptimLaunchers.adamUpdate(lab, mat(param), mat(grad), mat(m), mat(v), lr, beta1, beta2, eps, weightDecay, t);

@@ -2,13 +2,14 @@ package dev.gn4j.engine.backend;
 
 /**
  * Convolution and pooling: the unfolding that turns a convolution into one GEMM, the
- * convolution's explicit rows of U, and max-pooling with its backward pass and tangent. For b samples (a is b × C·H·W, each
+ * convolution's explicit rows of U, and max- and average pooling with their backward passes and tangents. For b samples (a is b × C·H·W, each
  * row a sample's NCHW features) the patch matrix has P·b rows, row p·b + i holding sample
  * i's window at output position p (p = oy·outWidth + ox), and Q = C·k² columns, column
  * (c·k + ky)·k + kx the input at channel c, row oy·s + ky − pad, column ox·s + kx − pad (0
  * outside the image). Rows run position-major so that patches · W ((P·b) × Q times
  * Q × C_out) is, column-major in memory, the b × (C_out·P) pre-activation in NCHW order.
- * On the GPU, {@code kernels/conv.cu} ({@code ConvLaunchers}); on the CPU, {@code ConvKernels}.
+ * On the GPU, {@code kernels/conv.cu} ({@code ConvLaunchers}); on the CPU, {@code ConvKernels} and
+ * (average pooling) {@code PoolKernels}.
  *
  * <p>One kernel family of {@link Backend}; all matrices are column-major and live in the
  * backend's memory.
@@ -55,4 +56,28 @@ public interface ConvOps {
 
     /** dz (b × C·P) += the tangent da (b × C·H·W) at each window's maximum of a. */
     void maxPoolTangent(ConvShape window, Mat a, Mat da, Mat dz);
+
+    /**
+     * out (b × C·P) ← the mean of each k×k window of a (b × C·H·W), channel by channel: the
+     * window's k² entries summed in double in (ky, kx) order, the sum divided by k² in double
+     * and rounded once to out's dtype. {@code window} has no padding. Average pooling is
+     * linear, so its tangent is the same map ({@link #avgPoolTangent}) and its backward pass
+     * needs no input ({@link #avgPoolBackward}).
+     */
+    void avgPool(ConvShape window, Mat a, Mat out);
+
+    /**
+     * below (m × C·H·W) ← the sensitivities g (m × C·P) carried back through {@link #avgPool},
+     * row by row (any number of rows a sample: the map does not depend on the input): each
+     * input element the sum, over the windows (oy, then ox) that contain it, of the row's
+     * sensitivity there, summed in double in that order and divided by k² once; 0 for an
+     * element no window covers. below is overwritten.
+     */
+    void avgPoolBackward(ConvShape window, Mat g, Mat below);
+
+    /**
+     * dz (b × C·P) += {@link #avgPool} of the tangent da (b × C·H·W): the window's mean formed
+     * as in avgPool, added to dz's entry in double, rounded once.
+     */
+    void avgPoolTangent(ConvShape window, Mat da, Mat dz);
 }

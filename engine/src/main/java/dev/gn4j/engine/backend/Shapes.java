@@ -135,6 +135,15 @@ public final class Shapes {
                 "maxPoolTangent: da " + da.rows() + "x" + da.cols() + " for a " + a.rows() + "x" + a.cols());
     }
 
+    /** avgPoolBackward: g (m × C·P), below m × C·H·W, the same dtype; a window without padding. */
+    public static void avgPoolBackward(ConvShape window, Mat g, Mat below) {
+        require(window.padding() == 0 && g.cols() == window.channels() * window.positions() && below.rows() == g.rows()
+                        && below.cols() == window.inputFeatures() && below.dtype() == g.dtype(),
+                "avgPoolBackward: g " + g.rows() + "x" + g.cols() + " " + g.dtype() + " and below " + below.rows() + "x"
+                        + below.cols() + " " + below.dtype() + " for the window " + window + " (g m × C·P = "
+                        + window.channels() * window.positions() + ", below m × C·H·W = " + window.inputFeatures() + ")");
+    }
+
     /** A solve of the square system {@code a} for the right-hand sides b. */
     public static void solve(String op, Mat a, Mat b) {
         requireSquare(a, op);

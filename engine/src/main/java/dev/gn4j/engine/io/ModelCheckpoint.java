@@ -31,7 +31,7 @@ public final class ModelCheckpoint {
         Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
         for (int l = 0; l < mlp.layers(); l++) {
             if (mlp.layer(l).parameterCount() == 0) {
-                continue; // pooling: nothing to save, as nn.MaxPool2d has no state_dict entries
+                continue; // pooling: nothing to save, as nn.MaxPool2d and nn.AvgPool2d have no state_dict entries
             }
             if (mlp.layer(l) instanceof Conv2d conv) {
                 tensors.put(weightName(l), new Safetensors.Tensor(dtype, convWeightShape(conv), convWeight(theta, mlp, l)));
@@ -60,7 +60,7 @@ public final class ModelCheckpoint {
         double[] theta = new double[Math.toIntExact(mlp.parameterCount())];
         for (int l = 0; l < mlp.layers(); l++) {
             if (mlp.layer(l).parameterCount() == 0) {
-                continue; // pooling: nothing to save, as nn.MaxPool2d has no state_dict entries
+                continue; // pooling: nothing to save, as nn.MaxPool2d and nn.AvgPool2d have no state_dict entries
             }
             if (mlp.layer(l) instanceof Conv2d conv) {
                 // nn.Conv2d's weight [out, in, kh, kw] row-major is gn4j's Q × C_out column-major: the same order.

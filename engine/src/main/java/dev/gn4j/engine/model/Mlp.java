@@ -1,14 +1,15 @@
 package dev.gn4j.engine.model;
 
 import dev.gn4j.engine.backend.Activation;
+import dev.gn4j.engine.backend.ConvShape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A stack of layers: layer i (0-based, checkpoint name {@code layers.i}, a {@link Dense} or a
- * {@link Conv2d}) maps d_i inputs to d_{i+1} outputs, then its activation (identity on the
- * last layer; softmax belongs to the loss). Parameters are one flat vector: layer by layer,
+ * A stack of layers: layer i (0-based, checkpoint name {@code layers.i}, a {@link Dense}, a
+ * {@link Conv2d}, or a pooling layer, {@link MaxPool2d} or {@link AvgPool2d}) maps d_i inputs
+ * to d_{i+1} outputs, then its activation (identity on the last layer; softmax belongs to the loss). Parameters are one flat vector: layer by layer,
  * the weight (dense: [d_{i+1} × d_i] column-major), then the bias.
  */
 public final class Mlp {
@@ -91,11 +92,16 @@ public final class Mlp {
     /**
      * Parses the hidden stack, e.g. {@code 64-tanh-64-relu} or
      * {@code conv32k3-relu-conv32k3s2-relu-64-relu}: layers, each optionally followed by its
-     * activation (tanh when omitted). A layer is a width (dense) or {@code convFkK[sS][pP]}: F
+     * activation (tanh when omitted). A layer is a width (dense), {@code convFkK[sS][pP|same]}: F
      * filters of K×K, stride S (1), zero padding P (0), over the image below it, which is
-     * {@code inputShape} for the first layer and then each convolution's output; a dense layer
-     * takes the image's features as they lie (flattened, NCHW). An empty spec or {@code linear}
-     * gives a linear model.
+     * {@code inputShape} for the first layer and then each convolution's or pooling's output;
+     * {@code same} (for P) pads by (K − 1)/2 so the output keeps the input's height and width,
+     * and takes an odd K and stride 1 only (PyTorch's {@code padding='same'} rule, without its
+     * uneven padding for an even K); or {@code maxpoolK[sS]} / {@code avgpoolK[sS]}: the maximum
+     * or the mean of each K×K window, stride S (K), no padding, followed by no activation
+     * unless one is written. A dense layer takes the image's features as they lie (flattened,
+     * NCHW). Tokens are read case-insensitively. An empty spec or {@code linear} gives a linear
+     * model.
      */
     public static Mlp parse(String hiddenSpec, InputShape inputShape, int inputs, int outputs) {
         String spec = hiddenSpec == null ? "" : hiddenSpec.trim();
@@ -133,17 +139,18 @@ public final class Mlp {
                     layer = convolution(conv, image, width, offset, where, stack.size());
                     Conv2d c = (Conv2d) layer;
                     image = new InputShape(c.filters(), c.shape().outHeight(), c.shape().outWidth());
-                } else if (tok.matches("(avg|average)pool.*")) {
-                    throw new IllegalArgumentException(where + ": average pooling is not built yet; use maxpool2, or a "
-                            + "convolution with stride 2 (e.g. conv32k3s2)");
-                } else if (tok.startsWith("maxpool")) {
+                } else if (tok.startsWith("conv")) {
+                    throw new IllegalArgumentException(where + ": a convolution is convFkK[sS][pP|same] (F filters of K×K, "
+                            + "stride S, zero padding P or same), e.g. conv32k3, conv32k3s2p1 or conv32k3same");
+                } else if (tok.matches("(max|avg|average)pool.*")) {
                     java.util.regex.Matcher pool = POOL_TOKEN.matcher(tok);
                     if (!pool.matches()) {
-                        throw new IllegalArgumentException(where + ": a max-pooling layer is maxpoolK[sS], e.g. maxpool2");
+                        throw new IllegalArgumentException(where + ": a pooling layer is maxpoolK[sS] or avgpoolK[sS] (K×K "
+                                + "windows, stride S, K unless given), e.g. maxpool2 or avgpool2");
                     }
                     layer = pooling(pool, image, where, stack.size(), width, offset);
-                    MaxPool2d mp = (MaxPool2d) layer;
-                    image = new InputShape(mp.window().channels(), mp.window().outHeight(), mp.window().outWidth());
+                    ConvShape window = poolWindow(layer);
+                    image = new InputShape(window.channels(), window.outHeight(), window.outWidth());
                 } else {
                     int w;
                     try {
@@ -158,8 +165,9 @@ public final class Mlp {
                     layer = new Dense(width, w, offset);
                     image = null;
                 }
-                // A pooling layer is followed by no activation unless one is written (max commutes with relu anyway).
-                Activation act = layer instanceof MaxPool2d ? Activation.IDENTITY : Activation.TANH;
+                // A pooling layer is followed by no activation unless one is written, as nn.MaxPool2d and nn.AvgPool2d are
+                // modules of their own (max commutes with relu anyway).
+                Activation act = poolWindow(layer) != null ? Activation.IDENTITY : Activation.TANH;
                 if (t + 1 < tokens.length && !isLayer(tokens[t + 1].trim())) {
                     act = Activation.parse(tokens[++t].trim());
                 }
@@ -176,21 +184,32 @@ public final class Mlp {
         return new Mlp(stack, acts.toArray(Activation[]::new), convolutional ? inputShape : null);
     }
 
-    private static final java.util.regex.Pattern CONV_TOKEN = java.util.regex.Pattern.compile("conv(\\d+)k(\\d+)(?:s(\\d+))?(?:p(\\d+))?");
+    /** convFkK[sS][pP|same]: groups filters, kernel, stride, padding, and "same" (instead of a padding). */
+    private static final java.util.regex.Pattern CONV_TOKEN =
+            java.util.regex.Pattern.compile("conv(\\d+)k(\\d+)(?:s(\\d+))?(?:p(\\d+)|(same))?");
 
-    private static final java.util.regex.Pattern POOL_TOKEN = java.util.regex.Pattern.compile("maxpool(\\d+)(?:s(\\d+))?");
+    /** maxpoolK[sS] or avgpoolK[sS]: groups kind, window, stride. */
+    private static final java.util.regex.Pattern POOL_TOKEN = java.util.regex.Pattern.compile("(max|avg)pool(\\d+)(?:s(\\d+))?");
 
-    private static MaxPool2d pooling(java.util.regex.Matcher m, InputShape image, String where, int below, int width, long offset) {
+    /** A pooling layer's window, or null for a layer with parameters. */
+    private static ConvShape poolWindow(Layer l) {
+        if (l instanceof MaxPool2d p) {
+            return p.window();
+        }
+        return l instanceof AvgPool2d p ? p.window() : null;
+    }
+
+    private static Layer pooling(java.util.regex.Matcher m, InputShape image, String where, int below, int width, long offset) {
         if (image == null) {
             throw new IllegalArgumentException(below == 0
                     ? where + ": pooling needs the input's image shape; give --input-shape C×H×W for CSV or NPY data"
                     : where + ": pooling needs an image below it, but layer " + below + " is dense (" + width + " features)");
         }
-        int k = Integer.parseInt(m.group(1));
-        int stride = m.group(2) == null ? k : Integer.parseInt(m.group(2));
+        int k = Integer.parseInt(m.group(2));
+        int stride = m.group(3) == null ? k : Integer.parseInt(m.group(3));
         try {
-            return new MaxPool2d(new dev.gn4j.engine.backend.ConvShape(image.channels(), image.height(), image.width(), k, stride, 0),
-                    offset);
+            ConvShape window = new ConvShape(image.channels(), image.height(), image.width(), k, stride, 0);
+            return m.group(1).equals("max") ? new MaxPool2d(window, offset) : new AvgPool2d(window, offset);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + " does not fit its " + image + " input: " + e.getMessage(), e);
         }
@@ -210,9 +229,20 @@ public final class Mlp {
         if (filters < 1) {
             throw new IllegalArgumentException(where + ": a convolution needs at least one filter");
         }
+        if (m.group(5) != null) { // same: PyTorch's padding='same', for the cases it pads evenly
+            if (kernel % 2 == 0) {
+                throw new IllegalArgumentException(where + ": 'same' padding needs an odd kernel, as (K − 1)/2 on each side "
+                        + "keeps the size only then; give the padding as a number instead (e.g. p" + kernel / 2 + ")");
+            }
+            if (stride != 1) {
+                throw new IllegalArgumentException(where + ": 'same' padding needs stride 1 (PyTorch's rule: a strided "
+                        + "convolution cannot keep the size); give the padding as a number instead (e.g. p" + (kernel - 1) / 2 + ")");
+            }
+            padding = (kernel - 1) / 2;
+        }
         try {
-            return new Conv2d(new dev.gn4j.engine.backend.ConvShape(image.channels(), image.height(), image.width(), kernel,
-                    stride, padding), filters, offset);
+            return new Conv2d(new ConvShape(image.channels(), image.height(), image.width(), kernel, stride, padding), filters,
+                    offset);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + " does not fit its " + image + " input: " + e.getMessage(), e);
         }
@@ -220,24 +250,25 @@ public final class Mlp {
 
     private static boolean isLayer(String s) {
         String t = s.toLowerCase(java.util.Locale.ROOT);
-        return isInteger(t) || CONV_TOKEN.matcher(t).matches() || t.matches("(max|avg|average)pool.*");
+        return isInteger(t) || t.startsWith("conv") || t.matches("(max|avg|average)pool.*");
     }
 
     private static boolean isInteger(String s) {
         return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
     }
 
-    /** The hidden stack in the syntax {@link #parse} reads. */
+    /** The hidden stack in the syntax {@link #parse} reads ('same' padding spelled as its number, p(K − 1)/2). */
     public String hiddenSpec() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i + 1 < layers(); i++) {
             if (sb.length() > 0) {
                 sb.append('-');
             }
-            if (layers.get(i) instanceof MaxPool2d p) {
-                sb.append("maxpool").append(p.window().kernel());
-                if (p.window().stride() != p.window().kernel()) {
-                    sb.append('s').append(p.window().stride());
+            ConvShape window = poolWindow(layers.get(i));
+            if (window != null) {
+                sb.append(layers.get(i) instanceof MaxPool2d ? "maxpool" : "avgpool").append(window.kernel());
+                if (window.stride() != window.kernel()) {
+                    sb.append('s').append(window.stride());
                 }
             } else if (layers.get(i) instanceof Conv2d c) {
                 sb.append("conv").append(c.filters()).append('k').append(c.shape().kernel());
@@ -250,7 +281,7 @@ public final class Mlp {
             } else {
                 sb.append(sizes[i + 1]);
             }
-            if (!(layers.get(i) instanceof MaxPool2d && activations[i] == Activation.IDENTITY)) {
+            if (!(window != null && activations[i] == Activation.IDENTITY)) {
                 sb.append('-').append(activations[i].spelling());
             }
         }
@@ -307,7 +338,7 @@ public final class Mlp {
     /** Layer i's weights, the parameters before its bias. */
     public long weightCount(int layer) {
         Layer l = layers.get(layer);
-        if (l instanceof MaxPool2d) {
+        if (poolWindow(l) != null) {
             return 0;
         }
         return l instanceof Conv2d c ? (long) c.shape().patchSize() * c.filters() : (long) l.outputs() * l.inputs();
@@ -316,7 +347,7 @@ public final class Mlp {
     /** Layer i's biases: one an output unit of a dense layer, one a filter of a convolution. */
     public int biasCount(int layer) {
         Layer l = layers.get(layer);
-        return l instanceof MaxPool2d ? 0 : l instanceof Conv2d c ? c.filters() : sizes[layer + 1];
+        return poolWindow(l) != null ? 0 : l instanceof Conv2d c ? c.filters() : sizes[layer + 1];
     }
 
     public int[] sizes() {
@@ -328,9 +359,11 @@ public final class Mlp {
         StringBuilder sb = new StringBuilder(inputShape == null ? Integer.toString(sizes[0]) : inputShape.toString());
         for (int i = 0; i < layers(); i++) {
             sb.append(" → ");
-            if (layers.get(i) instanceof MaxPool2d p) {
-                sb.append("maxpool").append(p.window().kernel()).append(' ').append(p.window().channels()).append('x')
-                        .append(p.window().outHeight()).append('x').append(p.window().outWidth());
+            ConvShape window = poolWindow(layers.get(i));
+            if (window != null) {
+                sb.append(layers.get(i) instanceof MaxPool2d ? "maxpool" : "avgpool").append(window.kernel())
+                        .append(window.stride() == window.kernel() ? "" : "/" + window.stride()).append(' ')
+                        .append(window.channels()).append('x').append(window.outHeight()).append('x').append(window.outWidth());
             } else if (layers.get(i) instanceof Conv2d c) {
                 sb.append("conv").append(c.shape().kernel()).append('×').append(c.shape().kernel())
                         .append(c.shape().stride() == 1 ? "" : "/" + c.shape().stride()).append(' ')

@@ -34,9 +34,58 @@ class Conv2dTest {
         return Mlp.parse("conv3k3p1-relu-maxpool2-conv2k3-tanh", new InputShape(2, 8, 8), 128, outputs);
     }
 
+    /** 2×8×8 → conv 3 (k3, same) → relu → average-pool 2 → conv 2 (k3) → tanh → dense → c outputs, built from its spec. */
+    static Mlp averagePooledCnn(int outputs) {
+        return Mlp.parse("conv3k3same-relu-avgpool2-conv2k3-tanh", new InputShape(2, 8, 8), 128, outputs);
+    }
+
     static List<Fixture> cnnFixtures(Loss loss) {
         int c = loss == Loss.CE ? 4 : 2;
-        return List.of(new Fixture(smallCnn(c), loss, 5, 17, DType.F64), new Fixture(pooledCnn(c), loss, 5, 18, DType.F64));
+        return List.of(new Fixture(smallCnn(c), loss, 5, 17, DType.F64), new Fixture(pooledCnn(c), loss, 5, 18, DType.F64),
+                new Fixture(averagePooledCnn(c), loss, 5, 19, DType.F64));
+    }
+
+    @Test
+    void theAverageFixtureIsWhatItSays() {
+        Mlp mlp = averagePooledCnn(2);
+        assertEquals(new ConvShape(2, 8, 8, 3, 1, 1), ((Conv2d) mlp.layer(0)).shape());
+        assertEquals(new AvgPool2d(new ConvShape(3, 8, 8, 2, 2, 0), mlp.layer(0).parameterCount()), mlp.layer(1));
+        assertEquals(new ConvShape(3, 4, 4, 3, 1, 0), ((Conv2d) mlp.layer(2)).shape());
+        assertEquals(Activation.IDENTITY, mlp.activation(1));
+        assertEquals(2 * 2 * 2, mlp.width(3));
+    }
+
+    @Test
+    void anAveragePoolingLayerPassesMeansForwardAndSpreadsSensitivitiesEvenlyBack() {
+        ConvShape w = new ConvShape(2, 4, 4, 2, 2, 0);
+        AvgPool2d pool = new AvgPool2d(w, 0);
+        assertEquals(0, pool.parameterCount());
+        assertEquals(32, pool.inputs());
+        assertEquals(8, pool.outputs());
+        int b = 2;
+        double[] x = new SplittableRandom(9).doubles((long) b * 32, -1, 1).toArray();
+        Mat a = Fixture.CPU.zeros(b, 32, DType.F64), z = Fixture.CPU.zeros(b, 8, DType.F64);
+        Fixture.CPU.upload(x, a);
+        pool.forward(Fixture.CPU, null, a, z);
+        double[] zv = Fixture.CPU.download(z);
+        // sample 1, channel 1, window (1, 0): rows 2–3, columns 0–1
+        double want = (x[1 + b * (16 + 2 * 4)] + x[1 + b * (16 + 2 * 4 + 1)] + x[1 + b * (16 + 3 * 4)] + x[1 + b * (16 + 3 * 4 + 1)]) / 4;
+        assertEquals(want, zv[1 + b * (4 + 2)], 1e-15);
+        int rps = 3, m = b * rps;
+        Mat g = Fixture.CPU.zeros(m, 8, DType.F64), below = Fixture.CPU.zeros(m, 32, DType.F64);
+        double[] gv = new double[m * 8];
+        gv[4 + m * (4 + 2)] = 2; // row 4 (sample 1), channel 1, window (1, 0)
+        Fixture.CPU.upload(gv, g);
+        pool.inputSensitivities(Fixture.CPU, null, g, a, rps, below);
+        double[] bv = Fixture.CPU.download(below);
+        double total = 0;
+        for (double v : bv) {
+            total += v;
+        }
+        assertEquals(2, total, 1e-15);
+        assertEquals(0.5, bv[4 + m * (16 + 3 * 4 + 1)], 1e-15);
+        assertEquals(0, bv[3 + m * (16 + 3 * 4 + 1)], 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> new AvgPool2d(new ConvShape(2, 4, 4, 2, 2, 1), 0));
     }
 
     @Test

@@ -30,7 +30,10 @@ class CnnDirectionTest {
     private static List<Fixture> cnns(Loss loss, long seed) {
         Mlp pooled = Mlp.parse("conv3k3p1-relu-maxpool2-conv2k3-gelu", new dev.gn4j.engine.model.InputShape(2, 8, 8), 128,
                 loss == Loss.CE ? 4 : 2);
-        return List.of(cnn(loss, seed), new Fixture(pooled, loss, 6, seed + 100, DType.F64));
+        Mlp averaged = Mlp.parse("conv3k3same-tanh-avgpool2s1-conv2k3s2-gelu-avgpool2", new dev.gn4j.engine.model.InputShape(2, 7, 7),
+                98, loss == Loss.CE ? 4 : 2);
+        return List.of(cnn(loss, seed), new Fixture(pooled, loss, 6, seed + 100, DType.F64),
+                new Fixture(averaged, loss, 6, seed + 200, DType.F64));
     }
 
     private static Fixture cnn(Loss loss, long seed) {

@@ -458,6 +458,30 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void avgPool(ConvShape window, Mat a, Mat out) {
+        Shapes.pool("avgPool", window, a, out, 1);
+        CpuMat A = c(a), O = c(out);
+        Shapes.require(!Staging.overlaps(O, A), "avgPool: out may not overlap a");
+        PoolKernels.avgPool(window, A, O, 0);
+    }
+
+    @Override
+    public void avgPoolBackward(ConvShape window, Mat g, Mat below) {
+        Shapes.avgPoolBackward(window, g, below);
+        CpuMat G = c(g), B = c(below);
+        Shapes.require(!Staging.overlaps(B, G), "avgPoolBackward: below may not overlap g");
+        PoolKernels.avgPoolBackward(window, G, B);
+    }
+
+    @Override
+    public void avgPoolTangent(ConvShape window, Mat da, Mat dz) {
+        Shapes.pool("avgPoolTangent", window, da, dz, 1);
+        CpuMat D = c(da), Z = c(dz);
+        Shapes.require(!Staging.overlaps(Z, D), "avgPoolTangent: dz may not overlap da");
+        PoolKernels.avgPool(window, D, Z, 1);
+    }
+
+    @Override
     public void adamUpdate(Mat param, Mat grad, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
                            double weightDecay, long t) {
         CpuMat P = c(param), G = c(grad), M = c(m), V = c(v);
