@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A gn4j CNN and PyTorch's nn.Conv2d/nn.Linear read the same safetensors, both ways.
+"""A gn4j CNN (same padding, average and max pooling) and PyTorch read the same safetensors, both ways.
 
 1. gn4j trains a small CNN on the digits CSV (8x8 images, features unscaled); PyTorch
    loads its model.safetensors into the matching nn.Sequential and its class
@@ -25,19 +25,19 @@ import numpy as np
 import torch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SPEC = "conv4k3-relu-maxpool2-conv8k3p1-relu-16-relu"
+SPEC = "conv4k3same-relu-avgpool2-conv8k3p1-relu-maxpool2-16-relu"
 
 
 def network():
     # The spec above, PyTorch's way; gn4j numbers its layers 0.. over conv, pool and dense alike.
     return torch.nn.Sequential(
-        torch.nn.Conv2d(1, 4, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
-        torch.nn.Conv2d(4, 8, 3, padding=1), torch.nn.ReLU(), torch.nn.Flatten(),
-        torch.nn.Linear(8 * 3 * 3, 16), torch.nn.ReLU(), torch.nn.Linear(16, 10)).double()
+        torch.nn.Conv2d(1, 4, 3, padding="same"), torch.nn.ReLU(), torch.nn.AvgPool2d(2),
+        torch.nn.Conv2d(4, 8, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Flatten(),
+        torch.nn.Linear(8 * 2 * 2, 16), torch.nn.ReLU(), torch.nn.Linear(16, 10)).double()
 
 
 # gn4j layer index -> index in the nn.Sequential above
-LAYERS = {0: 0, 2: 3, 3: 6, 4: 8}
+LAYERS = {0: 0, 2: 3, 4: 7, 5: 9}
 
 
 def read_safetensors(path):
