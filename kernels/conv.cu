@@ -1,13 +1,14 @@
 // The unfolding that makes a convolution one GEMM (im2col) and its adjoint (col2im), over
 // b samples whose features are NCHW: feature c·H·W + y·W + x. The patch matrix has P·b
 // rows, row p·b + i being sample i at output position p = oy·ow + ox, and Q = C·k·k columns,
-// column (c·k + ky)·k + kx; and the explicit rows of U through a convolution layer
-// (conv_rows), max-pooling (max_pool: forward and tangent; max_pool_backward) and average
-// pooling (avg_pool: forward and tangent; avg_pool_backward). CPU twins: CpuBackend.im2col,
-// col2im, convRows, maxPool, maxPoolTangent, maxPoolBackward (ConvKernels), avgPool,
-// avgPoolTangent, avgPoolBackward (PoolKernels). col2im and avg_pool_backward gather (no
-// atomics): each input element sums the entries that read it in double, in a fixed order,
-// and rounds once on store, as the twins do.
+// column (c·k + ky)·k + kx; the patches reordered sample by sample for the strided-batched
+// GEMMs that form a convolution's rows of U (patches_by_sample), max-pooling (max_pool:
+// forward and tangent; max_pool_backward) and average pooling (avg_pool: forward and
+// tangent; avg_pool_backward). CPU twins: CpuBackend.im2col, col2im, ConvRowsGemm.bySample,
+// maxPool, maxPoolTangent, maxPoolBackward (ConvKernels), avgPool, avgPoolTangent,
+// avgPoolBackward (PoolKernels). col2im and avg_pool_backward gather (no atomics): each
+// input element sums the entries that read it in double, in a fixed order, and rounds once
+// on store, as the twins do.
 #include "common.cuh"
 
 template <typename T>
@@ -56,35 +57,26 @@ __device__ void col2im(int b, int c, int h, int w, int k, int stride, int pad, i
     }
 }
 
-// out (m × (q + 1)·cout): row r's derivative by the weight (q × cout column-major), then by
-// the bias; g is m × cout·positions (NCHW), patches (positions·b) × q, b = m / rps.
+// by_sample ← patches with its rows reordered from p·b + i (position-major, as the forward
+// GEMM wants them) to i·P + p, so that sample i's P × Q patches are one block with leading
+// dimension P·b: the B operand of the strided-batched GEMMs that form a convolution's rows of
+// U (ConvLaunchers.convRows; cuBLAS then does the sums). CPU twin: ConvRowsGemm.bySample.
 template <typename T>
-__device__ void conv_rows(int m, int rps, int cout, int positions, int q, const T* g, const T* patches, T* out) {
-    const long long mm = (long long)m;
-    const long long pb = (long long)positions * (m / rps);
-    GN4J_GRID_STRIDE(idx, mm * (q + 1) * cout) {
-        const long long r = idx % mm;
-        const long long col = idx / mm;
-        const bool bias = col >= (long long)q * cout;
-        const long long co = bias ? col - (long long)q * cout : col / q;
-        const long long j = bias ? 0 : col % q;
-        const long long i = r / rps;
-        double sum = 0.0;
-        for (int p = 0; p < positions; p++) {
-            const double gv = (double)g[r + mm * (co * positions + p)];
-            sum += bias ? gv : gv * (double)patches[(long long)p * (m / rps) + i + pb * j];
-        }
-        out[idx] = (T)sum;
+__device__ void patches_by_sample(int positions, int b, int q, const T* patches, T* by_sample) {
+    const long long rows = (long long)positions * b;
+    GN4J_GRID_STRIDE(idx, rows * q) {
+        const long long row = idx % rows;
+        const long long col = idx / rows;
+        const long long i = row / positions, p = row % positions;
+        by_sample[idx] = patches[p * b + i + rows * col];
     }
 }
 
-extern "C" __global__ void conv_rows_f32(int m, int rps, int cout, int positions, int q, const float* g,
-                                         const float* patches, float* out) {
-    conv_rows<float>(m, rps, cout, positions, q, g, patches, out);
+extern "C" __global__ void patches_by_sample_f32(int positions, int b, int q, const float* patches, float* by_sample) {
+    patches_by_sample<float>(positions, b, q, patches, by_sample);
 }
-extern "C" __global__ void conv_rows_f64(int m, int rps, int cout, int positions, int q, const double* g,
-                                         const double* patches, double* out) {
-    conv_rows<double>(m, rps, cout, positions, q, g, patches, out);
+extern "C" __global__ void patches_by_sample_f64(int positions, int b, int q, const double* patches, double* by_sample) {
+    patches_by_sample<double>(positions, b, q, patches, by_sample);
 }
 
 // Window p's first largest entry (in ky, kx order) of sample i, channel c: its feature y·w + x.

@@ -26,14 +26,32 @@ final class ConvLaunchers {
         }
     }
 
-    static void convRows(KernelStream s, DeviceMat g, DeviceMat patches, int rps, DeviceMat out) {
+    /**
+     * The rows of U through a convolution ({@code ConvOps.convRows}) as strided-batched GEMMs:
+     * the patches reordered sample by sample into {@code bySample} ((P·b) × Q), then per output
+     * channel co one batch over the samples, G_{i,co} (rps × P, g's slice, leading dimension m)
+     * times X_i (P × Q), and one batch over the channels for the bias columns, each channel's
+     * m × P slice of g times {@code ones} (P ones). g is read where it lies.
+     */
+    static void convRows(KernelStream s, DeviceMat g, DeviceMat patches, int rps, DeviceMat out, DeviceMat bySample,
+            DeviceMat ones, StridedBatchedGemm gemm) {
         Shapes.convRows(g, patches, rps, out);
-        int q = patches.cols(), cout = out.cols() / (q + 1);
-        long work = out.size();
-        if (work > 0) {
-            launch(s, Kernel.CONV_ROWS.entry(g.dtype()), work, new KernelArgs().i32(g.rows()).i32(rps).i32(cout)
-                    .i32(g.cols() / cout).i32(q).ptr(g).ptr(patches).ptr(out));
+        int m = g.rows(), q = patches.cols(), cout = out.cols() / (q + 1), positions = g.cols() / cout, b = m / rps;
+        if (m == 0) {
+            return;
         }
+        int pb = positions * b;
+        Shapes.require(bySample.rows() == pb && bySample.cols() == q && bySample.dtype() == g.dtype()
+                && ones.size() == positions && ones.dtype() == g.dtype(), "convRows: scratch of the wrong shape");
+        launch(s, Kernel.PATCHES_BY_SAMPLE.entry(g.dtype()), patches.size(), new KernelArgs().i32(positions).i32(b).i32(q)
+                .ptr(patches).ptr(bySample));
+        for (int co = 0; co < cout; co++) {
+            DeviceMat gc = (DeviceMat) g.view((long) m * positions * co, m, positions);
+            DeviceMat oc = (DeviceMat) out.view((long) m * q * co, m, q);
+            gemm.run(rps, q, positions, gc, m, rps, bySample, pb, positions, oc, m, rps, b);
+        }
+        DeviceMat bias = (DeviceMat) out.view((long) m * q * cout, m, cout);
+        gemm.run(m, 1, positions, g, m, (long) m * positions, ones, positions, 0, bias, m, m, cout);
     }
 
     static void maxPool(KernelStream s, ConvShape window, DeviceMat a, DeviceMat out) {

@@ -99,6 +99,7 @@ public final class CudaBackend implements Backend {
     private DeviceScratch devInfo;
     private DeviceScratch solverWork;
     private DeviceScratch pivots;
+    private final ConvRowsScratch convScratch = new ConvRowsScratch();
     /** Live matrix allocations and their sizes (identity: JCuda pointers have no value equality). */
     private final Map<CUdeviceptr, Long> live = new IdentityHashMap<>();
     private final Queue<CUdeviceptr> released = new ConcurrentLinkedQueue<>();
@@ -574,7 +575,26 @@ public final class CudaBackend implements Backend {
     @Override
     public void convRows(Mat g, Mat patches, int rps, Mat out) {
         enter();
-        ConvLaunchers.convRows(kernels, mat(g), mat(patches), rps, mat(out));
+        Shapes.convRows(g, patches, rps, out);
+        int cout = out.cols() / (patches.cols() + 1), positions = g.rows() == 0 ? 0 : g.cols() / cout;
+        DType t = g.dtype();
+        Mat bySample = convScratch.bySample(this, patches.rows(), patches.cols(), t);
+        Mat ones = convScratch.ones(this, positions, t);
+        ConvLaunchers.convRows(kernels, mat(g), mat(patches), rps, mat(out), mat(bySample), mat(ones), this::gemmStridedBatched);
+    }
+
+    /** cublas?gemmStridedBatched, no transposes, α = 1, β = 0: the {@link StridedBatchedGemm} of the launchers. */
+    private void gemmStridedBatched(int m, int n, int k, DeviceMat a, int lda, long strideA, DeviceMat b, int ldb, long strideB,
+            DeviceMat c, int ldc, long strideC, int batch) {
+        DType t = a.dtype();
+        Pointer one = hostScalar(t, 1), zero = hostScalar(t, 0);
+        if (t == DType.F64) {
+            JCublas2.cublasDgemmStridedBatched(blas, CUBLAS_OP_N, CUBLAS_OP_N, m, n, k, one, mat(a).pointer(), lda, strideA,
+                    mat(b).pointer(), ldb, strideB, zero, mat(c).pointer(), ldc, strideC, batch);
+        } else {
+            JCublas2.cublasSgemmStridedBatched(blas, CUBLAS_OP_N, CUBLAS_OP_N, m, n, k, one, mat(a).pointer(), lda, strideA,
+                    mat(b).pointer(), ldb, strideB, zero, mat(c).pointer(), ldc, strideC, batch);
+        }
     }
 
     @Override

@@ -46,7 +46,7 @@ enum Kernel {
 
     IM2COL(KernelModule.CONV, "im2col", "iiiiiiiiipp", typed()),
     COL2IM(KernelModule.CONV, "col2im", "iiiiiiiiipp", typed()),
-    CONV_ROWS(KernelModule.CONV, "conv_rows", "iiiiippp", typed()),
+    PATCHES_BY_SAMPLE(KernelModule.CONV, "patches_by_sample", "iiipp", typed()),
     MAX_POOL(KernelModule.CONV, "max_pool", "iiiiiiiiippp", typed()),
     MAX_POOL_BACKWARD(KernelModule.CONV, "max_pool_backward", "iiiiiiiiippp", typed()),
     AVG_POOL(KernelModule.CONV, "avg_pool", "iiiiiiiiipp", typed()),

@@ -472,6 +472,12 @@ abstract class BackendOpsContract extends DeviceContract {
                     cpu.convRows(g.c(), patches.c(), rps, rowsOut.c());
                     gpu.convRows(g.g(), patches.g(), rps, rowsOut.g());
                     check(rowsOut, tol(t), at("convRows " + s, b, rps));
+                    // Channels 1 and 2 alone, g as a view at an offset: how Conv2d forms its blocks.
+                    long from = (long) m * s.positions();
+                    Twin some = gaussianTwin(t, m, (s.patchSize() + 1) * 2);
+                    cpu.convRows(g.c().view(from, m, 2 * s.positions()), patches.c(), rps, some.c());
+                    gpu.convRows(g.g().view(from, m, 2 * s.positions()), patches.g(), rps, some.g());
+                    check(some, tol(t), at("convRows of two channels " + s, b, rps));
                 }
             }
         }

@@ -25,6 +25,7 @@ import java.nio.ByteOrder;
 final class LabBackend implements Backend {
     private final KernelLab lab;
     private final CpuBackend host = new CpuBackend();
+    private final ConvRowsScratch convScratch = new ConvRowsScratch();
 
     LabBackend(KernelLab lab) {
         this.lab = lab;
@@ -215,7 +216,29 @@ final class LabBackend implements Backend {
 
     @Override
     public void convRows(Mat g, Mat patches, int rps, Mat out) {
-        ConvLaunchers.convRows(lab, mat(g), mat(patches), rps, mat(out));
+        Shapes.convRows(g, patches, rps, out);
+        int cout = out.cols() / (patches.cols() + 1), positions = g.rows() == 0 ? 0 : g.cols() / cout;
+        Mat bySample = convScratch.bySample(this, patches.rows(), patches.cols(), g.dtype());
+        Mat ones = convScratch.ones(this, positions, g.dtype());
+        ConvLaunchers.convRows(lab, mat(g), mat(patches), rps, mat(out), mat(bySample), mat(ones), this::gemmStridedBatched);
+    }
+
+    /** What CudaBackend hands to cublas?gemmStridedBatched, on the host in double, from and to the lab's memory. */
+    private void gemmStridedBatched(int m, int n, int k, DeviceMat a, int lda, long strideA, DeviceMat b, int ldb, long strideB,
+            DeviceMat c, int ldc, long strideC, int batch) {
+        double[] av = download(a), bv = download(b), cv = download(c);
+        for (int t = 0; t < batch; t++) {
+            for (int j = 0; j < n; j++) {
+                for (int r = 0; r < m; r++) {
+                    double sum = 0;
+                    for (int l = 0; l < k; l++) {
+                        sum += av[Math.toIntExact(t * strideA + r + (long) lda * l)] * bv[Math.toIntExact(t * strideB + l + (long) ldb * j)];
+                    }
+                    cv[Math.toIntExact(t * strideC + r + (long) ldc * j)] = sum;
+                }
+            }
+        }
+        upload(cv, c);
     }
 
     @Override
