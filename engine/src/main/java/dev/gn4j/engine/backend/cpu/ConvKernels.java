@@ -84,23 +84,41 @@ final class ConvKernels {
         });
     }
 
-    /** The feature (y·W + x within channel c) of window p's first largest entry of sample i. */
-    private static int argmax(ConvShape w, double[] in, int b, int i, int c, int p) {
-        int k = w.kernel(), s = w.stride(), h = w.height(), wd = w.width();
+    /**
+     * best[i] ← the feature (y·W + x within channel c) of window p's first largest entry, for
+     * every sample i at once: the window's entries in (ky, kx) order, each a contiguous run of b
+     * samples, and a later entry wins only when strictly larger (so ties and NaNs keep the first).
+     * max is scratch of b doubles.
+     */
+    private static void argmax(ConvShape w, double[] in, int b, int c, int p, int[] best, double[] max) {
+        int k = w.kernel(), s = w.stride(), wd = w.width(), hw = w.height() * wd;
         int oy = p / w.outWidth(), ox = p % w.outWidth();
-        int best = -1;
-        double max = 0;
+        int first = (oy * s) * wd + ox * s;
+        System.arraycopy(in, b * (c * hw + first), max, 0, b);
+        java.util.Arrays.fill(best, 0, b, first);
         for (int ky = 0; ky < k; ky++) {
-            for (int kx = 0; kx < k; kx++) {
-                int f = (oy * s + ky) * wd + ox * s + kx;
-                double v = in[i + b * (c * h * wd + f)];
-                if (best < 0 || v > max) {
-                    best = f;
-                    max = v;
+            for (int kx = ky == 0 ? 1 : 0; kx < k; kx++) {
+                int f = (oy * s + ky) * wd + ox * s + kx, at = b * (c * hw + f);
+                for (int i = 0; i < b; i++) {
+                    double v = in[at + i];
+                    if (v > max[i]) {
+                        max[i] = v;
+                        best[i] = f;
+                    }
                 }
             }
         }
-        return best;
+    }
+
+    /** The per-thread int scratch of the pooling argmax. */
+    private static final ThreadLocal<int[][]> BEST = ThreadLocal.withInitial(() -> new int[1][0]);
+
+    private static int[] bestOf(int b) {
+        int[][] holder = BEST.get();
+        if (holder[0].length < b) {
+            holder[0] = new int[Math.max(b, 64)];
+        }
+        return holder[0];
     }
 
     /** out ← the windows' maxima of a (tangent null, add 0), or dz += da at the maxima (tangent da, add 1). */
@@ -110,18 +128,27 @@ final class ConvKernels {
         double[] t = tangent == null ? in : loadAll(tangent, TANGENT);
         int parts = Math.min(channels, Parallel.parts((long) b * channels * positions * w.kernel() * w.kernel()));
         Parallel.run(parts, part -> {
-            double[] col = Staging.Scratch.get().slot(PART, b);
+            Staging.Scratch scratch = Staging.Scratch.get();
+            double[] col = scratch.slot(PART, b), max = scratch.slot(PART + 1, b);
+            int[] best = bestOf(b);
             for (int c = Parallel.bound(channels, parts, part); c < Parallel.bound(channels, parts, part + 1); c++) {
                 for (int p = 0; p < positions; p++) {
                     int at = b * (c * positions + p);
+                    argmax(w, in, b, c, p, best, max);
                     if (add != 0) {
                         Staging.load(out, at, col, b);
+                        for (int i = 0; i < b; i++) {
+                            col[i] += t[i + b * (c * hw + best[i])];
+                        }
+                        Staging.store(col, b, out, at);
+                    } else if (t == in) {
+                        Staging.store(max, b, out, at);
+                    } else {
+                        for (int i = 0; i < b; i++) {
+                            col[i] = t[i + b * (c * hw + best[i])];
+                        }
+                        Staging.store(col, b, out, at);
                     }
-                    for (int i = 0; i < b; i++) {
-                        double v = t[i + b * (c * hw + argmax(w, in, b, i, c, p))];
-                        col[i] = add != 0 ? col[i] + v : v;
-                    }
-                    Staging.store(col, b, out, at);
                 }
             }
         });
@@ -140,12 +167,15 @@ final class ConvKernels {
             Staging.Scratch scratch = Staging.Scratch.get();
             double[] gc = scratch.slot(PART, Math.toIntExact((long) m * positions));
             double[] sums = scratch.slot(PART + 1, Math.toIntExact((long) m * hw));
+            double[] max = scratch.slot(PART + 2, b);
+            int[] best = bestOf(b);
             for (int c = Parallel.bound(channels, parts, part); c < Parallel.bound(channels, parts, part + 1); c++) {
                 Staging.load(g, c * positions * m, gc, m * positions);
                 java.util.Arrays.fill(sums, 0, m * hw, 0);
                 for (int p = 0; p < positions; p++) {
+                    argmax(w, in, b, c, p, best, max);
                     for (int i = 0; i < b; i++) {
-                        int at = m * argmax(w, in, b, i, c, p);
+                        int at = m * best[i];
                         for (int r = i * rps; r < (i + 1) * rps; r++) {
                             sums[at + r] += gc[r + m * p];
                         }

@@ -93,16 +93,22 @@ final class LayerKernels {
                 }
                 int go = g.offset + j * m, oo = out.offset + j * m;
                 boolean g64 = Staging.isF64(g), o64 = Staging.isF64(out);
+                // Bulk copies in and out: element by element, a direct buffer's bounds checks keep
+                // the JIT from vectorizing the product.
                 if (!g64 && !o64) {
-                    FloatBuffer gb = Staging.f32(g), ob = Staging.f32(out);
+                    float[] gf = scratch.floats(m);
+                    Staging.f32(g).get(go, gf, 0, m);
                     for (int r = 0; r < m; r++) {
-                        ob.put(oo + r, (float) (gb.get(go + r) * dr[r]));
+                        gf[r] = (float) (gf[r] * dr[r]);
                     }
+                    Staging.f32(out).put(oo, gf, 0, m);
                 } else if (g64 && o64) {
-                    DoubleBuffer gb = Staging.f64(g), ob = Staging.f64(out);
+                    double[] gd = scratch.slot(3, m);
+                    Staging.f64(g).get(go, gd, 0, m);
                     for (int r = 0; r < m; r++) {
-                        ob.put(oo + r, gb.get(go + r) * dr[r]);
+                        gd[r] = gd[r] * dr[r];
                     }
+                    Staging.f64(out).put(oo, gd, 0, m);
                 } else {
                     double[] gc = scratch.slot(3, m);
                     Staging.load(g, j * m, gc, m);
@@ -122,18 +128,29 @@ final class LayerKernels {
         Staging.load(bias, 0, bv, cols);
         int parts = Math.min(Math.max(cols, 1), Parallel.parts((long) rows * cols));
         Parallel.run(parts, p -> {
+            Staging.Scratch scratch = Staging.Scratch.get();
             for (int j = Parallel.bound(cols, parts, p); j < Parallel.bound(cols, parts, p + 1); j++) {
                 double bj = bv[j];
                 int o = m.offset + j * rows;
-                if (Staging.isF64(m)) {
-                    DoubleBuffer buf = Staging.f64(m);
-                    for (int i = o; i < o + rows; i++) {
-                        buf.put(i, buf.get(i) + bj);
-                    }
-                } else {
-                    FloatBuffer buf = Staging.f32(m);
-                    for (int i = o; i < o + rows; i++) {
-                        buf.put(i, (float) (buf.get(i) + bj));
+                // In bulk chunks: element by element, a direct buffer's bounds checks keep the JIT from vectorizing.
+                for (int lo = 0; lo < rows; lo += Staging.FLOAT_CHUNK) {
+                    int len = Math.min(Staging.FLOAT_CHUNK, rows - lo);
+                    if (Staging.isF64(m)) {
+                        double[] x = scratch.slot(0, len);
+                        DoubleBuffer buf = Staging.f64(m);
+                        buf.get(o + lo, x, 0, len);
+                        for (int i = 0; i < len; i++) {
+                            x[i] = x[i] + bj;
+                        }
+                        buf.put(o + lo, x, 0, len);
+                    } else {
+                        float[] x = scratch.floats(len);
+                        FloatBuffer buf = Staging.f32(m);
+                        buf.get(o + lo, x, 0, len);
+                        for (int i = 0; i < len; i++) {
+                            x[i] = (float) (x[i] + bj);
+                        }
+                        buf.put(o + lo, x, 0, len);
                     }
                 }
             }
