@@ -3,6 +3,8 @@ package dev.gn4j.cli;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.curvature.FisherKind;
 import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.curvature.SolverKind;
+import dev.gn4j.engine.curvature.SolverSettings;
 import dev.gn4j.engine.optim.Method;
 import dev.gn4j.engine.optim.OptimizerConfig;
 import dev.gn4j.engine.train.TrainConfig;
@@ -46,6 +48,20 @@ final class OptimizerOptions {
     @Option(names = "--jacobian", paramLabel = "factored|explicit", defaultValue = "factored",
             description = "Form the Gram from layer factors (default) or from the explicit Jacobian (reference).")
     String jacobian;
+
+    @Option(names = "--solver", paramLabel = "auto|cholesky|cg|param", defaultValue = "auto",
+            description = "How the damped system is solved: form K and factor it (cholesky), conjugate gradients that never form K "
+                    + "(cg), the same direction through a P × P system (param), or auto: param where it is cheaper than factoring K, "
+                    + "else cholesky where K fits in memory, else cg; the run log says which and why. Default: ${DEFAULT-VALUE}.")
+    String solver;
+
+    @Option(names = "--cg-tol", paramLabel = "TOL", defaultValue = "1e-6",
+            description = "Conjugate gradients stop at this residual relative to the right-hand side. Default: ${DEFAULT-VALUE}.")
+    double cgTolerance;
+
+    @Option(names = "--cg-max-iter", paramLabel = "N", defaultValue = "200",
+            description = "And after at most this many iterations (metrics.csv records each solve's count and residual). Default: ${DEFAULT-VALUE}.")
+    int cgMaxIterations;
 
     @Option(names = "--curvature-batch", paramLabel = "N", defaultValue = "0", description = "SMW-GN/SMW-NG curvature subsample size (default: the whole batch).")
     int curvatureBatch;
@@ -93,6 +109,7 @@ final class OptimizerOptions {
         o.lineSearch = lineSearch;
         o.adaptiveLambda = adaptiveLambda;
         o.gram = GramMode.parse(jacobian);
+        o.solver = new SolverSettings(SolverKind.parse(solver), cgTolerance, cgMaxIterations);
         o.solveDtype = solveDtype == null ? null : DType.parse(solveDtype);
         o.curvatureBatch = curvatureBatch;
         o.semiStochastic = semiStochastic;

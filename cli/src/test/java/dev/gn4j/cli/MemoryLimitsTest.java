@@ -108,10 +108,42 @@ class MemoryLimitsTest {
             sb.append(i % 7).append(',').append(i % 11).append(',').append(i % 10).append('\n');
         }
         Files.writeString(classes, sb);
-        // mnist at batch 5000: m = 5000 · 9 rows, a Gram of 45,000² doubles.
+        // Batch 5000 of 10 classes: m = 5000 · 9 rows, a Gram of 45,000² doubles, when Cholesky is asked for.
         CliRunner r = CliRunner.fails(6, "train", "--data", classes.toString(), "--target", "label", "--loss", "ce", "--batch", "5000",
-                "--steps", "1", "--device", "cpu", "--out", dir.resolve("gram").toString());
-        assertTrue(r.err().contains("batch-space system of 45,000 rows") && r.err().contains("--batch"), r.err());
+                "--steps", "1", "--device", "cpu", "--solver", "cholesky", "--out", dir.resolve("gram").toString());
+        assertTrue(r.err().contains("batch-space system of 45,000 rows") && r.err().contains("--batch")
+                && r.err().contains("--solver cg"), r.err());
+    }
+
+    @Test
+    void theSameSystemRunsWhenAutoSolvesItInParameterSpaceOrByConjugateGradients() throws Exception {
+        Path classes = dir.resolve("classes.csv");
+        StringBuilder sb = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 6000; i++) {
+            sb.append(i % 7).append(',').append(i % 11).append(',').append(i % 10).append('\n');
+        }
+        Files.writeString(classes, sb);
+        // The default 64-tanh has P = 842, far below m = 45,000: the P × P system.
+        Path small = dir.resolve("param");
+        CliRunner r = CliRunner.run("train", "-q", "--data", classes.toString(), "--target", "label", "--loss", "ce", "--batch", "5000",
+                "--steps", "1", "--device", "cpu", "--out", small.toString());
+        assertEquals(0, r.code(), r.err());
+        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(small.resolve("config.json").toFile()).get("optimizer");
+        assertEquals("auto", o.get("solver_requested").asText());
+        assertEquals("param", o.get("solver").asText(), o.toString());
+        // 2000 hidden units: P = 26,010, too many for the P × P way to pay, and K does not fit: conjugate gradients.
+        Path wide = dir.resolve("cg");
+        CliRunner w = CliRunner.run("train", "-q", "--data", classes.toString(), "--target", "label", "--loss", "ce", "--batch", "5000",
+                "--model", "2000-tanh", "--steps", "1", "--device", "cpu", "--out", wide.toString());
+        assertEquals(0, w.code(), w.err());
+        o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(wide.resolve("config.json").toFile()).get("optimizer");
+        assertEquals("cg", o.get("solver").asText(), o.toString());
+        assertTrue(o.get("solver_reason").asText().contains("45,000"), o.toString());
+        List<String> metrics = Files.readAllLines(wide.resolve("metrics.csv"));
+        assertTrue(metrics.get(0).endsWith(",cg_iterations,cg_residual"), metrics.get(0));
+        String[] last = metrics.get(metrics.size() - 1).split(",");
+        assertTrue(Integer.parseInt(last[last.length - 2]) > 0, metrics.get(metrics.size() - 1));
     }
 
     /** A command that runs out of memory where no check foresaw it. */

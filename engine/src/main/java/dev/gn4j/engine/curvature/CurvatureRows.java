@@ -40,6 +40,11 @@ public final class CurvatureRows {
         return seed.rows();
     }
 
+    /** P, the columns of U. */
+    public long parameters() {
+        return net.mlp().parameterCount();
+    }
+
     /** The samples the rows are over. */
     public int samples() {
         return ws.batch();
@@ -62,11 +67,7 @@ public final class CurvatureRows {
             net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(),
                     (layer, g, a) -> mlp.layer(layer).addGramTerm(be, g, a, rps, layer == top, k, work));
         } else {
-            Mat j = work.explicitJacobian(mlp.parameterCount());
-            net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(), (layer, g, a) -> {
-                Layer l = mlp.layer(layer);
-                l.jacobianBlock(be, g, a, rps, j.view(l.offset() * m, m, (int) l.parameterCount()));
-            });
+            Mat j = jacobian();
             if (j.dtype() == k.dtype()) {
                 be.syrk(1, j, 0, k);
             } else {
@@ -76,6 +77,21 @@ public final class CurvatureRows {
             }
         }
         return k;
+    }
+
+    /** U itself (m × P, working dtype), written into the workspace: the explicit path's memory-hungry reference. */
+    public Mat jacobian() {
+        Backend be = net.backend();
+        Mlp mlp = net.mlp();
+        int m = rows();
+        Mat j = work.explicitJacobian(mlp.parameterCount());
+        net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(), (layer, g, a) -> {
+            Layer l = mlp.layer(layer);
+            if (l.parameterCount() > 0) {
+                l.jacobianBlock(be, g, a, rps, j.view(l.offset() * m, m, (int) l.parameterCount()));
+            }
+        });
+        return j;
     }
 
     /** out (P × 1) ← Uᵀ v for v (m × 1): contract v with the seed per sample, then one backward pass. */

@@ -5,7 +5,7 @@ import dev.gn4j.engine.backend.Mat;
 /**
  * One step's batch-space system, formed once and solved for any damping λ (LM solves again
  * with a new λ without forming anything). Its two forms are {@link KernelSolve} and
- * {@link WoodburySolve}.
+ * {@link WoodburySolve} over a {@link RowSystem}, or either through {@link ParameterSpaceSolve}.
  */
 public interface DampedSolve {
     /** d ← the method's direction for damping λ. */
@@ -22,5 +22,15 @@ public interface DampedSolve {
     /** ‖∇L‖²; only for a direction whose {@code batchSpaceGradient()} is true. */
     default double gradientSquaredNorm() {
         throw new UnsupportedOperationException("this direction needs ∇L as a vector");
+    }
+
+    /** Iterations of the last solve: conjugate gradients' count, 0 for a direct solve. */
+    default int iterations() {
+        return 0;
+    }
+
+    /** The last solve's relative residual (conjugate gradients'); NaN for a direct solve. */
+    default double relativeResidual() {
+        return Double.NaN;
     }
 }

@@ -21,8 +21,9 @@ public final class RowsWorkspace implements Layer.GramScratch {
     private final DType dtype;
     private final DType gramDtype;
     private final int m;
-    private final Mat gram;
-    private final Mat rowProducts;
+    private final int samples;
+    private Mat gram;
+    private Mat rowProducts;
     private final Mat sampleProducts;
     private final Mat sensA;
     private final Mat sensB;
@@ -41,9 +42,10 @@ public final class RowsWorkspace implements Layer.GramScratch {
         this.be = be;
         this.dtype = dtype;
         this.m = samples * rowsPerSample;
+        this.samples = samples;
         this.gramDtype = gramDtype(m, dtype, solveDtype);
-        gram = be.zeros(m, m, gramDtype);
-        rowProducts = be.zeros(m, m, dtype);
+        // K and the row products (m × m each) are made on first use: a matrix-free or a
+        // parameter-space solve never forms K, and at a large m it could not.
         sampleProducts = be.zeros(samples, samples, dtype);
         sensA = be.zeros(m, mlp.maxWidth(), dtype);
         sensB = be.zeros(m, mlp.maxWidth(), dtype);
@@ -75,11 +77,17 @@ public final class RowsWorkspace implements Layer.GramScratch {
     }
 
     Mat gram() {
+        if (gram == null) {
+            gram = be.zeros(m, m, gramDtype);
+        }
         return gram;
     }
 
     @Override
     public Mat rowProducts() {
+        if (rowProducts == null) {
+            rowProducts = be.zeros(m, m, dtype);
+        }
         return rowProducts;
     }
 
@@ -125,6 +133,44 @@ public final class RowsWorkspace implements Layer.GramScratch {
             explicitJacobian = be.zeros(m, Math.toIntExact(parameters), dtype);
         }
         return explicitJacobian;
+    }
+
+    private final Mat[] cgVectors = new Mat[4];
+    private Mat parameterSystem;
+    private Mat jacobianInGramDtype;
+    private Mat parameterVector;
+
+    /** Conjugate gradients' m-vectors (working dtype), i = 0..3, made on first use. */
+    Mat cgVector(int i) {
+        if (cgVectors[i] == null) {
+            cgVectors[i] = be.zeros(m, 1, dtype);
+        }
+        return cgVectors[i];
+    }
+
+    /** A P-vector in the working dtype, made on first use. */
+    Mat parameterVector(long parameters) {
+        if (parameterVector == null) {
+            parameterVector = be.zeros(Math.toIntExact(parameters), 1, dtype);
+        }
+        return parameterVector;
+    }
+
+    /** The parameter-space system UᵀU (P × P) in the Gram's dtype, made on first use. */
+    Mat parameterSystem(long parameters) {
+        if (parameterSystem == null) {
+            int p = Math.toIntExact(parameters);
+            parameterSystem = be.zeros(p, p, gramDtype);
+        }
+        return parameterSystem;
+    }
+
+    /** U (m × P) in the Gram's dtype, when that is not the working dtype; made on first use. */
+    Mat jacobianInGramDtype(long parameters) {
+        if (jacobianInGramDtype == null) {
+            jacobianInGramDtype = be.zeros(m, Math.toIntExact(parameters), gramDtype);
+        }
+        return jacobianInGramDtype;
     }
 
     /** The kernel form's t (m, working dtype): it outlives the direction, as the slope reads it after the curvature product has used the row scratch. */

@@ -22,8 +22,8 @@ final class Egn {
     /** The kernel form over J for mse, the Woodbury form over B·J for ce (LM uses it too). */
     static Direction direction(MethodParts p) {
         return p.loss() == Loss.MSE
-                ? new KernelDirection(KernelDirection.Shift.BATCH, p.cfg().gram(), p.solver(), p.rows())
+                ? new KernelDirection(KernelDirection.Shift.BATCH, p.cfg().gram(), p.cfg().solver(), p.solver(), p.rows())
                 : new WoodburyDirection(new RowSpec.GaussNewtonFactor(), Samples.BATCH, Gradient.BATCH, p.cfg().gram(),
-                        p.solver(), p.rows());
+                        p.cfg().solver(), p.solver(), p.rows());
     }
 }

@@ -167,7 +167,7 @@ final class GaussNewton implements Optimizer {
         requireFinite(dirNorm, "direction");
         double gradSquared = gradientVector ? be.sumSquares(grad) : prepared.gradientSquaredNorm();
         return new StepReport(loss0, alpha, lambda, rho, Math.sqrt(gradSquared), dirNorm,
-                solver.takeFallbackCount(), evaluations);
+                solver.takeFallbackCount(), evaluations, prepared.iterations(), prepared.relativeResidual());
     }
 
     /** L(θ + α dir) on the batch, evaluated in the probe workspace so the forward state at θ survives. */

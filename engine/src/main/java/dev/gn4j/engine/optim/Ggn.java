@@ -9,6 +9,6 @@ final class Ggn {
     }
 
     static Optimizer create(MethodParts p) {
-        return new GaussNewton(Method.GGN, new KernelDirection(KernelDirection.Shift.ONE, p.cfg().gram(), p.solver(), p.rows()), p.cfg(), p.solver());
+        return new GaussNewton(Method.GGN, new KernelDirection(KernelDirection.Shift.ONE, p.cfg().gram(), p.cfg().solver(), p.solver(), p.rows()), p.cfg(), p.solver());
     }
 }

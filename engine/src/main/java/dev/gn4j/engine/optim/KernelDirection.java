@@ -1,12 +1,18 @@
 package dev.gn4j.engine.optim;
 
+import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.curvature.CurvatureRows;
 import dev.gn4j.engine.curvature.DampedSolve;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.KernelSolve;
+import dev.gn4j.engine.curvature.ParameterSpaceSolve;
 import dev.gn4j.engine.curvature.RowSpec;
+import dev.gn4j.engine.curvature.RowSystem;
+import dev.gn4j.engine.curvature.RowSystems;
 import dev.gn4j.engine.curvature.RowsFactory;
+import dev.gn4j.engine.curvature.SolverKind;
+import dev.gn4j.engine.curvature.SolverSettings;
 import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.profile.Phase;
@@ -31,12 +37,14 @@ final class KernelDirection implements Direction {
 
     private final Shift shift;
     private final GramMode gramMode;
+    private final SolverSettings settings;
     private final SpdSolver solver;
     private final RowsFactory rows;
 
-    KernelDirection(Shift shift, GramMode gramMode, SpdSolver solver, RowsFactory rows) {
+    KernelDirection(Shift shift, GramMode gramMode, SolverSettings settings, SpdSolver solver, RowsFactory rows) {
         this.shift = shift;
         this.gramMode = gramMode;
+        this.settings = settings;
         this.solver = solver;
         this.rows = rows;
     }
@@ -49,14 +57,21 @@ final class KernelDirection implements Direction {
     @Override
     public DampedSolve prepare(StepInputs in, Mat grad) {
         Activations ws = in.batch();
-        StepProfiler prof = in.objective().profiler();
+        Objective obj = in.objective();
+        StepProfiler prof = obj.profiler();
         prof.enter(Phase.GRAM);
         CurvatureRows u = rows.rows(ROWS, in.theta(), ws, in.random());
-        Mat k = u.gram(gramMode);
+        SolverKind kind = RowSystems.kindFor(settings, u);
+        Backend be = obj.backend();
+        RowSystem system = kind == SolverKind.PARAM ? null : RowSystems.of(kind, be, prof, solver, u, gramMode, settings);
+        Mat parameterSystem = kind == SolverKind.PARAM ? ParameterSpaceSolve.system(be, u) : null;
         prof.exit(Phase.GRAM);
         Mat residualRows = u.workspace().rowVector2();
         u.seedDot(ws.residual(), residualRows);
-        return new KernelSolve(in.objective().backend(), prof, solver, u, k, residualRows,
-                shift == Shift.BATCH ? ws.batch() : 1);
+        double shiftScale = shift == Shift.BATCH ? ws.batch() : 1;
+        DampedSolve solve = kind == SolverKind.PARAM
+                ? ParameterSpaceSolve.kernel(be, prof, solver, u, parameterSystem, residualRows, shiftScale)
+                : new KernelSolve(be, system, u, residualRows, shiftScale);
+        return solve;
     }
 }

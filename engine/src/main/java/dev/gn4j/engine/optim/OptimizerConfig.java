@@ -3,6 +3,8 @@ package dev.gn4j.engine.optim;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.curvature.FisherKind;
 import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.curvature.SolverKind;
+import dev.gn4j.engine.curvature.SolverSettings;
 import dev.gn4j.engine.optim.control.AdaptiveDamping;
 import dev.gn4j.engine.optim.control.ArmijoSearch;
 import dev.gn4j.engine.optim.control.LevenbergMarquardt;
@@ -17,12 +19,13 @@ import java.util.Objects;
  * @param solveDtype precision of the batch-space solve, null for the run's dtype (the Gram is
  *        accumulated in float64 from 512 rows on regardless)
  * @param curvatureBatch curvature subsample n₂ of smw-gn and smw-ng; 0 = the whole batch
+ * @param solver how the damped system is solved (--solver) and conjugate gradients' stopping rule
  */
 public record OptimizerConfig(Method method, double lr, double lambda, double momentum, boolean nesterov,
                               double weightDecay, boolean lineSearch, boolean adaptiveLambda, GramMode gram,
                               DType solveDtype, int curvatureBatch, boolean semiStochastic, FisherKind fisher,
                               AdamConstants adam, ArmijoSearch.Rule armijo, AdaptiveDamping damping,
-                              LevenbergMarquardt lm) {
+                              LevenbergMarquardt lm, SolverSettings solver) {
 
     /** Adam's β1, β2 and ε (PyTorch's names and defaults). */
     public record AdamConstants(double beta1, double beta2, double epsilon) {
@@ -49,6 +52,7 @@ public record OptimizerConfig(Method method, double lr, double lambda, double mo
         Objects.requireNonNull(armijo, "armijo");
         Objects.requireNonNull(damping, "damping");
         Objects.requireNonNull(lm, "lm");
+        Objects.requireNonNull(solver, "solver");
         if (!Double.isNaN(lr) && (!(lr > 0) || !Double.isFinite(lr))) {
             throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
         }
@@ -87,6 +91,13 @@ public record OptimizerConfig(Method method, double lr, double lambda, double mo
         return Double.isNaN(lr) ? method.defaultLr() : lr;
     }
 
+    /** This configuration with the solver {@code kind} (a run resolves --solver auto to one). */
+    public OptimizerConfig withSolver(SolverKind kind) {
+        Builder b = toBuilder();
+        b.solver = solver.withKind(kind);
+        return b.build();
+    }
+
     /** This configuration with adaptive λ's floor at {@code lambdaMin}. */
     public OptimizerConfig withLambdaMin(double lambdaMin) {
         Builder b = toBuilder();
@@ -113,6 +124,7 @@ public record OptimizerConfig(Method method, double lr, double lambda, double mo
         b.armijo = armijo;
         b.damping = damping;
         b.lm = lm;
+        b.solver = solver;
         return b;
     }
 
@@ -135,11 +147,12 @@ public record OptimizerConfig(Method method, double lr, double lambda, double mo
         public ArmijoSearch.Rule armijo = ArmijoSearch.Rule.DEFAULT;
         public AdaptiveDamping damping = AdaptiveDamping.DEFAULT;
         public LevenbergMarquardt lm = LevenbergMarquardt.DEFAULT;
+        public SolverSettings solver = SolverSettings.DEFAULT;
 
         /** @throws IllegalArgumentException naming the flag of the first value out of range */
         public OptimizerConfig build() {
             return new OptimizerConfig(method, lr, lambda, momentum, nesterov, weightDecay, lineSearch, adaptiveLambda,
-                    gram, solveDtype, curvatureBatch, semiStochastic, fisher, adam, armijo, damping, lm);
+                    gram, solveDtype, curvatureBatch, semiStochastic, fisher, adam, armijo, damping, lm, solver);
         }
     }
 }

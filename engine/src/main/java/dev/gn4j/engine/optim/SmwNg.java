@@ -17,7 +17,7 @@ final class SmwNg {
         OptimizerConfig cfg = p.cfg();
         Gradient gradient = cfg.semiStochastic() ? Gradient.FULL_DATA : Gradient.BATCH;
         Direction direction = new WoodburyDirection(new RowSpec.SampleGradients(cfg.fisher()),
-                Samples.CURVATURE_SUBSAMPLE, gradient, cfg.gram(), p.solver(), p.rows());
+                Samples.CURVATURE_SUBSAMPLE, gradient, cfg.gram(), cfg.solver(), p.solver(), p.rows());
         return new GaussNewton(Method.SMW_NG, direction, cfg, p.solver());
     }
 }

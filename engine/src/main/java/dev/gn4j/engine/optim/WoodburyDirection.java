@@ -1,11 +1,17 @@
 package dev.gn4j.engine.optim;
 
+import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.curvature.CurvatureRows;
 import dev.gn4j.engine.curvature.DampedSolve;
 import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.curvature.ParameterSpaceSolve;
 import dev.gn4j.engine.curvature.RowSpec;
+import dev.gn4j.engine.curvature.RowSystem;
+import dev.gn4j.engine.curvature.RowSystems;
 import dev.gn4j.engine.curvature.RowsFactory;
+import dev.gn4j.engine.curvature.SolverKind;
+import dev.gn4j.engine.curvature.SolverSettings;
 import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.curvature.WoodburySolve;
 import dev.gn4j.engine.model.Activations;
@@ -28,16 +34,18 @@ final class WoodburyDirection implements Direction {
     private final Samples samples;
     private final Gradient gradient;
     private final GramMode gramMode;
+    private final SolverSettings settings;
     private final SpdSolver solver;
     private final RowsFactory rows;
     private Mat fullGradient;
 
-    WoodburyDirection(RowSpec spec, Samples samples, Gradient gradient, GramMode gramMode, SpdSolver solver,
-                      RowsFactory rows) {
+    WoodburyDirection(RowSpec spec, Samples samples, Gradient gradient, GramMode gramMode, SolverSettings settings,
+                      SpdSolver solver, RowsFactory rows) {
         this.spec = spec;
         this.samples = samples;
         this.gradient = gradient;
         this.gramMode = gramMode;
+        this.settings = settings;
         this.solver = solver;
         this.rows = rows;
     }
@@ -62,10 +70,19 @@ final class WoodburyDirection implements Direction {
         }
         prof.enter(Phase.GRAM);
         CurvatureRows u = rows.rows(spec, in.theta(), ws, in.random());
-        Mat k = u.gram(gramMode);
+        SolverKind kind = RowSystems.kindFor(settings, u);
+        Backend be = obj.backend();
+        RowSystem system = kind == SolverKind.PARAM ? null : RowSystems.of(kind, be, prof, solver, u, gramMode, settings);
+        Mat parameterSystem = kind == SolverKind.PARAM ? ParameterSpaceSolve.system(be, u) : null;
         prof.exit(Phase.GRAM);
-        Mat projected = u.workspace().rowVector2();
-        u.apply(grad, projected);
-        return new WoodburySolve(obj.backend(), prof, solver, u, k, grad, projected, ws.batch());
+        DampedSolve solve;
+        if (kind == SolverKind.PARAM) {
+            solve = ParameterSpaceSolve.woodbury(be, prof, solver, u, parameterSystem, grad, ws.batch());
+        } else {
+            Mat projected = u.workspace().rowVector2();
+            u.apply(grad, projected);
+            solve = new WoodburySolve(be, system, u, grad, projected, ws.batch());
+        }
+        return solve;
     }
 }

@@ -5,6 +5,8 @@ import static dev.gn4j.engine.memory.HeapBudget.size;
 
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.curvature.RowsWorkspace;
+import dev.gn4j.engine.curvature.SolverPlan;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.memory.HeapBudget;
@@ -28,7 +30,8 @@ import java.util.Locale;
  * @param vectorBytes parameter-sized vectors on the device and the host
  * @param rowBytes    activations of the batch and sensitivities of the curvature rows
  * @param systemRows  m, the rows of the batch-space system (0 for sgd and adam)
- * @param systemBytes the m × m matrices of the solve
+ * @param systemBytes what the solver holds: the m × m matrices of Cholesky, the P × P system and U of the
+ *        parameter-space solve, or conjugate gradients' vectors
  * @param jacobianBytes the explicit m × P Jacobian (0 on the factored path)
  */
 public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long systemRows, long systemBytes,
@@ -44,18 +47,18 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         boolean secondOrder = !method.isFirstOrder();
         // θ, gradient, direction, trial θ, momentum or Adam's two moments; the host keeps θ in double twice.
         long vectors = saturatingProduct(p, 6L * bytes + 16);
-        long c = mlp.outputs();
         long curvatureBatch = optimizer.curvatureBatch() > 0 ? Math.min(optimizer.curvatureBatch(), batch) : batch;
-        long m = !secondOrder ? 0 : method == Method.SMW_NG ? curvatureBatch
-                : curvatureBatch * (loss == Loss.CE ? c - 1 : c);
+        long m = systemRows(mlp, batch, loss, optimizer);
         long widths = 0;
         for (int l = 0; l <= mlp.layers(); l++) {
             widths += l == 0 ? mlp.inputs() : mlp.width(l);
         }
         long rows = saturatingProduct(saturatingProduct((long) batch * 3, widths), bytes) + saturatingProduct(saturatingProduct(m, widths), bytes);
-        long gramBytes = m >= 512 || dtype == DType.F64 ? 8 : bytes;
+        int gramBytes = m == 0 ? bytes : RowsWorkspace.gramDtype(Math.toIntExact(Math.min(m, Integer.MAX_VALUE)), dtype,
+                optimizer.solveDtype() == null ? dtype : optimizer.solveDtype()).bytes();
         rows = HeapBudget.saturatingSum(rows, convolutionBytes(mlp, batch, curvatureBatch, m, bytes, gramBytes));
-        long system = saturatingProduct(saturatingProduct(m, m), 3 * gramBytes);
+        // An unresolved --solver auto is counted as Cholesky, the way that holds the most.
+        long system = !secondOrder ? 0 : SolverPlan.bytes(optimizer.solver().kind(), m, p, bytes, gramBytes);
         long jacobian = secondOrder && optimizer.gram() == GramMode.EXPLICIT ? saturatingProduct(saturatingProduct(m, p), bytes) : 0;
         return new MemoryPlan(p, vectors, rows, m, system, jacobian);
     }
@@ -65,6 +68,17 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
      * subsample, the sensitivities' patches of m rows, and the widest layer's block of U (m × the
      * columns of its widest channel block, Conv2d.blockColumns; once more in the Gram's dtype when that differs).
      */
+    /** m, the rows of the batch-space system: the curvature samples times the rows a sample (1 for smw-ng); 0 for sgd and adam. */
+    public static long systemRows(Mlp mlp, int batch, Loss loss, OptimizerConfig optimizer) {
+        Method method = optimizer.method();
+        if (method.isFirstOrder()) {
+            return 0;
+        }
+        long c = mlp.outputs();
+        long curvatureBatch = optimizer.curvatureBatch() > 0 ? Math.min(optimizer.curvatureBatch(), batch) : batch;
+        return method == Method.SMW_NG ? curvatureBatch : curvatureBatch * (loss == Loss.CE ? c - 1 : c);
+    }
+
     private static long convolutionBytes(Mlp mlp, long batch, long curvatureBatch, long m, long bytes, long gramBytes) {
         long total = 0, widestBlock = 0;
         for (int l = 0; l < mlp.layers(); l++) {
@@ -124,7 +138,9 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
                             + "--model or --batch%s, or give Java more memory (GN4J_JAVA_OPTS=-Xmx...)",
                     model, batch, size(totalBytes()), parameters, size(vectorBytes), size(rowBytes), systemRows,
                     size(systemBytes), jacobianBytes > 0 ? "; explicit Jacobian " + size(jacobianBytes) : "",
-                    size(availableBytes), systemRows > 0 ? " (or --curvature-batch for smw-gn and smw-ng)" : ""));
+                    size(availableBytes), systemRows > 0 ? " (or --curvature-batch for smw-gn and smw-ng"
+                            + (systemBytes > vectorBytes + rowBytes ? ", or --solver cg, which never forms the system" : "") + ")"
+                            : ""));
         }
     }
 

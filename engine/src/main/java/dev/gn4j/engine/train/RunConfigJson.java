@@ -55,8 +55,8 @@ final class RunConfigJson {
     }
 
     /** Written once, at the start of a run (and again when it is resumed, with the options it goes on with). */
-    static void write(Path runDir, TrainConfig cfg, Mlp mlp, Backend be, TrainingData data, int batchSize, long steps)
-            throws IOException {
+    static void write(Path runDir, TrainConfig cfg, Mlp mlp, Backend be, TrainingData data, int batchSize, long steps,
+                      dev.gn4j.engine.curvature.SolverPlan solverPlan) throws IOException {
         ObjectNode c = JSON.createObjectNode();
         c.putPOJO("options", cfg.options());
         c.put("gn4j_version", Version.get());
@@ -87,6 +87,13 @@ final class RunConfigJson {
         o.put("line_search", oc.lineSearch());
         o.put("adaptive_lambda", oc.adaptiveLambda());
         o.put("jacobian", oc.gram().name().toLowerCase(Locale.ROOT));
+        o.put("solver_requested", oc.solver().kind().flag());
+        if (solverPlan != null) {
+            o.put("solver", solverPlan.kind().flag());
+            o.put("solver_reason", solverPlan.reason());
+        }
+        o.put("cg_tol", oc.solver().cgTolerance());
+        o.put("cg_max_iter", oc.solver().cgMaxIterations());
         o.put("solve_dtype", (oc.solveDtype() == null ? cfg.dtype() : oc.solveDtype()).name().toLowerCase(Locale.ROOT));
         o.put("curvature_batch", oc.curvatureBatch());
         o.put("semi_stochastic", oc.semiStochastic());

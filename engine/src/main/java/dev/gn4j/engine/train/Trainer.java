@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Backends;
+import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.curvature.RowsWorkspace;
+import dev.gn4j.engine.curvature.SolverKind;
+import dev.gn4j.engine.curvature.SolverPlan;
 import dev.gn4j.engine.data.BatchSampler;
 import dev.gn4j.engine.data.Dataset;
 import dev.gn4j.engine.data.Seeds;
@@ -52,6 +56,8 @@ public final class Trainer {
 
     private final TrainConfig cfg;
     private final RunHooks hooks;
+    /** Whether metrics.csv has the iterative solver's columns (a run with conjugate gradients). */
+    private boolean solverColumns;
 
     public Trainer(TrainConfig cfg, RunHooks hooks) {
         this.cfg = cfg;
@@ -70,6 +76,19 @@ public final class Trainer {
             return dev.gn4j.engine.data.IdxReader.imageShape(cfg.data());
         }
         return null;
+    }
+
+    /**
+     * The run's solver: --solver as given, or for auto the plan's choice with the memory left
+     * for the system once everything else a step holds is counted (no limit is known on a GPU).
+     */
+    private SolverPlan planSolver(Mlp mlp, int batchSize, OptimizerConfig optimizer, long available) {
+        long m = MemoryPlan.systemRows(mlp, batchSize, cfg.loss(), optimizer);
+        DType solveDtype = optimizer.solveDtype() == null ? cfg.dtype() : optimizer.solveDtype();
+        int gramBytes = RowsWorkspace.gramDtype(Math.toIntExact(Math.min(m, Integer.MAX_VALUE)), cfg.dtype(), solveDtype).bytes();
+        long rest = MemoryPlan.of(mlp, batchSize, cfg.loss(), optimizer.withSolver(SolverKind.CG), cfg.dtype()).totalBytes();
+        long budget = available == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, available - rest);
+        return SolverPlan.choose(optimizer.solver().kind(), m, mlp.parameterCount(), cfg.dtype().bytes(), gramBytes, budget);
     }
 
     /** The optimizer with adaptive λ's floor: --lambda-min, or on mini-batches the auto floor, never above the starting λ. */
@@ -141,10 +160,19 @@ public final class Trainer {
         }
 
         try (Backend be = Backends.open(cfg.device())) {
+            // Host matrices are off-heap (JavaCPP, capped at maxBytes); θ and the data are on the heap.
+            long available = be.name().equals("cpu")
+                    ? Math.max(org.bytedeco.javacpp.Pointer.maxBytes(), Runtime.getRuntime().maxMemory()) : Long.MAX_VALUE;
+            SolverPlan solverPlan = null;
+            if (!optimizer.method().isFirstOrder()) {
+                solverPlan = planSolver(mlp, batchSize, optimizer, available);
+                optimizer = optimizer.withSolver(solverPlan.kind());
+                solverColumns = solverPlan.kind() == SolverKind.CG;
+                memory = MemoryPlan.of(mlp, batchSize, cfg.loss(), optimizer, cfg.dtype());
+                LOG.info("solver: {} ({})", solverPlan.kind().flag(), solverPlan.reason());
+            }
             if (be.name().equals("cpu")) {
-                // Host matrices are off-heap (JavaCPP, capped at maxBytes); θ and the data are on the heap.
-                memory.requireFits(Math.max(org.bytedeco.javacpp.Pointer.maxBytes(), Runtime.getRuntime().maxMemory()), cfg.model(),
-                        batchSize);
+                memory.requireFits(available, cfg.model(), batchSize);
             }
             Network net = new Network(be, mlp);
             Objective objective = new Objective(net, cfg.loss());
@@ -164,7 +192,7 @@ public final class Trainer {
                         String.join(", ", data.describeSplits()), batchSize, steps);
             }
             Files.createDirectories(runDir);
-            RunConfigJson.write(runDir, cfg, mlp, be, data, batchSize, steps);
+            RunConfigJson.write(runDir, cfg, mlp, be, data, batchSize, steps, solverPlan);
 
             run.feeder = new DeviceFeeder(be, mlp, cfg.loss(), cfg.dtype(), train);
             run.trainEval = new DatasetEvaluator(run.feeder, objective, data.targets());
@@ -296,6 +324,9 @@ public final class Trainer {
             h.addAll(cfg.loss() == Loss.CE ? List.of("val_accuracy", "val_nll") : List.of("val_rmse", "val_mae", "val_r2"));
         }
         h.addAll(List.of("batch_loss", "lambda", "step_size", "rho", "grad_norm", "direction_norm", "fallbacks", "loss_evals"));
+        if (solverColumns) {
+            h.addAll(List.of("cg_iterations", "cg_residual"));
+        }
         return h;
     }
 
@@ -319,6 +350,9 @@ public final class Trainer {
         } else {
             row.addAll(List.of(s.batchLoss(), s.lambda(), s.stepSize(), s.rho(), s.gradientNorm(), s.directionNorm(),
                     s.fallbacks(), s.lossEvaluations()));
+        }
+        if (solverColumns) {
+            row.addAll(s == null ? List.of(0, Double.NaN) : List.of(s.solverIterations(), s.solverResidual()));
         }
         return row;
     }

@@ -10,6 +10,8 @@ import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.RowsFactory;
+import dev.gn4j.engine.curvature.SolverKind;
+import dev.gn4j.engine.curvature.SolverSettings;
 import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Loss;
@@ -79,24 +81,27 @@ class DirectionTest {
     @ParameterizedTest
     @EnumSource(GramMode.class)
     void kernelDirectionsGiveTheSlopeAndGradientNormInBatchSpace(GramMode mode) {
-        for (boolean egn : new boolean[] {true, false}) {
+        for (SolverKind kind : new SolverKind[] {SolverKind.CHOLESKY, SolverKind.CG, SolverKind.PARAM}) {
+          for (boolean egn : new boolean[] {true, false}) {
             Fixture fx = Fixture.tiny(Loss.MSE, 23);
             DenseReference ref = new DenseReference(fx);
             double[] grad = ref.gradient(fx.batch);
-            KernelDirection direction = new KernelDirection(egn ? KernelDirection.Shift.BATCH : KernelDirection.Shift.ONE, mode, new SpdSolver(Fixture.CPU),
-                    new RowsFactory(fx.net, Loss.MSE, DType.F64, DType.F64));
+            SolverSettings settings = new SolverSettings(kind, 1e-13, 500);
+            KernelDirection direction = new KernelDirection(egn ? KernelDirection.Shift.BATCH : KernelDirection.Shift.ONE, mode,
+                    settings, new SpdSolver(Fixture.CPU), new RowsFactory(fx.net, Loss.MSE, DType.F64, DType.F64));
             fx.objective.value(fx.theta, fx.batch); // the forward state prepare() builds on
             dev.gn4j.engine.curvature.DampedSolve prepared = direction.prepare(fx.inputs(fx.batch, 1), null);
             Mat d = Fixture.CPU.zeros(grad.length, 1, DType.F64);
             prepared.direction(LAMBDA, d);
             double[] dense = denseSlopeAndGradientSquared(grad, d);
             double slope = dense[0], gradSquared = dense[1];
-            String what = (egn ? "egn/" : "ggn/") + mode;
+            String what = (egn ? "egn/" : "ggn/") + mode + "/" + kind.flag();
             assertTrue(slope < 0, what + ": a descent direction");
             assertEquals(slope, prepared.slope(), TOL * Math.abs(slope), what + ": ∇Lᵀd = −rᵀKt / b");
             assertEquals(gradSquared, prepared.gradientSquaredNorm(), TOL * gradSquared, what + ": ‖∇L‖² = rᵀKr / b²");
             prepared.curvature(d); // uses the row scratch; the slope must not depend on it
             assertEquals(slope, prepared.slope(), TOL * Math.abs(slope), what + ": slope after the curvature product");
+          }
         }
     }
 
@@ -118,7 +123,8 @@ class DirectionTest {
                 new Activation[] {Activation.TANH, Activation.GELU, Activation.IDENTITY}, Loss.MSE, 6, 24, DType.F32);
         DenseReference ref = new DenseReference(fx);
         double[] grad = ref.gradient(fx.batch);
-        KernelDirection direction = new KernelDirection(KernelDirection.Shift.BATCH, GramMode.FACTORED, new SpdSolver(Fixture.CPU),
+        KernelDirection direction = new KernelDirection(KernelDirection.Shift.BATCH, GramMode.FACTORED,
+                dev.gn4j.engine.curvature.SolverSettings.DEFAULT.withKind(SolverKind.CHOLESKY), new SpdSolver(Fixture.CPU),
                 new RowsFactory(fx.net, Loss.MSE, DType.F32, DType.F64));
         fx.objective.value(fx.theta, fx.batch);
         dev.gn4j.engine.curvature.DampedSolve prepared = direction.prepare(fx.inputs(fx.batch, 1), null);

@@ -103,6 +103,8 @@ class SmwVariantsTest {
                 dev.gn4j.engine.backend.Activation.IDENTITY}, Loss.MSE, 30, 43, DType.F64);
         OptimizerConfig.Builder cfg = DirectionTest.config("ggn", GramMode.FACTORED);
         cfg.lambda = 1e-300;
+        // The batch-space system itself (auto would take the 10 × 10 parameter-space one, which is not singular).
+        cfg.solver = dev.gn4j.engine.curvature.SolverSettings.DEFAULT.withKind(dev.gn4j.engine.curvature.SolverKind.CHOLESKY);
         Optimizer opt = Optimizers.create(cfg.build(), fx.net, fx.loss, DType.F64);
         double before = fx.objective.value(fx.theta, fx.batch);
         StepReport r = opt.step(fx.inputs(fx.batch, 1));

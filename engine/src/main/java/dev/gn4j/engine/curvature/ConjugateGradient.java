@@ -1,0 +1,99 @@
+package dev.gn4j.engine.curvature;
+
+import dev.gn4j.engine.backend.Backend;
+import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.profile.Phase;
+import dev.gn4j.engine.profile.StepProfiler;
+
+/**
+ * (K + σI) t = y by conjugate gradients, never forming K: K·v = U(Uᵀv) is one backward pass
+ * (Uᵀv, a P-vector) and one forward-mode pass. Starts from t = 0 and stops when the recurrence
+ * residual is at most tolerance·‖y‖ or after maxIterations; the residual reported is recomputed
+ * from t at the end, so it is the true one. K + σI is symmetric positive definite for σ > 0, so
+ * every iteration is defined. Memory: four m-vectors and one P-vector, whatever m is.
+ */
+public final class ConjugateGradient implements RowSystem {
+    private final Backend be;
+    private final StepProfiler prof;
+    private final CurvatureRows u;
+    private final SolverSettings settings;
+    private final Mat t;
+    private final Mat r;
+    private final Mat p;
+    private final Mat kp;
+    private final Mat inParameters;
+    private int iterations;
+    private double residual = Double.NaN;
+
+    public ConjugateGradient(Backend be, StepProfiler prof, CurvatureRows u, SolverSettings settings, Mat parameterScratch) {
+        this.be = be;
+        this.prof = prof;
+        this.u = u;
+        this.settings = settings;
+        RowsWorkspace work = u.workspace();
+        this.t = work.cgVector(0);
+        this.r = work.cgVector(1);
+        this.p = work.cgVector(2);
+        this.kp = work.cgVector(3);
+        this.inParameters = parameterScratch;
+    }
+
+    /** out ← (K + shift·I) v. */
+    private void apply(double shift, Mat v, Mat out) {
+        u.applyTranspose(v, inParameters);
+        u.apply(inParameters, out);
+        if (shift != 0) {
+            be.axpy(shift, v, out);
+        }
+    }
+
+    @Override
+    public void solve(double shift, Mat rhs) {
+        prof.enter(Phase.SOLVE);
+        double rhsNorm = Math.sqrt(be.sumSquares(rhs));
+        be.fill(t, 0);
+        iterations = 0;
+        if (rhsNorm == 0) {
+            residual = 0;
+            prof.exit(Phase.SOLVE);
+            return; // t = 0 solves it exactly; rhs is already 0
+        }
+        be.copy(rhs, r);
+        be.copy(rhs, p);
+        double rr = rhsNorm * rhsNorm, stop = settings.cgTolerance() * rhsNorm;
+        while (iterations < settings.cgMaxIterations() && Math.sqrt(rr) > stop) {
+            apply(shift, p, kp);
+            double alpha = rr / be.dot(p, kp);
+            be.axpy(alpha, p, t);
+            be.axpy(-alpha, kp, r);
+            double next = be.sumSquares(r);
+            be.scal(next / rr, p);
+            be.axpy(1, r, p);
+            rr = next;
+            iterations++;
+        }
+        // The true residual, y − (K + σI)t: the recurrence drifts from it in finite precision.
+        apply(shift, t, kp);
+        be.axpy(-1, rhs, kp);
+        residual = Math.sqrt(be.sumSquares(kp)) / rhsNorm;
+        be.copy(t, rhs);
+        prof.exit(Phase.SOLVE);
+    }
+
+    @Override
+    public double quadraticForm(Mat x, Mat y) {
+        u.applyTranspose(y, inParameters);
+        u.apply(inParameters, kp);
+        return be.dot(x, kp);
+    }
+
+    @Override
+    public int iterations() {
+        return iterations;
+    }
+
+    @Override
+    public double relativeResidual() {
+        return residual;
+    }
+}
