@@ -5,6 +5,7 @@ import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.DeviceUnavailable;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.NumericalFailure;
+import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.train.Version;
 import java.io.PrintStream;
@@ -183,9 +184,12 @@ public final class Bench {
                 boolean firstOrder = optimizer.equals("sgd") || optimizer.equals("adam");
                 List<GramMode> modes = firstOrder ? java.util.Collections.singletonList(null) : opts.jacobians();
                 for (GramMode mode : modes) {
-                    for (int b : opts.batches()) {
-                        out.add(new BenchConfig(device, optimizer, b, opts.model(), opts.inputs(), opts.outputs(), opts.loss(), dt,
-                                mode, opts.lineSearch() && !firstOrder, opts.inputShape()));
+                    List<SolverKind> solvers = firstOrder ? List.of(SolverKind.AUTO) : opts.solvers();
+                    for (SolverKind solver : solvers) {
+                        for (int b : opts.batches()) {
+                            out.add(new BenchConfig(device, optimizer, b, opts.model(), opts.inputs(), opts.outputs(), opts.loss(),
+                                    dt, mode, opts.lineSearch() && !firstOrder, opts.inputShape(), solver));
+                        }
                     }
                 }
             }

@@ -5,6 +5,7 @@ import dev.gn4j.engine.curvature.FisherKind;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.RowSpec;
 import dev.gn4j.engine.curvature.RowsWorkspace;
+import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.model.InputShape;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
@@ -18,12 +19,27 @@ import java.util.Locale;
  * @param jacobian how the Gram is formed; null for SGD and Adam, which form none
  */
 public record BenchConfig(String device, String optimizer, int batch, String model, int inputs, int outputs, Loss loss,
-                          DType dtype, GramMode jacobian, boolean lineSearch, InputShape inputShape) {
+                          DType dtype, GramMode jacobian, boolean lineSearch, InputShape inputShape, SolverKind solver) {
 
-    /** A cell of plain features (no image shape). */
+    public BenchConfig {
+        solver = solver == null ? SolverKind.AUTO : solver;
+    }
+
+    /** A cell with --solver auto. */
+    public BenchConfig(String device, String optimizer, int batch, String model, int inputs, int outputs, Loss loss,
+                       DType dtype, GramMode jacobian, boolean lineSearch, InputShape inputShape) {
+        this(device, optimizer, batch, model, inputs, outputs, loss, dtype, jacobian, lineSearch, inputShape, SolverKind.AUTO);
+    }
+
+    /** A cell of plain features (no image shape), --solver auto. */
     public BenchConfig(String device, String optimizer, int batch, String model, int inputs, int outputs, Loss loss,
                        DType dtype, GramMode jacobian, boolean lineSearch) {
         this(device, optimizer, batch, model, inputs, outputs, loss, dtype, jacobian, lineSearch, null);
+    }
+
+    /** This cell with the damped system solved by {@code kind}. */
+    public BenchConfig withSolver(SolverKind kind) {
+        return new BenchConfig(device, optimizer, batch, model, inputs, outputs, loss, dtype, jacobian, lineSearch, inputShape, kind);
     }
 
     public Mlp mlp() {
@@ -46,9 +62,10 @@ public record BenchConfig(String device, String optimizer, int batch, String mod
         return jacobian == null ? "-" : jacobian.name().toLowerCase(Locale.ROOT);
     }
 
-    /** "cpu egn f32 factored b128": what a table row and a plot legend say. */
+    /** "cpu egn f32 factored b128" (and the solver, unless auto): what a table row and a plot legend say. */
     public String label() {
-        return device + " " + optimizer + " " + dtypeName() + (jacobian == null ? "" : " " + jacobianName()) + " b" + batch;
+        return device + " " + optimizer + " " + dtypeName() + (jacobian == null ? "" : " " + jacobianName())
+                + (jacobian == null || solver == SolverKind.AUTO ? "" : " " + solver.flag()) + " b" + batch;
     }
 
     /**
@@ -72,10 +89,10 @@ public record BenchConfig(String device, String optimizer, int batch, String mod
     }
 
     public BenchConfig onDevice(String other) {
-        return new BenchConfig(other, optimizer, batch, model, inputs, outputs, loss, dtype, jacobian, lineSearch, inputShape);
+        return new BenchConfig(other, optimizer, batch, model, inputs, outputs, loss, dtype, jacobian, lineSearch, inputShape, solver);
     }
 
     public BenchConfig withOptimizer(String name, GramMode mode) {
-        return new BenchConfig(device, name, batch, model, inputs, outputs, loss, dtype, mode, lineSearch, inputShape);
+        return new BenchConfig(device, name, batch, model, inputs, outputs, loss, dtype, mode, lineSearch, inputShape, solver);
     }
 }

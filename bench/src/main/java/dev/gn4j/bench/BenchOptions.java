@@ -2,6 +2,7 @@ package dev.gn4j.bench;
 
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.model.InputShape;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
@@ -23,7 +24,7 @@ import java.util.Locale;
 public record BenchOptions(List<String> devices, List<String> optimizers, List<Integer> batches, String model, int inputs,
                            int outputs, Loss loss, List<DType> dtypes, List<GramMode> jacobians, int steps, int warmup,
                            double warmupSeconds, long seed, boolean lineSearch, long maxJacobianMb, int ceilingGemm, long ceilingCopy, int rounds,
-                           InputShape inputShape) {
+                           InputShape inputShape, List<SolverKind> solvers) {
     /** The optimizers the bench times: every method but lm, whose solves per step depend on the data. */
     public static final List<String> OPTIMIZERS = List.of("egn", "ggn", "smw-gn", "smw-ng", "sgd", "adam");
 
@@ -38,12 +39,22 @@ public record BenchOptions(List<String> devices, List<String> optimizers, List<I
                 lineSearch, maxJacobianMb, ceilingGemm, ceilingCopy, rounds, null);
     }
 
+    /** A matrix with --solver auto only. */
+    public BenchOptions(List<String> devices, List<String> optimizers, List<Integer> batches, String model, int inputs,
+                        int outputs, Loss loss, List<DType> dtypes, List<GramMode> jacobians, int steps, int warmup,
+                        double warmupSeconds, long seed, boolean lineSearch, long maxJacobianMb, int ceilingGemm, long ceilingCopy,
+                        int rounds, InputShape inputShape) {
+        this(devices, optimizers, batches, model, inputs, outputs, loss, dtypes, jacobians, steps, warmup, warmupSeconds, seed,
+                lineSearch, maxJacobianMb, ceilingGemm, ceilingCopy, rounds, inputShape, List.of(SolverKind.AUTO));
+    }
+
     public BenchOptions {
         devices = normalized(devices, "--devices");
         optimizers = normalized(optimizers, "--optimizers");
         batches = List.copyOf(nonEmpty(batches, "--batch"));
         dtypes = List.copyOf(nonEmpty(dtypes, "--dtypes"));
         jacobians = List.copyOf(nonEmpty(jacobians, "--jacobian"));
+        solvers = List.copyOf(nonEmpty(solvers, "--solvers"));
         for (String d : devices) {
             if (!DEVICES.contains(d)) {
                 throw new IllegalArgumentException("unknown device '" + d + "' in --devices (expected cpu and/or gpu)");

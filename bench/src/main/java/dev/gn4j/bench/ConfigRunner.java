@@ -72,6 +72,7 @@ public final class ConfigRunner {
             oc.gram = cfg.jacobian();
         }
         oc.lineSearch = cfg.lineSearch();
+        oc.solver = dev.gn4j.engine.curvature.SolverSettings.DEFAULT.withKind(cfg.solver());
         Optimizer optimizer = Optimizers.create(oc.build(), net, cfg.loss(), cfg.dtype());
         double[] theta0 = Init.draw(mlp, seed);
         Mat theta = be.zeros(theta0.length, 1, cfg.dtype());

@@ -180,7 +180,7 @@ class CountingBackendTest {
     @Test
     void reproducesTheDocumentedEgnCountWithNineRowsASample() {
         BenchConfig cfg = new BenchConfig("cpu", "egn", 128, "256-tanh-256-tanh", 784, 10, Loss.CE, DType.F32,
-                GramMode.FACTORED, false);
+                GramMode.FACTORED, false).withSolver(dev.gn4j.engine.curvature.SolverKind.CHOLESKY);
         StepCost cost = count(cfg);
         long b = 128, m = 1152;
         assertEquals(m, cfg.systemRows());

@@ -79,6 +79,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Working precisions. Default: ${DEFAULT-VALUE}.")
     List<String> dtypes;
 
+    @Option(names = "--solvers", split = ",", paramLabel = "SOLVER", defaultValue = "auto",
+            description = "How the Gauss-Newton cells solve their damped system: any of auto, cholesky, cg, param (as train's "
+                    + "--solver; auto without a memory limit). Default: ${DEFAULT-VALUE}.")
+    List<String> solvers;
+
     @Option(names = "--jacobian", split = ",", paramLabel = "MODE", defaultValue = "factored",
             description = "How the Gram is formed; explicit is the memory-hungry reference. Default: ${DEFAULT-VALUE}.")
     List<String> jacobians;
@@ -132,7 +137,8 @@ final class BenchCommand implements Callable<Integer> {
         BenchOptions opts = new BenchOptions(devices, optimizers, batches, model, inputs, outputs, Loss.parse(loss),
                 dtypes.stream().map(DType::parse).toList(), jacobians.stream().map(GramMode::parse).toList(), steps, warmup,
                 warmupSeconds, seed, lineSearch, maxJacobianMb, ceilingGemm, ceilingCopy, rounds,
-                inputShape == null ? null : dev.gn4j.engine.model.InputShape.parse(inputShape));
+                inputShape == null ? null : dev.gn4j.engine.model.InputShape.parse(inputShape),
+                solvers.stream().map(dev.gn4j.engine.curvature.SolverKind::parse).toList());
         Path dir = out != null ? out
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-bench");
         PrintStream progress = verbosity.quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err;

@@ -55,9 +55,10 @@ final class OptimizerOptions {
                     + "else cholesky where K fits in memory, else cg; the run log says which and why. Default: ${DEFAULT-VALUE}.")
     String solver;
 
-    @Option(names = "--cg-tol", paramLabel = "TOL", defaultValue = "1e-6",
-            description = "Conjugate gradients stop at this residual relative to the right-hand side. Default: ${DEFAULT-VALUE}.")
-    double cgTolerance;
+    @Option(names = "--cg-tol", paramLabel = "TOL",
+            description = "Conjugate gradients stop at this residual relative to the right-hand side. Default: 1e-6 in float32, "
+                    + "1e-10 in float64.")
+    Double cgTolerance;
 
     @Option(names = "--cg-max-iter", paramLabel = "N", defaultValue = "200",
             description = "And after at most this many iterations (metrics.csv records each solve's count and residual). Default: ${DEFAULT-VALUE}.")
@@ -109,7 +110,8 @@ final class OptimizerOptions {
         o.lineSearch = lineSearch;
         o.adaptiveLambda = adaptiveLambda;
         o.gram = GramMode.parse(jacobian);
-        o.solver = new SolverSettings(SolverKind.parse(solver), cgTolerance, cgMaxIterations);
+        o.solver = new SolverSettings(SolverKind.parse(solver), cgTolerance == null ? SolverSettings.DEFAULT_CG_TOLERANCE : cgTolerance,
+                cgMaxIterations);
         o.solveDtype = solveDtype == null ? null : DType.parse(solveDtype);
         o.curvatureBatch = curvatureBatch;
         o.semiStochastic = semiStochastic;

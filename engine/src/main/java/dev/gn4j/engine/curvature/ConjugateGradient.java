@@ -10,9 +10,16 @@ import dev.gn4j.engine.profile.StepProfiler;
  * (Uᵀv, a P-vector) and one forward-mode pass. Starts from t = 0 and stops when the recurrence
  * residual is at most tolerance·‖y‖ or after maxIterations; the residual reported is recomputed
  * from t at the end, so it is the true one. K + σI is symmetric positive definite for σ > 0, so
- * every iteration is defined. Memory: four m-vectors and one P-vector, whatever m is.
+ * every iteration is defined. Memory: five m-vectors and one P-vector, whatever m is.
+ *
+ * <p>With {@code choleskyAfter} set (--solver auto where K fits), a solve that has not converged
+ * after that many iterations forms and factors K and solves directly; the rest of the step then
+ * uses K (its residual is reported as NaN, as for a direct solve).
  */
 public final class ConjugateGradient implements RowSystem {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConjugateGradient.class);
+    /** One line a process for the turn to Cholesky: metrics.csv has every step's count. */
+    private static volatile boolean warned;
     private final Backend be;
     private final StepProfiler prof;
     private final CurvatureRows u;
@@ -22,10 +29,15 @@ public final class ConjugateGradient implements RowSystem {
     private final Mat p;
     private final Mat kp;
     private final Mat inParameters;
+    private final Mat saved;
+    private final java.util.function.Supplier<RowSystem> direct;
+    private RowSystem factored;
     private int iterations;
     private double residual = Double.NaN;
 
-    public ConjugateGradient(Backend be, StepProfiler prof, CurvatureRows u, SolverSettings settings, Mat parameterScratch) {
+    /** direct: forms and factors K, for a solve that has not converged after {@code settings.choleskyAfter()} iterations. */
+    public ConjugateGradient(Backend be, StepProfiler prof, CurvatureRows u, SolverSettings settings, Mat parameterScratch,
+                             java.util.function.Supplier<RowSystem> direct) {
         this.be = be;
         this.prof = prof;
         this.u = u;
@@ -35,7 +47,9 @@ public final class ConjugateGradient implements RowSystem {
         this.r = work.cgVector(1);
         this.p = work.cgVector(2);
         this.kp = work.cgVector(3);
+        this.saved = work.cgVector(4);
         this.inParameters = parameterScratch;
+        this.direct = direct;
     }
 
     /** out ← (K + shift·I) v. */
@@ -49,6 +63,10 @@ public final class ConjugateGradient implements RowSystem {
 
     @Override
     public void solve(double shift, Mat rhs) {
+        if (factored != null) {
+            factored.solve(shift, rhs);
+            return;
+        }
         prof.enter(Phase.SOLVE);
         double rhsNorm = Math.sqrt(be.sumSquares(rhs));
         be.fill(t, 0);
@@ -60,8 +78,11 @@ public final class ConjugateGradient implements RowSystem {
         }
         be.copy(rhs, r);
         be.copy(rhs, p);
-        double rr = rhsNorm * rhsNorm, stop = settings.cgTolerance() * rhsNorm;
-        while (iterations < settings.cgMaxIterations() && Math.sqrt(rr) > stop) {
+        be.copy(rhs, saved);
+        double rr = rhsNorm * rhsNorm, stop = settings.toleranceFor(u.workspace().dtype()) * rhsNorm;
+        int cap = settings.choleskyAfter() > 0 ? Math.min(settings.cgMaxIterations(), settings.choleskyAfter())
+                : settings.cgMaxIterations();
+        while (iterations < cap && Math.sqrt(rr) > stop) {
             apply(shift, p, kp);
             double alpha = rr / be.dot(p, kp);
             be.axpy(alpha, p, t);
@@ -71,6 +92,22 @@ public final class ConjugateGradient implements RowSystem {
             be.axpy(1, r, p);
             rr = next;
             iterations++;
+        }
+        if (settings.choleskyAfter() > 0 && Math.sqrt(rr) > stop) {
+            prof.exit(Phase.SOLVE);
+            if (!warned) {
+                warned = true;
+                LOG.info("conjugate gradients had not converged after {} iterations (relative residual {}); forming and "
+                        + "factoring K instead, for this step (said once)", iterations,
+                        String.format(java.util.Locale.ROOT, "%.2e", Math.sqrt(rr) / rhsNorm));
+            }
+            prof.enter(Phase.GRAM);
+            factored = direct.get();
+            prof.exit(Phase.GRAM);
+            be.copy(saved, rhs);
+            factored.solve(shift, rhs);
+            residual = Double.NaN;
+            return;
         }
         // The true residual, y − (K + σI)t: the recurrence drifts from it in finite precision.
         apply(shift, t, kp);
@@ -82,6 +119,9 @@ public final class ConjugateGradient implements RowSystem {
 
     @Override
     public double quadraticForm(Mat x, Mat y) {
+        if (factored != null) {
+            return factored.quadraticForm(x, y);
+        }
         u.applyTranspose(y, inParameters);
         u.apply(inParameters, kp);
         return be.dot(x, kp);

@@ -40,6 +40,10 @@ public final class CurvatureRows {
         return seed.rows();
     }
 
+    public dev.gn4j.engine.model.Mlp mlp() {
+        return net.mlp();
+    }
+
     /** P, the columns of U. */
     public long parameters() {
         return net.mlp().parameterCount();

@@ -1,7 +1,6 @@
 package dev.gn4j.engine.curvature;
 
 import dev.gn4j.engine.backend.Backend;
-import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.profile.StepProfiler;
 
 /** The {@link RowSystem} of a step's rows for the run's solver: where each direction form finds its system. */
@@ -9,21 +8,22 @@ public final class RowSystems {
     private RowSystems() {
     }
 
-    /** The solver for rows u: the settings' own, or for AUTO the plan's choice with no memory limit known here. */
-    public static SolverKind kindFor(SolverSettings settings, CurvatureRows u) {
+    /** The settings for rows u: the run's own when resolved, or for AUTO the plan's, with no memory limit known here. */
+    public static SolverSettings resolve(SolverSettings settings, CurvatureRows u) {
         if (settings.kind() != SolverKind.AUTO) {
-            return settings.kind();
+            return settings;
         }
-        DType dtype = u.workspace().dtype();
-        return SolverPlan.choose(SolverKind.AUTO, u.rows(), u.parameters(), dtype.bytes(), u.gramDtype().bytes(), Long.MAX_VALUE)
-                .kind();
+        SystemSize size = SystemSize.of(u.mlp(), u.samples(), u.rows() / Math.max(1, u.samples()), u.workspace().dtype().bytes(),
+                u.gramDtype().bytes());
+        return SolverPlan.choose(SolverKind.AUTO, size, settings.cgMaxIterations(), Long.MAX_VALUE).settings(settings);
     }
 
     /** K formed in {@code mode} and factored, or conjugate gradients; not for PARAM, which solves in P × P instead. */
-    public static RowSystem of(SolverKind kind, Backend be, StepProfiler prof, SpdSolver solver, CurvatureRows u, GramMode mode,
-                               SolverSettings settings) {
-        return switch (kind) {
-            case CG -> new ConjugateGradient(be, prof, u, settings, u.workspace().parameterVector(u.parameters()));
+    public static RowSystem of(SolverSettings settings, Backend be, StepProfiler prof, SpdSolver solver, CurvatureRows u,
+                               GramMode mode) {
+        return switch (settings.kind()) {
+            case CG -> new ConjugateGradient(be, prof, u, settings, u.workspace().parameterVector(u.parameters()),
+                    () -> new FactoredSystem(be, prof, solver, u, u.gram(mode)));
             case CHOLESKY, AUTO -> new FactoredSystem(be, prof, solver, u, u.gram(mode));
             case PARAM -> throw new IllegalArgumentException("the parameter-space solve has no batch-space system");
         };

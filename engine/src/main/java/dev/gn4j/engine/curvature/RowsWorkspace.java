@@ -135,12 +135,12 @@ public final class RowsWorkspace implements Layer.GramScratch {
         return explicitJacobian;
     }
 
-    private final Mat[] cgVectors = new Mat[4];
+    private final Mat[] cgVectors = new Mat[5];
     private Mat parameterSystem;
     private Mat jacobianInGramDtype;
     private Mat parameterVector;
 
-    /** Conjugate gradients' m-vectors (working dtype), i = 0..3, made on first use. */
+    /** Conjugate gradients' m-vectors (working dtype), i = 0..4, made on first use. */
     Mat cgVector(int i) {
         if (cgVectors[i] == null) {
             cgVectors[i] = be.zeros(m, 1, dtype);

@@ -4,14 +4,22 @@ import dev.gn4j.engine.memory.HeapBudget;
 import java.util.Locale;
 
 /**
- * The solver a run uses and why, from the sizes of its system: m rows, P parameters, the
- * working and the Gram's element sizes, and the bytes the system may take. --solver auto takes
- * the parameter-space solve when forming UᵀU and factoring it (2·m·P² + P³/3 FLOPs) costs less
- * than factoring K alone (m³/3, a lower bound on the Cholesky way, which also forms K), and
- * else Cholesky when K, its factor and a layer's products fit, and else conjugate gradients,
- * whose memory does not grow with m².
+ * The solver a run uses and why, from its {@link SystemSize} and the bytes the system may take.
+ * --solver auto weighs FLOPs: the parameter-space solve (2·m·P² + P³/3) where it costs less than
+ * forming and factoring K; else, where K fits, conjugate gradients first, for as many iterations
+ * as cost what forming and factoring K does (each counted {@link #CG_PASS_SLOWDOWN} times its
+ * FLOPs), then K if they have not converged; and conjugate gradients alone where K does not fit.
+ *
+ * @param choleskyAfter for CG: the iterations after which an unconverged solve forms and factors K
+ *                      instead (0: never)
  */
-public record SolverPlan(SolverKind kind, String reason) {
+public record SolverPlan(SolverKind kind, int choleskyAfter, String reason) {
+    /**
+     * How much slower per FLOP a conjugate-gradient pass is taken to run than forming and factoring K.
+     * 1: on a 784-256-256-10 ce step at b = 256 on the CPU the passes ran as fast per FLOP
+     * (bench/results/2026-12-03-solvers.md).
+     */
+    static final double CG_PASS_SLOWDOWN = 1;
 
     /** K and the factor's copy in the Gram's dtype, and one layer's row products in the working dtype. */
     public static long choleskyBytes(long m, int dtypeBytes, int gramBytes) {
@@ -24,48 +32,62 @@ public record SolverPlan(SolverKind kind, String reason) {
         return HeapBudget.saturatingSum(u, HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(p, p), 2L * gramBytes));
     }
 
-    /** Conjugate gradients' four m-vectors and one P-vector. */
+    /** Conjugate gradients' five m-vectors and one P-vector. */
     public static long conjugateGradientBytes(long m, long p, int dtypeBytes) {
-        return HeapBudget.saturatingProduct(4 * m + p, dtypeBytes);
+        return HeapBudget.saturatingProduct(HeapBudget.saturatingSum(5 * m, p), dtypeBytes);
     }
 
-    public static double choleskyFactorFlops(long m) {
-        return Math.pow(m, 3) / 3;
+    public static double choleskyFlops(SystemSize s) {
+        return s.formFlops() + Math.pow(s.rows(), 3) / 3;
     }
 
-    public static double parameterFlops(long m, long p) {
-        return 2.0 * m * p * p + Math.pow(p, 3) / 3;
+    public static double parameterFlops(SystemSize s) {
+        return 2.0 * s.rows() * s.parameters() * s.parameters() + Math.pow(s.parameters(), 3) / 3;
     }
 
-    /** The bytes the chosen way holds for its system. */
-    public static long bytes(SolverKind kind, long m, long p, int dtypeBytes, int gramBytes) {
+    /** The bytes the chosen way holds for its system (a CG that may turn to Cholesky counts K). */
+    public static long bytes(SolverKind kind, boolean mayFormK, long m, long p, int dtypeBytes, int gramBytes) {
         return switch (kind) {
-            case CG -> conjugateGradientBytes(m, p, dtypeBytes);
+            case CG -> mayFormK ? choleskyBytes(m, dtypeBytes, gramBytes) : conjugateGradientBytes(m, p, dtypeBytes);
             case PARAM -> parameterBytes(m, p, dtypeBytes, gramBytes);
             case CHOLESKY, AUTO -> choleskyBytes(m, dtypeBytes, gramBytes);
         };
     }
 
     /** {@code requested} itself unless it is AUTO; budget: the bytes the system may take (Long.MAX_VALUE: no limit known). */
-    public static SolverPlan choose(SolverKind requested, long m, long p, int dtypeBytes, int gramBytes, long budget) {
+    public static SolverPlan choose(SolverKind requested, SystemSize s, int cgMaxIterations, long budget) {
         if (requested != SolverKind.AUTO) {
-            return new SolverPlan(requested, "as --solver " + requested.flag() + " asks");
+            return new SolverPlan(requested, 0, "as --solver " + requested.flag() + " asks");
         }
-        double param = parameterFlops(m, p), factor = choleskyFactorFlops(m);
-        long paramBytes = parameterBytes(m, p, dtypeBytes, gramBytes), cholBytes = choleskyBytes(m, dtypeBytes, gramBytes);
-        if (param < factor && paramBytes <= budget) {
-            return new SolverPlan(SolverKind.PARAM, String.format(Locale.ROOT,
-                    "P = %,d parameters against m = %,d rows: forming and factoring UᵀU (P × P) costs %,.1f GFLOP, factoring K alone %,.1f", p, m,
-                    param / 1e9, factor / 1e9));
+        long m = s.rows(), p = s.parameters();
+        double param = parameterFlops(s), chol = choleskyFlops(s);
+        if (param < chol && parameterBytes(m, p, s.dtypeBytes(), s.gramBytes()) <= budget) {
+            return new SolverPlan(SolverKind.PARAM, 0, String.format(Locale.ROOT,
+                    "P = %,d parameters against m = %,d rows: forming and factoring UᵀU (P × P) costs %,.2f GFLOP, "
+                            + "forming and factoring K %,.2f", p, m, param / 1e9, chol / 1e9));
         }
+        long cholBytes = choleskyBytes(m, s.dtypeBytes(), s.gramBytes());
         if (cholBytes <= budget) {
-            return new SolverPlan(SolverKind.CHOLESKY, String.format(Locale.ROOT,
-                    "m = %,d rows: K (m × m) and its factor take %s%s", m, HeapBudget.size(cholBytes),
-                    budget == Long.MAX_VALUE ? "" : " of the " + HeapBudget.size(budget) + " available"));
+            long breakEven = (long) (chol / (CG_PASS_SLOWDOWN * s.passFlops()));
+            if (breakEven < 2) {
+                return new SolverPlan(SolverKind.CHOLESKY, 0, String.format(Locale.ROOT,
+                        "m = %,d rows: forming and factoring K (%,.2f GFLOP, %s) costs less than two conjugate-gradient "
+                                + "iterations", m, chol / 1e9, HeapBudget.size(cholBytes)));
+            }
+            int after = (int) Math.min(breakEven, cgMaxIterations);
+            return new SolverPlan(SolverKind.CG, after, String.format(Locale.ROOT,
+                    "m = %,d rows: conjugate gradients first, for up to %d iterations (what forming and factoring K costs: "
+                            + "%,.2f GFLOP), then K (%s) if they have not converged", m, after, chol / 1e9,
+                    HeapBudget.size(cholBytes)));
         }
-        return new SolverPlan(SolverKind.CG, String.format(Locale.ROOT,
+        return new SolverPlan(SolverKind.CG, 0, String.format(Locale.ROOT,
                 "m = %,d rows: K (m × m) and its factor would take %s, more than the %s available; conjugate gradients "
                         + "hold %s and never form K", m, HeapBudget.size(cholBytes), HeapBudget.size(budget),
-                HeapBudget.size(conjugateGradientBytes(m, p, dtypeBytes))));
+                HeapBudget.size(conjugateGradientBytes(m, p, s.dtypeBytes()))));
+    }
+
+    /** The settings that carry this plan out. */
+    public SolverSettings settings(SolverSettings requested) {
+        return new SolverSettings(kind, requested.cgTolerance(), requested.cgMaxIterations(), choleskyAfter);
     }
 }

@@ -61,9 +61,10 @@ final class KernelDirection implements Direction {
         StepProfiler prof = obj.profiler();
         prof.enter(Phase.GRAM);
         CurvatureRows u = rows.rows(ROWS, in.theta(), ws, in.random());
-        SolverKind kind = RowSystems.kindFor(settings, u);
+        SolverSettings resolved = RowSystems.resolve(settings, u);
+        SolverKind kind = resolved.kind();
         Backend be = obj.backend();
-        RowSystem system = kind == SolverKind.PARAM ? null : RowSystems.of(kind, be, prof, solver, u, gramMode, settings);
+        RowSystem system = kind == SolverKind.PARAM ? null : RowSystems.of(resolved, be, prof, solver, u, gramMode);
         Mat parameterSystem = kind == SolverKind.PARAM ? ParameterSpaceSolve.system(be, u) : null;
         prof.exit(Phase.GRAM);
         Mat residualRows = u.workspace().rowVector2();

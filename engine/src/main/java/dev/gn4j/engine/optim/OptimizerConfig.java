@@ -3,7 +3,6 @@ package dev.gn4j.engine.optim;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.curvature.FisherKind;
 import dev.gn4j.engine.curvature.GramMode;
-import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.curvature.SolverSettings;
 import dev.gn4j.engine.optim.control.AdaptiveDamping;
 import dev.gn4j.engine.optim.control.ArmijoSearch;
@@ -91,10 +90,10 @@ public record OptimizerConfig(Method method, double lr, double lambda, double mo
         return Double.isNaN(lr) ? method.defaultLr() : lr;
     }
 
-    /** This configuration with the solver {@code kind} (a run resolves --solver auto to one). */
-    public OptimizerConfig withSolver(SolverKind kind) {
+    /** This configuration with the solver {@code settings} (a run resolves --solver auto to them). */
+    public OptimizerConfig withSolver(SolverSettings settings) {
         Builder b = toBuilder();
-        b.solver = solver.withKind(kind);
+        b.solver = settings;
         return b.build();
     }
 

@@ -58,7 +58,8 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
                 optimizer.solveDtype() == null ? dtype : optimizer.solveDtype()).bytes();
         rows = HeapBudget.saturatingSum(rows, convolutionBytes(mlp, batch, curvatureBatch, m, bytes, gramBytes));
         // An unresolved --solver auto is counted as Cholesky, the way that holds the most.
-        long system = !secondOrder ? 0 : SolverPlan.bytes(optimizer.solver().kind(), m, p, bytes, gramBytes);
+        long system = !secondOrder ? 0 : SolverPlan.bytes(optimizer.solver().kind(), optimizer.solver().choleskyAfter() > 0, m, p,
+                bytes, gramBytes);
         long jacobian = secondOrder && optimizer.gram() == GramMode.EXPLICIT ? saturatingProduct(saturatingProduct(m, p), bytes) : 0;
         return new MemoryPlan(p, vectors, rows, m, system, jacobian);
     }

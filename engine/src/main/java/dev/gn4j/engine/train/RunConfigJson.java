@@ -92,7 +92,7 @@ final class RunConfigJson {
             o.put("solver", solverPlan.kind().flag());
             o.put("solver_reason", solverPlan.reason());
         }
-        o.put("cg_tol", oc.solver().cgTolerance());
+        o.put("cg_tol", oc.solver().toleranceFor(cfg.dtype()));
         o.put("cg_max_iter", oc.solver().cgMaxIterations());
         o.put("solve_dtype", (oc.solveDtype() == null ? cfg.dtype() : oc.solveDtype()).name().toLowerCase(Locale.ROOT));
         o.put("curvature_batch", oc.curvatureBatch());

@@ -9,6 +9,8 @@ import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.curvature.RowsWorkspace;
 import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.curvature.SolverPlan;
+import dev.gn4j.engine.curvature.SolverSettings;
+import dev.gn4j.engine.curvature.SystemSize;
 import dev.gn4j.engine.data.BatchSampler;
 import dev.gn4j.engine.data.Dataset;
 import dev.gn4j.engine.data.Seeds;
@@ -84,11 +86,14 @@ public final class Trainer {
      */
     private SolverPlan planSolver(Mlp mlp, int batchSize, OptimizerConfig optimizer, long available) {
         long m = MemoryPlan.systemRows(mlp, batchSize, cfg.loss(), optimizer);
+        long samples = optimizer.curvatureBatch() > 0 ? Math.min(optimizer.curvatureBatch(), batchSize) : batchSize;
         DType solveDtype = optimizer.solveDtype() == null ? cfg.dtype() : optimizer.solveDtype();
         int gramBytes = RowsWorkspace.gramDtype(Math.toIntExact(Math.min(m, Integer.MAX_VALUE)), cfg.dtype(), solveDtype).bytes();
-        long rest = MemoryPlan.of(mlp, batchSize, cfg.loss(), optimizer.withSolver(SolverKind.CG), cfg.dtype()).totalBytes();
+        SystemSize size = SystemSize.of(mlp, samples, m / samples, cfg.dtype().bytes(), gramBytes);
+        long rest = MemoryPlan.of(mlp, batchSize, cfg.loss(), optimizer.withSolver(SolverSettings.DEFAULT.withKind(SolverKind.CG)),
+                cfg.dtype()).totalBytes();
         long budget = available == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, available - rest);
-        return SolverPlan.choose(optimizer.solver().kind(), m, mlp.parameterCount(), cfg.dtype().bytes(), gramBytes, budget);
+        return SolverPlan.choose(optimizer.solver().kind(), size, optimizer.solver().cgMaxIterations(), budget);
     }
 
     /** The optimizer with adaptive λ's floor: --lambda-min, or on mini-batches the auto floor, never above the starting λ. */
@@ -166,7 +171,7 @@ public final class Trainer {
             SolverPlan solverPlan = null;
             if (!optimizer.method().isFirstOrder()) {
                 solverPlan = planSolver(mlp, batchSize, optimizer, available);
-                optimizer = optimizer.withSolver(solverPlan.kind());
+                optimizer = optimizer.withSolver(solverPlan.settings(optimizer.solver()));
                 solverColumns = solverPlan.kind() == SolverKind.CG;
                 memory = MemoryPlan.of(mlp, batchSize, cfg.loss(), optimizer, cfg.dtype());
                 LOG.info("solver: {} ({})", solverPlan.kind().flag(), solverPlan.reason());

@@ -13,6 +13,7 @@ import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.curvature.SolverPlan;
 import dev.gn4j.engine.curvature.SolverSettings;
+import dev.gn4j.engine.curvature.SystemSize;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.InputShape;
 import dev.gn4j.engine.model.Loss;
@@ -77,19 +78,58 @@ class SolverEquivalenceTest {
     }
 
     @Test
-    void autoTakesTheParameterSpaceWhenItIsCheaperAndConjugateGradientsWhenKDoesNotFit() {
-        // P well below m: UᵀU costs less than factoring K alone.
-        SolverPlan small = SolverPlan.choose(SolverKind.AUTO, 4096, 500, 4, 8, Long.MAX_VALUE);
-        assertEquals(SolverKind.PARAM, small.kind(), small.reason());
-        // P above m: K.
-        SolverPlan usual = SolverPlan.choose(SolverKind.AUTO, 2304, 270_000, 4, 8, 4L << 30);
-        assertEquals(SolverKind.CHOLESKY, usual.kind(), usual.reason());
-        // 1,024 samples of 100 classes under ce: m = 101,376, K alone 82 GB in float64.
-        SolverPlan huge = SolverPlan.choose(SolverKind.AUTO, 101_376, 270_000, 4, 8, 8L << 30);
+    void autoWeighsTheWaysByTheirFlopsAndTheMemoryAtHand() {
+        // 3-8-10 over 1,000 samples of ce (m = 9,000, P = 122): UᵀU costs far less than factoring K.
+        Mlp small = Mlp.parse("8-tanh", null, 3, 10);
+        SolverPlan param = SolverPlan.choose(SolverKind.AUTO, SystemSize.of(small, 1000, 9, 4, 8), 200, Long.MAX_VALUE);
+        assertEquals(SolverKind.PARAM, param.kind(), param.reason());
+        // 784-256-256-10 at b = 256 (m = 2,304, P = 269,322): CG first, then K if it has not converged at break-even.
+        Mlp mnist = Mlp.parse("256-tanh-256-tanh", null, 784, 10);
+        SystemSize usual = SystemSize.of(mnist, 256, 9, 4, 8);
+        SolverPlan first = SolverPlan.choose(SolverKind.AUTO, usual, 200, 4L << 30);
+        assertEquals(SolverKind.CG, first.kind(), first.reason());
+        assertEquals((long) (SolverPlan.choleskyFlops(usual) / usual.passFlops()), first.choleskyAfter(), first.reason());
+        assertTrue(first.choleskyAfter() >= 2 && first.reason().contains("then K"), first.reason());
+        // The same rows with no room for K: CG alone.
+        SolverPlan tight = SolverPlan.choose(SolverKind.AUTO, usual, 200, 16L << 20);
+        assertEquals(SolverKind.CG, tight.kind(), tight.reason());
+        assertEquals(0, tight.choleskyAfter(), tight.reason());
+        // 1,024 samples of 100 classes under ce: m = 101,376, K and its factor 191 GiB in float64.
+        Mlp many = Mlp.parse("64-tanh", null, 32, 100);
+        SolverPlan huge = SolverPlan.choose(SolverKind.AUTO, SystemSize.of(many, 1024, 99, 4, 8), 200, 8L << 30);
         assertEquals(SolverKind.CG, huge.kind(), huge.reason());
-        assertTrue(huge.reason().contains("101,376") && huge.reason().contains("GiB"), huge.reason());
-        // An explicit choice is kept as asked.
-        assertEquals(SolverKind.CHOLESKY, SolverPlan.choose(SolverKind.CHOLESKY, 101_376, 10, 4, 8, 1).kind());
+        assertTrue(huge.reason().contains("101,376") && huge.reason().contains("GiB") && huge.choleskyAfter() == 0, huge.reason());
+        // An explicit choice is kept as asked, whatever it costs.
+        assertEquals(SolverKind.CHOLESKY, SolverPlan.choose(SolverKind.CHOLESKY, usual, 200, 1).kind());
+    }
+
+    @Test
+    void autoOnATinySystemIsTheSameDirection() {
+        Fixture fx = Fixture.tiny(Loss.CE, 45);
+        double[] cholesky = stepOf(fx, with(config("egn", GramMode.FACTORED), SolverKind.CHOLESKY), fx.batch);
+        double[] auto = stepOf(fx, config("egn", GramMode.FACTORED), fx.batch);
+        double e = DenseReference.relativeError(auto, cholesky);
+        assertTrue(e < 1e-9, "auto against cholesky in float64: " + e);
+    }
+
+    @Test
+    void conjugateGradientsThatHaveNotConvergedAtTheBreakEvenTurnToCholesky() {
+        Fixture fx = Fixture.tiny(Loss.MSE, 46);
+        double[] cholesky = stepOf(fx, with(config("egn", GramMode.FACTORED), SolverKind.CHOLESKY), fx.batch);
+        OptimizerConfig.Builder b = config("egn", GramMode.FACTORED);
+        b.solver = new SolverSettings(SolverKind.CG, 1e-14, 200, 1);
+        Optimizer opt = Optimizers.create(b.build(), fx.net, fx.loss, DType.F64);
+        double[] before = fx.theta();
+        StepReport r = opt.step(fx.inputs(fx.batch, 1));
+        double[] after = fx.theta();
+        fx.setTheta(before);
+        double[] d = new double[before.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = after[i] - before[i];
+        }
+        assertEquals(1, r.solverIterations(), "one iteration, then K");
+        assertTrue(Double.isNaN(r.solverResidual()), "a direct solve has no iterative residual");
+        assertTrue(DenseReference.relativeError(d, cholesky) < 1e-10, "the direct solve's direction");
     }
 
     @Test
