@@ -116,6 +116,21 @@ class MemoryLimitsTest {
     }
 
     @Test
+    void aParameterSpaceSystemLargerThanMemoryIsExitSixNamingIt() throws Exception {
+        Path classes = dir.resolve("few.csv");
+        StringBuilder sb = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 200; i++) {
+            sb.append(i % 7).append(',').append(i % 11).append(',').append(i % 10).append('\n');
+        }
+        Files.writeString(classes, sb);
+        // 4000 hidden units: P = 52,010, and UᵀU alone is 52,010² doubles (21.6 GB).
+        CliRunner r = CliRunner.fails(6, "train", "--data", classes.toString(), "--target", "label", "--loss", "ce", "--batch", "100",
+                "--model", "4000-tanh", "--steps", "1", "--device", "cpu", "--solver", "param", "--out", dir.resolve("p").toString());
+        assertTrue(r.err().contains("parameter-space system") && r.err().contains("52,010²") && r.err().contains("--solver cg"),
+                r.err());
+    }
+
+    @Test
     void theSameSystemRunsWhenAutoSolvesItInParameterSpaceOrByConjugateGradients() throws Exception {
         Path classes = dir.resolve("classes.csv");
         StringBuilder sb = new StringBuilder("a,b,label\n");

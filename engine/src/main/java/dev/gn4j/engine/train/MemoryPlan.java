@@ -6,6 +6,7 @@ import static dev.gn4j.engine.memory.HeapBudget.size;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.RowsWorkspace;
+import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.curvature.SolverPlan;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
@@ -33,9 +34,10 @@ import java.util.Locale;
  * @param systemBytes what the solver holds: the m × m matrices of Cholesky, the P × P system and U of the
  *        parameter-space solve, or conjugate gradients' vectors
  * @param jacobianBytes the explicit m × P Jacobian (0 on the factored path)
+ * @param solver        the solver systemBytes is counted for
  */
 public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long systemRows, long systemBytes,
-                         long jacobianBytes) {
+                         long jacobianBytes, SolverKind solver) {
 
     /** Java arrays and CPU matrices hold at most this many elements; θ is one vector. */
     static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8L;
@@ -61,7 +63,7 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         long system = !secondOrder ? 0 : SolverPlan.bytes(optimizer.solver().kind(), optimizer.solver().choleskyAfter() > 0, m, p,
                 bytes, gramBytes);
         long jacobian = secondOrder && optimizer.gram() == GramMode.EXPLICIT ? saturatingProduct(saturatingProduct(m, p), bytes) : 0;
-        return new MemoryPlan(p, vectors, rows, m, system, jacobian);
+        return new MemoryPlan(p, vectors, rows, m, system, jacobian, optimizer.solver().kind());
     }
 
     /**
@@ -129,18 +131,28 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         }
     }
 
+    /** What the solver holds, in words: "batch-space system of 45,000 rows 37.7 GiB" and the like. */
+    private String systemWords() {
+        String rows = String.format(Locale.ROOT, "%,d rows", systemRows);
+        return switch (solver) {
+            case PARAM -> String.format(Locale.ROOT, "parameter-space system (U of %s, UᵀU of %,d²) %s", rows, parameters,
+                    size(systemBytes));
+            case CG -> String.format(Locale.ROOT, "conjugate gradients over %s %s", rows, size(systemBytes));
+            case CHOLESKY, AUTO -> String.format(Locale.ROOT, "batch-space system of %s %s", rows, size(systemBytes));
+        };
+    }
+
     /** Throws {@link InsufficientMemory} naming the sizes when the plan exceeds {@code availableBytes}. */
     public void requireFits(long availableBytes, String model, int batch) {
         requireOneVector(model);
         if (totalBytes() > availableBytes) {
             throw new InsufficientMemory(String.format(Locale.ROOT,
                     "--model %s at batch %d needs about %s (parameters %,d: %s; activations and curvature rows %s; "
-                            + "batch-space system of %,d rows %s%s), more than the %s this run may allocate: use a smaller "
+                            + "%s%s), more than the %s this run may allocate: use a smaller "
                             + "--model or --batch%s, or give Java more memory (GN4J_JAVA_OPTS=-Xmx...)",
-                    model, batch, size(totalBytes()), parameters, size(vectorBytes), size(rowBytes), systemRows,
-                    size(systemBytes), jacobianBytes > 0 ? "; explicit Jacobian " + size(jacobianBytes) : "",
+                    model, batch, size(totalBytes()), parameters, size(vectorBytes), size(rowBytes), systemWords(), jacobianBytes > 0 ? "; explicit Jacobian " + size(jacobianBytes) : "",
                     size(availableBytes), systemRows > 0 ? " (or --curvature-batch for smw-gn and smw-ng"
-                            + (systemBytes > vectorBytes + rowBytes ? ", or --solver cg, which never forms the system" : "") + ")"
+                            + (systemBytes > vectorBytes + rowBytes && solver != SolverKind.CG ? ", or --solver cg, which never forms the system" : "") + ")"
                             : ""));
         }
     }
