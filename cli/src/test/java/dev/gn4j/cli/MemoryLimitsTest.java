@@ -100,14 +100,18 @@ class MemoryLimitsTest {
         assertFalse(r.contains("OutOfMemoryError") || r.contains("\tat "), r);
     }
 
-    @Test
-    void aBatchSpaceSystemLargerThanMemoryIsExitSixWithTheSizes() throws Exception {
-        Path classes = dir.resolve("classes.csv");
+    /** {@code rows} rows of two small integer features and a label of 10 classes, a CSV in the test's folder. */
+    private Path tenClasses(String name, int rows) throws IOException {
         StringBuilder sb = new StringBuilder("a,b,label\n");
-        for (int i = 0; i < 6000; i++) {
+        for (int i = 0; i < rows; i++) {
             sb.append(i % 7).append(',').append(i % 11).append(',').append(i % 10).append('\n');
         }
-        Files.writeString(classes, sb);
+        return Files.writeString(dir.resolve(name), sb);
+    }
+
+    @Test
+    void aBatchSpaceSystemLargerThanMemoryIsExitSixWithTheSizes() throws Exception {
+        Path classes = tenClasses("classes.csv", 6000);
         // Batch 5000 of 10 classes: m = 5000 · 9 rows, a Gram of 45,000² doubles, when Cholesky is asked for.
         CliRunner r = CliRunner.fails(6, "train", "--data", classes.toString(), "--target", "label", "--loss", "ce", "--batch", "5000",
                 "--steps", "1", "--device", "cpu", "--solver", "cholesky", "--out", dir.resolve("gram").toString());
@@ -117,12 +121,7 @@ class MemoryLimitsTest {
 
     @Test
     void aParameterSpaceSystemLargerThanMemoryIsExitSixNamingIt() throws Exception {
-        Path classes = dir.resolve("few.csv");
-        StringBuilder sb = new StringBuilder("a,b,label\n");
-        for (int i = 0; i < 200; i++) {
-            sb.append(i % 7).append(',').append(i % 11).append(',').append(i % 10).append('\n');
-        }
-        Files.writeString(classes, sb);
+        Path classes = tenClasses("few.csv", 200);
         // 4000 hidden units: P = 52,010, and UᵀU alone is 52,010² doubles (21.6 GB).
         CliRunner r = CliRunner.fails(6, "train", "--data", classes.toString(), "--target", "label", "--loss", "ce", "--batch", "100",
                 "--model", "4000-tanh", "--steps", "1", "--device", "cpu", "--solver", "param", "--out", dir.resolve("p").toString());
@@ -132,12 +131,7 @@ class MemoryLimitsTest {
 
     @Test
     void theSameSystemRunsWhenAutoSolvesItInParameterSpaceOrByConjugateGradients() throws Exception {
-        Path classes = dir.resolve("classes.csv");
-        StringBuilder sb = new StringBuilder("a,b,label\n");
-        for (int i = 0; i < 6000; i++) {
-            sb.append(i % 7).append(',').append(i % 11).append(',').append(i % 10).append('\n');
-        }
-        Files.writeString(classes, sb);
+        Path classes = tenClasses("classes.csv", 6000);
         // The default 64-tanh has P = 842, far below m = 45,000: the P × P system.
         Path small = dir.resolve("param");
         CliRunner r = CliRunner.run("train", "-q", "--data", classes.toString(), "--target", "label", "--loss", "ce", "--batch", "5000",

@@ -7,9 +7,9 @@ import dev.gn4j.engine.backend.Mat;
  * One layer of a network: what the passes over it, and the curvature rows
  * through it, need of it. Its parameters are a slice of the flat vector θ (or of any
  * vector laid out as θ: a gradient, a direction). The activation between layers is
- * the network's, not the layer's. Its members: Dense, Conv2d, and MaxPool2d and AvgPool2d (no parameters).
+ * the network's, not the layer's. Its members: Dense, Conv2d, and the pooling layers ({@link Pool2d}: MaxPool2d, AvgPool2d).
  */
-public sealed interface Layer permits Dense, Conv2d, MaxPool2d, AvgPool2d {
+public sealed interface Layer permits Dense, Conv2d, Pool2d {
     /** Inputs a sample brings (features of the layer below). */
     int inputs();
 

@@ -193,10 +193,7 @@ public final class Mlp {
 
     /** A pooling layer's window, or null for a layer with parameters. */
     private static ConvShape poolWindow(Layer l) {
-        if (l instanceof MaxPool2d p) {
-            return p.window();
-        }
-        return l instanceof AvgPool2d p ? p.window() : null;
+        return l instanceof Pool2d p ? p.window() : null;
     }
 
     private static Layer pooling(java.util.regex.Matcher m, InputShape image, String where, int below, int width, long offset) {
@@ -266,7 +263,7 @@ public final class Mlp {
             }
             ConvShape window = poolWindow(layers.get(i));
             if (window != null) {
-                sb.append(layers.get(i) instanceof MaxPool2d ? "maxpool" : "avgpool").append(window.kernel());
+                sb.append(((Pool2d) layers.get(i)).kind()).append(window.kernel());
                 if (window.stride() != window.kernel()) {
                     sb.append('s').append(window.stride());
                 }
@@ -361,7 +358,7 @@ public final class Mlp {
             sb.append(" → ");
             ConvShape window = poolWindow(layers.get(i));
             if (window != null) {
-                sb.append(layers.get(i) instanceof MaxPool2d ? "maxpool" : "avgpool").append(window.kernel())
+                sb.append(((Pool2d) layers.get(i)).kind()).append(window.kernel())
                         .append(window.stride() == window.kernel() ? "" : "/" + window.stride()).append(' ')
                         .append(window.channels()).append('x').append(window.outHeight()).append('x').append(window.outWidth());
             } else if (layers.get(i) instanceof Conv2d c) {
