@@ -10,6 +10,8 @@ import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.backend.cpu.CpuBackend;
 import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.curvature.SolverKind;
+import dev.gn4j.engine.curvature.SolverSettings;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Init;
 import dev.gn4j.engine.model.Loss;
@@ -83,7 +85,10 @@ abstract class OptimizerStepContract extends DeviceContract {
                     c.nesterov = true;
                     c.lr = 0.1;
                 }),
-                new Case("adam mse", "adam", Loss.MSE, 37, c -> c.weightDecay = 1e-4));
+                new Case("adam mse", "adam", Loss.MSE, 37, c -> c.weightDecay = 1e-4),
+                // The other solvers (every case above pins Cholesky, whose kernels are what it checks).
+                new Case("egn ce conjugate gradients", "egn", Loss.CE, 37, c -> c.solver = new SolverSettings(SolverKind.CG, SolverSettings.DEFAULT_CG_TOLERANCE, 100)),
+                new Case("egn mse parameter space, m=600", "egn", Loss.MSE, 200, c -> c.solver = SolverSettings.DEFAULT.withKind(SolverKind.PARAM)));
         List<Arguments> out = new ArrayList<>();
         for (DType t : DType.values()) {
             for (Case c : cases) {
@@ -148,6 +153,7 @@ abstract class OptimizerStepContract extends DeviceContract {
         OptimizerConfig.Builder cfg = new OptimizerConfig.Builder();
         cfg.method = Method.parse(c.optimizer());
         cfg.lambda = 0.5;
+        cfg.solver = SolverSettings.DEFAULT.withKind(SolverKind.CHOLESKY);
         c.tweak().accept(cfg);
 
         Problem onCpu = new Problem(cpu, mlp, c.loss(), dtype, b, theta0, x, y);
