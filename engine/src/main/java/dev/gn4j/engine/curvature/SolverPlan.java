@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * The solver a run uses and why, from its {@link SystemSize} and the bytes the system may take.
  * --solver auto weighs FLOPs: the parameter-space solve (2·m·P² + P³/3) where it costs less than
- * forming and factoring K; else, where K fits, conjugate gradients first, for as many iterations
+ * forming and factoring K; else, where K fits, Cholesky when K costs fewer than
+ * {@link #MIN_CG_ITERATIONS} CG iterations, and otherwise conjugate gradients first, for as many iterations
  * as cost what forming and factoring K does (each counted {@link #CG_PASS_SLOWDOWN} times its
  * FLOPs), then K if they have not converged; and conjugate gradients alone where K does not fit.
  *
@@ -20,6 +21,13 @@ public record SolverPlan(SolverKind kind, int choleskyAfter, String reason) {
      * (bench/results/2026-12-03-solvers.md).
      */
     static final double CG_PASS_SLOWDOWN = 1;
+
+    /**
+     * CG is tried first only where K costs at least this many iterations: at the default λ it took
+     * 4 to 8 (bench/results/2026-12-03-solvers.md), so a smaller budget would mostly end in K anyway,
+     * after paying for the iterations too.
+     */
+    static final int MIN_CG_ITERATIONS = 8;
 
     /** K and the factor's copy in the Gram's dtype, and one layer's row products in the working dtype. */
     public static long choleskyBytes(long m, int dtypeBytes, int gramBytes) {
@@ -69,10 +77,10 @@ public record SolverPlan(SolverKind kind, int choleskyAfter, String reason) {
         long cholBytes = choleskyBytes(m, s.dtypeBytes(), s.gramBytes());
         if (cholBytes <= budget) {
             long breakEven = (long) (chol / (CG_PASS_SLOWDOWN * s.passFlops()));
-            if (breakEven < 2) {
+            if (breakEven < MIN_CG_ITERATIONS) {
                 return new SolverPlan(SolverKind.CHOLESKY, 0, String.format(Locale.ROOT,
-                        "m = %,d rows: forming and factoring K (%,.2f GFLOP, %s) costs less than two conjugate-gradient "
-                                + "iterations", m, chol / 1e9, HeapBudget.size(cholBytes)));
+                        "m = %,d rows: forming and factoring K (%,.2f GFLOP, %s) costs less than %d conjugate-gradient "
+                                + "iterations", m, chol / 1e9, HeapBudget.size(cholBytes), MIN_CG_ITERATIONS));
             }
             int after = (int) Math.min(breakEven, cgMaxIterations);
             return new SolverPlan(SolverKind.CG, after, String.format(Locale.ROOT,
