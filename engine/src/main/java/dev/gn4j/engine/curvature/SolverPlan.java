@@ -71,27 +71,35 @@ public record SolverPlan(SolverKind kind, int choleskyAfter, String reason) {
         double param = parameterFlops(s), chol = choleskyFlops(s);
         if (param < chol && parameterBytes(m, p, s.dtypeBytes(), s.gramBytes()) <= budget) {
             return new SolverPlan(SolverKind.PARAM, 0, String.format(Locale.ROOT,
-                    "P = %,d parameters against m = %,d rows: forming and factoring UᵀU (P × P) costs %,.2f GFLOP, "
-                            + "forming and factoring K %,.2f", p, m, param / 1e9, chol / 1e9));
+                    "P = %,d parameters against m = %,d rows: forming and factoring UᵀU (P × P) costs %s, "
+                            + "forming and factoring K %s", p, m, flops(param), flops(chol)));
         }
         long cholBytes = choleskyBytes(m, s.dtypeBytes(), s.gramBytes());
         if (cholBytes <= budget) {
             long breakEven = (long) (chol / (CG_PASS_SLOWDOWN * s.passFlops()));
             if (breakEven < MIN_CG_ITERATIONS) {
                 return new SolverPlan(SolverKind.CHOLESKY, 0, String.format(Locale.ROOT,
-                        "m = %,d rows: forming and factoring K (%,.2f GFLOP, %s) costs less than %d conjugate-gradient "
-                                + "iterations", m, chol / 1e9, HeapBudget.size(cholBytes), MIN_CG_ITERATIONS));
+                        "m = %,d rows: forming and factoring K (%s, %s) costs less than %d conjugate-gradient "
+                                + "iterations", m, flops(chol), HeapBudget.size(cholBytes), MIN_CG_ITERATIONS));
             }
             int after = (int) Math.min(breakEven, cgMaxIterations);
             return new SolverPlan(SolverKind.CG, after, String.format(Locale.ROOT,
                     "m = %,d rows: conjugate gradients first, for up to %d iterations (what forming and factoring K costs: "
-                            + "%,.2f GFLOP), then K (%s) if they have not converged", m, after, chol / 1e9,
+                            + "%s), then K (%s) if they have not converged", m, after, flops(chol),
                     HeapBudget.size(cholBytes)));
         }
         return new SolverPlan(SolverKind.CG, 0, String.format(Locale.ROOT,
                 "m = %,d rows: K (m × m) and its factor would take %s, more than the %s available; conjugate gradients "
                         + "hold %s and never form K", m, HeapBudget.size(cholBytes), HeapBudget.size(budget),
                 HeapBudget.size(conjugateGradientBytes(m, p, s.dtypeBytes()))));
+    }
+
+    /** "12.34 GFLOP", "5.60 MFLOP" or "830 FLOP": a count a person can read at any size. */
+    static String flops(double f) {
+        if (f >= 1e9) {
+            return String.format(Locale.ROOT, "%,.2f GFLOP", f / 1e9);
+        }
+        return f >= 1e6 ? String.format(Locale.ROOT, "%.2f MFLOP", f / 1e6) : String.format(Locale.ROOT, "%,.0f FLOP", f);
     }
 
     /** The settings that carry this plan out. */
