@@ -47,7 +47,7 @@ public final class ConjugateGradient implements RowSystem {
         this.r = work.cgVector(1);
         this.p = work.cgVector(2);
         this.kp = work.cgVector(3);
-        this.saved = work.cgVector(4);
+        this.saved = settings.choleskyAfter() > 0 ? work.cgVector(4) : null; // the right-hand side, for the turn to K
         this.inParameters = parameterScratch;
         this.direct = direct;
     }
@@ -78,7 +78,9 @@ public final class ConjugateGradient implements RowSystem {
         }
         be.copy(rhs, r);
         be.copy(rhs, p);
-        be.copy(rhs, saved);
+        if (saved != null) {
+            be.copy(rhs, saved);
+        }
         double rr = rhsNorm * rhsNorm, stop = settings.toleranceFor(u.workspace().dtype()) * rhsNorm;
         int cap = settings.choleskyAfter() > 0 ? Math.min(settings.cgMaxIterations(), settings.choleskyAfter())
                 : settings.cgMaxIterations();

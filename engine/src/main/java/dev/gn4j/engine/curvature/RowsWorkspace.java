@@ -21,7 +21,6 @@ public final class RowsWorkspace implements Layer.GramScratch {
     private final DType dtype;
     private final DType gramDtype;
     private final int m;
-    private final int samples;
     private Mat gram;
     private Mat rowProducts;
     private final Mat sampleProducts;
@@ -42,7 +41,6 @@ public final class RowsWorkspace implements Layer.GramScratch {
         this.be = be;
         this.dtype = dtype;
         this.m = samples * rowsPerSample;
-        this.samples = samples;
         this.gramDtype = gramDtype(m, dtype, solveDtype);
         // K and the row products (m × m each) are made on first use: a matrix-free or a
         // parameter-space solve never forms K, and at a large m it could not.

@@ -56,8 +56,7 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
             widths += l == 0 ? mlp.inputs() : mlp.width(l);
         }
         long rows = saturatingProduct(saturatingProduct((long) batch * 3, widths), bytes) + saturatingProduct(saturatingProduct(m, widths), bytes);
-        int gramBytes = m == 0 ? bytes : RowsWorkspace.gramDtype(Math.toIntExact(Math.min(m, Integer.MAX_VALUE)), dtype,
-                optimizer.solveDtype() == null ? dtype : optimizer.solveDtype()).bytes();
+        int gramBytes = m == 0 ? bytes : gramBytes(m, dtype, optimizer);
         rows = HeapBudget.saturatingSum(rows, convolutionBytes(mlp, batch, curvatureBatch, m, bytes, gramBytes));
         // An unresolved --solver auto is counted as Cholesky, the way that holds the most.
         long system = !secondOrder ? 0 : SolverPlan.bytes(optimizer.solver().kind(), optimizer.solver().choleskyAfter() > 0, m, p,
@@ -71,6 +70,12 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
      * subsample, the sensitivities' patches of m rows, and the widest layer's block of U (m × the
      * columns of its widest channel block, Conv2d.blockColumns; once more in the Gram's dtype when that differs).
      */
+    /** The Gram's element size for m rows (RowsWorkspace.gramDtype: float64 from 512 rows, or as the dtypes ask). */
+    static int gramBytes(long m, DType dtype, OptimizerConfig optimizer) {
+        DType solve = optimizer.solveDtype() == null ? dtype : optimizer.solveDtype();
+        return RowsWorkspace.gramDtype(Math.toIntExact(Math.min(m, Integer.MAX_VALUE)), dtype, solve).bytes();
+    }
+
     /** m, the rows of the batch-space system: the curvature samples times the rows a sample (1 for smw-ng); 0 for sgd and adam. */
     public static long systemRows(Mlp mlp, int batch, Loss loss, OptimizerConfig optimizer) {
         Method method = optimizer.method();

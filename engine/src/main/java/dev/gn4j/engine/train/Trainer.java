@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Backends;
-import dev.gn4j.engine.backend.DType;
-import dev.gn4j.engine.curvature.RowsWorkspace;
 import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.curvature.SolverPlan;
 import dev.gn4j.engine.curvature.SolverSettings;
@@ -87,8 +85,7 @@ public final class Trainer {
     private SolverPlan planSolver(Mlp mlp, int batchSize, OptimizerConfig optimizer, long available) {
         long m = MemoryPlan.systemRows(mlp, batchSize, cfg.loss(), optimizer);
         long samples = optimizer.curvatureBatch() > 0 ? Math.min(optimizer.curvatureBatch(), batchSize) : batchSize;
-        DType solveDtype = optimizer.solveDtype() == null ? cfg.dtype() : optimizer.solveDtype();
-        int gramBytes = RowsWorkspace.gramDtype(Math.toIntExact(Math.min(m, Integer.MAX_VALUE)), cfg.dtype(), solveDtype).bytes();
+        int gramBytes = MemoryPlan.gramBytes(m, cfg.dtype(), optimizer);
         SystemSize size = SystemSize.of(mlp, samples, m / samples, cfg.dtype().bytes(), gramBytes);
         long rest = MemoryPlan.of(mlp, batchSize, cfg.loss(), optimizer.withSolver(SolverSettings.DEFAULT.withKind(SolverKind.CG)),
                 cfg.dtype()).totalBytes();
