@@ -6,6 +6,7 @@ import dev.gn4j.engine.backend.DeviceUnavailable;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.NumericalFailure;
 import dev.gn4j.engine.curvature.SolverKind;
+import dev.gn4j.engine.memory.InsufficientMemory;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.train.Version;
 import java.io.PrintStream;
@@ -159,9 +160,10 @@ public final class Bench {
             return work.get();
         } catch (RuntimeException | OutOfMemoryError e) {
             // NumericalFailure, an allocation the device refuses, a CUDA error: this cell, not the matrix
-            String why = e instanceof NumericalFailure ? e.getMessage() : e.toString();
-            skipped.add(new Skip(cfg.label(), "failed: " + why));
-            progress.println(cfg.label() + ": failed: " + why);
+            String why = e instanceof InsufficientMemory ? "does not fit: " + e.getMessage()
+                    : "failed: " + (e instanceof NumericalFailure ? e.getMessage() : e.toString());
+            skipped.add(new Skip(cfg.label(), why));
+            progress.println(cfg.label() + ": " + why);
             return null;
         }
     }

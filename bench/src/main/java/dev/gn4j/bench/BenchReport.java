@@ -67,7 +67,7 @@ public final class BenchReport {
         List<String[]> rows = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("config", "step ms", "p10-p90"));
         head.addAll(List.of(PHASE_HEADS));
-        head.addAll(List.of("GFLOP", "GFLOP/s", "%gemm", "GB/s", "%copy"));
+        head.addAll(List.of("GFLOP", "GFLOP/s", "%gemm", "GB/s", "%copy", "MiB", "solver"));
         rows.add(head.toArray(String[]::new));
         for (ConfigResult c : r.results()) {
             List<String> row = new ArrayList<>();
@@ -83,6 +83,8 @@ public final class BenchReport {
             row.add(ceiling == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * c.gflops() / ceiling.gemmGflops()));
             row.add(String.format(Locale.ROOT, "%.1f", c.gbs()));
             row.add(ceiling == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * c.gbs() / ceiling.copyGbs()));
+            row.add(String.format(Locale.ROOT, "%.0f", c.modelledBytes() / (1024.0 * 1024)));
+            row.add(c.solver() == null ? "-" : c.solver().label());
             rows.add(row.toArray(String[]::new));
         }
         int[] width = new int[head.size()];
@@ -227,6 +229,10 @@ public final class BenchReport {
         }
         n.put("loss_evaluations", c.lossEvaluations());
         n.put("fallbacks", c.fallbacks());
+        n.put("solver", c.solver() == null ? null : c.solver().kind().flag());
+        n.put("solver_cholesky_after", c.solver() == null ? null : c.solver().choleskyAfter());
+        n.put("solver_reason", c.solver() == null ? null : c.solver().reason());
+        n.put("memory_bytes_modelled", c.modelledBytes());
         ArrayNode items = n.putArray("cost_items");
         for (CostItem item : c.cost().items()) {
             items.addObject().put("phase", item.phase().label()).put("what", item.what())

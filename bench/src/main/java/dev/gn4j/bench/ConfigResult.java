@@ -14,9 +14,12 @@ import java.util.Map;
  * @param lossEvaluations mean trial evaluations per step (line search)
  * @param fallbacks Cholesky fallbacks over all timed steps (each one changes the cost)
  * @param cost one step's FLOPs and bytes as counted from its backend calls (trials and fallbacks included)
+ * @param solver the solver the cell ran and why, --solver auto resolved as gn4j train resolves it (null for sgd and adam)
+ * @param modelledBytes the step's working memory as gn4j train's memory plan counts it before allocating
  */
 public record ConfigResult(BenchConfig config, int warmupSteps, Spread stepMs, Spread profiledStepMs, Map<Phase, Spread> phaseMs,
-                           Spread unattributedMs, double lossEvaluations, int fallbacks, StepCost cost) {
+                           Spread unattributedMs, double lossEvaluations, int fallbacks, StepCost cost,
+                           dev.gn4j.engine.curvature.SolverPlan solver, long modelledBytes) {
 
     public ConfigResult {
         phaseMs = Map.copyOf(phaseMs);

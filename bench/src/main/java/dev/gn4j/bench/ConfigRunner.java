@@ -2,6 +2,8 @@ package dev.gn4j.bench;
 
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
+import dev.gn4j.engine.curvature.SolverPlan;
+import dev.gn4j.engine.curvature.SolverSettings;
 import dev.gn4j.engine.model.Activations;
 import dev.gn4j.engine.model.Init;
 import dev.gn4j.engine.model.Loss;
@@ -18,6 +20,7 @@ import dev.gn4j.engine.profile.Phase;
 import dev.gn4j.engine.profile.PhaseClock;
 import dev.gn4j.engine.profile.PhaseTimes;
 import dev.gn4j.engine.profile.StepProfiler;
+import dev.gn4j.engine.train.MemoryPlan;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -72,13 +75,26 @@ public final class ConfigRunner {
             oc.gram = cfg.jacobian();
         }
         oc.lineSearch = cfg.lineSearch();
-        oc.solver = dev.gn4j.engine.curvature.SolverSettings.DEFAULT.withKind(cfg.solver());
-        Optimizer optimizer = Optimizers.create(oc.build(), net, cfg.loss(), cfg.dtype());
+        oc.solver = SolverSettings.DEFAULT.withKind(cfg.solver());
+        OptimizerConfig config = oc.build();
+        // As gn4j train does: auto resolved against what the device may allocate, and a cell whose
+        // step cannot fit refused (InsufficientMemory) before anything of it is allocated.
+        long allocatable = MemoryPlan.allocatable(device);
+        SolverPlan plan = null;
+        if (!config.method().isFirstOrder()) {
+            plan = MemoryPlan.planSolver(mlp, cfg.batch(), cfg.loss(), config, cfg.dtype(), allocatable);
+            config = config.withSolver(plan.settings(config.solver()));
+        }
+        MemoryPlan memory = MemoryPlan.of(mlp, cfg.batch(), cfg.loss(), config, cfg.dtype());
+        if (device.name().equals("cpu")) {
+            memory.requireFits(allocatable, cfg.model(), cfg.batch());
+        }
+        Optimizer optimizer = Optimizers.create(config, net, cfg.loss(), cfg.dtype());
         double[] theta0 = Init.draw(mlp, seed);
         Mat theta = be.zeros(theta0.length, 1, cfg.dtype());
         Activations batch = new Activations(be, mlp, cfg.loss(), cfg.dtype(), cfg.batch());
         fillSynthetic(be, batch, mlp, cfg.loss(), cfg.batch());
-        return new Cell(cfg, objective, be, new Stepper(be, objective, optimizer, theta, theta0, batch));
+        return new Cell(cfg, plan, memory.totalBytes(), objective, be, new Stepper(be, objective, optimizer, theta, theta0, batch));
     }
 
     /**
@@ -87,6 +103,8 @@ public final class ConfigRunner {
      */
     public final class Cell {
         private final BenchConfig cfg;
+        private final SolverPlan plan;
+        private final long modelledBytes;
         private final Objective objective;
         private final CountingBackend counter;
         private final Stepper stepper;
@@ -100,8 +118,10 @@ public final class ConfigRunner {
         private int fallbacks;
         private StepCost cost;
 
-        private Cell(BenchConfig cfg, Objective objective, CountingBackend counter, Stepper stepper) {
+        private Cell(BenchConfig cfg, SolverPlan plan, long modelledBytes, Objective objective, CountingBackend counter, Stepper stepper) {
             this.cfg = cfg;
+            this.plan = plan;
+            this.modelledBytes = modelledBytes;
             this.objective = objective;
             this.counter = counter;
             this.stepper = stepper;
@@ -167,7 +187,7 @@ public final class ConfigRunner {
             }
             double meanEvaluations = (double) evaluations / steps;
             return new ConfigResult(cfg, warmed, Spread.of(plain), Spread.of(profiled), phaseMs, Spread.of(unattributed),
-                    meanEvaluations, fallbacks, cost);
+                    meanEvaluations, fallbacks, cost, plan, modelledBytes);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.DeviceUnavailable;
 import dev.gn4j.engine.backend.cpu.CpuBackend;
 import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.profile.Phase;
 import java.io.ByteArrayOutputStream;
@@ -131,6 +132,44 @@ class BenchTest {
         assertTrue(r.results().isEmpty());
         assertEquals(1, r.skipped().size());
         assertTrue(r.skipped().get(0).reason().contains("over --max-jacobian-mb 1"), r.skipped().get(0).reason());
+    }
+
+    @Test
+    void aCellThatCannotFitIsRefusedBeforeAllocatingAndEachCellSaysItsSolverAndMemory() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // 100 classes at batch 1,024: m = 101,376 rows, whose K and factor would need about 191 GiB.
+        BenchOptions opts = new BenchOptions(List.of("cpu"), List.of("egn"), List.of(1024), "8-tanh", 6, 100, Loss.CE,
+                List.of(DType.F32), List.of(GramMode.FACTORED), 2, 0, 0, 0, false, 2048, 64, 4096, 1, null,
+                List.of(SolverKind.CHOLESKY, SolverKind.CG));
+        BenchResults r = new Bench(opts, NO_GPU, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        assertEquals(1, r.results().size(), log.toString(StandardCharsets.UTF_8));
+        ConfigResult cg = r.results().get(0);
+        assertEquals("cpu egn f32 factored cg b1024", cg.config().label());
+        assertEquals(SolverKind.CG, cg.solver().kind());
+        assertTrue(cg.modelledBytes() > 0 && cg.modelledBytes() < (1L << 30), "CG's step is small: " + cg.modelledBytes());
+        Skip refused = r.skipped().get(0);
+        assertEquals("cpu egn f32 factored cholesky b1024", refused.what());
+        assertTrue(refused.reason().startsWith("does not fit: ") && refused.reason().contains("--solver cg"), refused.reason());
+
+        BenchReport.write(r, List.of("gn4j", "bench"), dir);
+        JsonNode cell = new ObjectMapper().readTree(dir.resolve("bench.json").toFile()).get("results").get(0);
+        assertEquals("cg", cell.get("solver").asText());
+        assertEquals(cg.modelledBytes(), cell.get("memory_bytes_modelled").asLong());
+        assertTrue(BenchReport.table(r).lines().anyMatch(l -> l.startsWith("cpu egn f32 factored cg b1024") && l.endsWith(" cg")),
+                BenchReport.table(r));
+    }
+
+    @Test
+    void autoIsResolvedAsTrainResolvesIt() {
+        // m = 12 rows: forming and factoring K costs less than the fewest CG iterations auto tries first.
+        BenchOptions opts = new BenchOptions(List.of("cpu"), List.of("egn"), List.of(4), "8-tanh", 6, 3, Loss.MSE,
+                List.of(DType.F64), List.of(GramMode.FACTORED), 2, 0, 0, 0, false, 2048, 64, 4096, 1, null,
+                List.of(SolverKind.AUTO));
+        BenchResults r = new Bench(opts, NO_GPU, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+        ConfigResult auto = r.results().get(0);
+        assertEquals(SolverKind.CHOLESKY, auto.solver().kind());
+        assertTrue(auto.solver().reason().startsWith("m = 12 rows: forming and factoring K"), auto.solver().reason());
+        assertTrue(BenchReport.table(r).contains(" cholesky"), BenchReport.table(r));
     }
 
     @Test

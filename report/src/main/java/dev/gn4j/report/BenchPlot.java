@@ -20,14 +20,16 @@ public final class BenchPlot {
     private BenchPlot() {
     }
 
-    /** Median ms per step against batch size, one line per device × optimizer × dtype (× Gram mode when several ran). */
+    /** Median ms per step against batch size, one line per device × optimizer × dtype (× Gram mode and × solver when several ran). */
     public static LinePlot plot(BenchResults r) {
         Map<String, List<ConfigResult>> lines = new LinkedHashMap<>();
         boolean severalModes = r.options().jacobians().size() > 1;
+        boolean severalSolvers = r.options().solvers().size() > 1;
         for (ConfigResult c : r.results()) {
             BenchConfig cfg = c.config();
             String name = cfg.device() + " " + cfg.optimizer() + " " + cfg.dtypeName()
-                    + (severalModes && !cfg.firstOrder() ? " " + cfg.jacobianName() : "");
+                    + (severalModes && !cfg.firstOrder() ? " " + cfg.jacobianName() : "")
+                    + (severalSolvers && !cfg.firstOrder() ? " " + cfg.solver().flag() : "");
             lines.computeIfAbsent(name, k -> new ArrayList<>()).add(c);
         }
         BenchOptions o = r.options();

@@ -12,6 +12,7 @@ import dev.gn4j.bench.Bench;
 import dev.gn4j.bench.BenchOptions;
 import dev.gn4j.bench.BenchResults;
 import dev.gn4j.engine.curvature.GramMode;
+import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.model.Loss;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,6 +50,19 @@ class BenchPlotTest {
         assertInstanceOf(LogAxis.class, Figure.row(null, plot).draw().charts().get(0).getXYPlot().getDomainAxis());
         assertNull(BenchPlot.write(r, dir));
         assertEquals(LinePlot.DEFAULT_WIDTH, ImageIO.read(dir.resolve(BenchPlot.FILE_NAME).toFile()).getWidth());
+    }
+
+    @Test
+    void severalSolversAreSeveralLines() {
+        BenchOptions opts = new BenchOptions(List.of("cpu"), List.of("egn"), List.of(4, 8), "8-tanh", 6, 3, Loss.MSE,
+                List.of(DType.F64), List.of(GramMode.FACTORED), 2, 0, 0, 0, false, 2048, 64, 4096, 1, null,
+                List.of(SolverKind.CHOLESKY, SolverKind.CG, SolverKind.PARAM));
+        BenchResults r = new Bench(opts, device -> new CpuBackend(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+        LinePlot plot = BenchPlot.plot(r);
+        assertEquals(List.of("cpu egn f64 cholesky", "cpu egn f64 cg", "cpu egn f64 param"),
+                plot.series().stream().map(Series::name).toList());
+        plot.series().forEach(s -> assertEquals(2, s.size(), s.name() + ": batch 4 and 8"));
     }
 
     @Test

@@ -102,6 +102,11 @@ public record SolverPlan(SolverKind kind, int choleskyAfter, String reason) {
         return f >= 1e6 ? String.format(Locale.ROOT, "%.2f MFLOP", f / 1e6) : String.format(Locale.ROOT, "%,.0f FLOP", f);
     }
 
+    /** "cholesky", "param", "cg", or "cg, then K after 17" for CG first: what a table cell says. */
+    public String label() {
+        return choleskyAfter > 0 ? kind.flag() + ", then K after " + choleskyAfter : kind.flag();
+    }
+
     /** The settings that carry this plan out. */
     public SolverSettings settings(SolverSettings requested) {
         return new SolverSettings(kind, requested.cgTolerance(), requested.cgMaxIterations(), choleskyAfter);

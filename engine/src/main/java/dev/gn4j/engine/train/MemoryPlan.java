@@ -8,6 +8,8 @@ import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.RowsWorkspace;
 import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.curvature.SolverPlan;
+import dev.gn4j.engine.curvature.SolverSettings;
+import dev.gn4j.engine.curvature.SystemSize;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.memory.HeapBudget;
@@ -65,11 +67,6 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         return new MemoryPlan(p, vectors, rows, m, system, jacobian, optimizer.solver().kind());
     }
 
-    /**
-     * What convolutions add (Conv2d keeps its buffers per shape): the patches of the batch and of the curvature
-     * subsample, the sensitivities' patches of m rows, and the widest layer's block of U (m × the
-     * columns of its widest channel block, Conv2d.blockColumns; once more in the Gram's dtype when that differs).
-     */
     /** The Gram's element size for m rows (RowsWorkspace.gramDtype: float64 from 512 rows, or as the dtypes ask). */
     static int gramBytes(long m, DType dtype, OptimizerConfig optimizer) {
         DType solve = optimizer.solveDtype() == null ? dtype : optimizer.solveDtype();
@@ -87,6 +84,11 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         return method == Method.SMW_NG ? curvatureBatch : curvatureBatch * (loss == Loss.CE ? c - 1 : c);
     }
 
+    /**
+     * What convolutions add (Conv2d keeps its buffers per shape): the patches of the batch and of the curvature
+     * subsample, the sensitivities' patches of m rows, and the widest layer's block of U (m × the
+     * columns of its widest channel block, Conv2d.blockColumns; once more in the Gram's dtype when that differs).
+     */
     private static long convolutionBytes(Mlp mlp, long batch, long curvatureBatch, long m, long bytes, long gramBytes) {
         long total = 0, widestBlock = 0;
         for (int l = 0; l < mlp.layers(); l++) {
@@ -101,6 +103,29 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         }
         long block = saturatingProduct(saturatingProduct(m, widestBlock), bytes + (gramBytes == bytes ? 0 : gramBytes));
         return HeapBudget.saturatingSum(total, block);
+    }
+
+    /**
+     * The solver a second-order run uses at this batch: --solver as asked, or for auto the plan from
+     * the system's size and what the system may take of {@code available} once the rest of the step
+     * (counted as for conjugate gradients, the least a second-order step holds) is set aside.
+     */
+    public static SolverPlan planSolver(Mlp mlp, int batch, Loss loss, OptimizerConfig optimizer, DType dtype, long available) {
+        long m = systemRows(mlp, batch, loss, optimizer);
+        long samples = optimizer.curvatureBatch() > 0 ? Math.min(optimizer.curvatureBatch(), batch) : batch;
+        SystemSize size = SystemSize.of(mlp, samples, m / samples, dtype.bytes(), gramBytes(m, dtype, optimizer));
+        long rest = of(mlp, batch, loss, optimizer.withSolver(SolverSettings.DEFAULT.withKind(SolverKind.CG)), dtype).totalBytes();
+        long budget = available == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, available - rest);
+        return SolverPlan.choose(optimizer.solver().kind(), size, optimizer.solver().cgMaxIterations(), budget);
+    }
+
+    /**
+     * The bytes a step may allocate on {@code be}: on the CPU its matrices are off-heap (JavaCPP,
+     * capped at maxBytes) and θ and the data on the heap; a GPU's limit is its own, not known here.
+     */
+    public static long allocatable(dev.gn4j.engine.backend.Backend be) {
+        return be.name().equals("cpu")
+                ? Math.max(org.bytedeco.javacpp.Pointer.maxBytes(), Runtime.getRuntime().maxMemory()) : Long.MAX_VALUE;
     }
 
     public long totalBytes() {

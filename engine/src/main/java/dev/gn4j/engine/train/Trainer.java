@@ -7,8 +7,6 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Backends;
 import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.curvature.SolverPlan;
-import dev.gn4j.engine.curvature.SolverSettings;
-import dev.gn4j.engine.curvature.SystemSize;
 import dev.gn4j.engine.data.BatchSampler;
 import dev.gn4j.engine.data.Dataset;
 import dev.gn4j.engine.data.Seeds;
@@ -82,17 +80,6 @@ public final class Trainer {
      * The run's solver: --solver as given, or for auto the plan's choice with the memory left
      * for the system once everything else a step holds is counted (no limit is known on a GPU).
      */
-    private SolverPlan planSolver(Mlp mlp, int batchSize, OptimizerConfig optimizer, long available) {
-        long m = MemoryPlan.systemRows(mlp, batchSize, cfg.loss(), optimizer);
-        long samples = optimizer.curvatureBatch() > 0 ? Math.min(optimizer.curvatureBatch(), batchSize) : batchSize;
-        int gramBytes = MemoryPlan.gramBytes(m, cfg.dtype(), optimizer);
-        SystemSize size = SystemSize.of(mlp, samples, m / samples, cfg.dtype().bytes(), gramBytes);
-        long rest = MemoryPlan.of(mlp, batchSize, cfg.loss(), optimizer.withSolver(SolverSettings.DEFAULT.withKind(SolverKind.CG)),
-                cfg.dtype()).totalBytes();
-        long budget = available == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, available - rest);
-        return SolverPlan.choose(optimizer.solver().kind(), size, optimizer.solver().cgMaxIterations(), budget);
-    }
-
     /** The optimizer with adaptive λ's floor: --lambda-min, or on mini-batches the auto floor, never above the starting λ. */
     static OptimizerConfig withLambdaFloor(TrainConfig cfg, boolean miniBatch) {
         OptimizerConfig o = cfg.optimizer();
@@ -162,12 +149,10 @@ public final class Trainer {
         }
 
         try (Backend be = Backends.open(cfg.device())) {
-            // Host matrices are off-heap (JavaCPP, capped at maxBytes); θ and the data are on the heap.
-            long available = be.name().equals("cpu")
-                    ? Math.max(org.bytedeco.javacpp.Pointer.maxBytes(), Runtime.getRuntime().maxMemory()) : Long.MAX_VALUE;
+            long available = MemoryPlan.allocatable(be);
             SolverPlan solverPlan = null;
             if (!optimizer.method().isFirstOrder()) {
-                solverPlan = planSolver(mlp, batchSize, optimizer, available);
+                solverPlan = MemoryPlan.planSolver(mlp, batchSize, cfg.loss(), optimizer, cfg.dtype(), available);
                 optimizer = optimizer.withSolver(solverPlan.settings(optimizer.solver()));
                 solverColumns = solverPlan.kind() == SolverKind.CG;
                 memory = MemoryPlan.of(mlp, batchSize, cfg.loss(), optimizer, cfg.dtype());
