@@ -230,7 +230,8 @@ public final class BenchReport {
         n.put("loss_evaluations", c.lossEvaluations());
         n.put("fallbacks", c.fallbacks());
         n.put("solver", c.solver() == null ? null : c.solver().kind().flag());
-        n.put("solver_cholesky_after", c.solver() == null ? null : c.solver().choleskyAfter());
+        n.put("solver_direct_after", c.solver() == null ? null : (Integer) c.solver().directAfter());
+        n.put("solver_direct", c.solver() == null || c.solver().direct() == null ? null : c.solver().direct().flag());
         n.put("solver_reason", c.solver() == null ? null : c.solver().reason());
         n.put("memory_bytes_modelled", c.modelledBytes());
         ArrayNode items = n.putArray("cost_items");

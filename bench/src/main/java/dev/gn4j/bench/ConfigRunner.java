@@ -82,13 +82,11 @@ public final class ConfigRunner {
         long allocatable = MemoryPlan.allocatable(device);
         SolverPlan plan = null;
         if (!config.method().isFirstOrder()) {
-            plan = MemoryPlan.planSolver(mlp, cfg.batch(), cfg.loss(), config, cfg.dtype(), allocatable);
+            plan = MemoryPlan.planSolver(mlp, cfg.batch(), cfg.loss(), config, cfg.dtype(), allocatable, device.maxMatrixBytes());
             config = config.withSolver(plan.settings(config.solver()));
         }
         MemoryPlan memory = MemoryPlan.of(mlp, cfg.batch(), cfg.loss(), config, cfg.dtype());
-        if (device.name().equals("cpu")) {
-            memory.requireFits(allocatable, cfg.model(), cfg.batch());
-        }
+        memory.requireFits(device, cfg.model(), cfg.batch());
         Optimizer optimizer = Optimizers.create(config, net, cfg.loss(), cfg.dtype());
         double[] theta0 = Init.draw(mlp, seed);
         Mat theta = be.zeros(theta0.length, 1, cfg.dtype());

@@ -105,6 +105,11 @@ public final class CountingBackend implements Backend {
     }
 
     @Override
+    public long maxMatrixBytes() {
+        return inner.maxMatrixBytes();
+    }
+
+    @Override
     public String description() {
         return inner.description();
     }

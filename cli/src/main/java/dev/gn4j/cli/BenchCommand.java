@@ -81,7 +81,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--solvers", split = ",", paramLabel = "SOLVER", defaultValue = "auto",
             description = "How the Gauss-Newton cells solve their damped system: any of auto, cholesky, cg, param (as train's "
-                    + "--solver; auto without a memory limit). Default: ${DEFAULT-VALUE}.")
+                    + "--solver, resolved against what the device may allocate; a cell that cannot fit is refused). "
+                    + "Default: ${DEFAULT-VALUE}.")
     List<String> solvers;
 
     @Option(names = "--jacobian", split = ",", paramLabel = "MODE", defaultValue = "factored",

@@ -132,7 +132,8 @@ class MemoryLimitsTest {
     @Test
     void theSameSystemRunsWhenAutoSolvesItInParameterSpaceOrByConjugateGradients() throws Exception {
         Path classes = tenClasses("classes.csv", 6000);
-        // The default 64-tanh has P = 842, far below m = 45,000: the P × P system.
+        // The default 64-tanh has P = 842, far below m = 45,000: the P × P system is the cheaper direct way,
+        // tried after conjugate gradients' budget.
         Path small = dir.resolve("param");
         CliRunner r = CliRunner.run("train", "-q", "--data", classes.toString(), "--target", "label", "--loss", "ce", "--batch", "5000",
                 "--steps", "1", "--device", "cpu", "--out", small.toString());
@@ -140,7 +141,9 @@ class MemoryLimitsTest {
         com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(small.resolve("config.json").toFile()).get("optimizer");
         assertEquals("auto", o.get("solver_requested").asText());
-        assertEquals("param", o.get("solver").asText(), o.toString());
+        assertEquals("cg", o.get("solver").asText(), o.toString());
+        assertTrue(o.get("solver_reason").asText().contains("then that way") && o.get("solver_reason").asText().contains("P × P"),
+                o.toString());
         // 2000 hidden units: P = 26,010, too many for the P × P way to pay, and K does not fit: conjugate gradients.
         Path wide = dir.resolve("cg");
         CliRunner w = CliRunner.run("train", "-q", "--data", classes.toString(), "--target", "label", "--loss", "ce", "--batch", "5000",

@@ -18,6 +18,11 @@ public interface Backend extends MemoryOps, BlasOps, SolveOps, LayerOps, ConvOps
 
     String name();
 
+    /** The most bytes one matrix may take here, whatever the memory (a CPU matrix is one NIO buffer, sized by an int). */
+    default long maxMatrixBytes() {
+        return Long.MAX_VALUE;
+    }
+
     /** What this backend runs on, for run provenance: the BLAS and threads, or the GPU, driver and CUDA versions. */
     default String description() {
         return name();

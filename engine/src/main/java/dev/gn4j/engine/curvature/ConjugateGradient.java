@@ -12,9 +12,11 @@ import dev.gn4j.engine.profile.StepProfiler;
  * from t at the end, so it is the true one. K + σI is symmetric positive definite for σ > 0, so
  * every iteration is defined. Memory: five m-vectors and one P-vector, whatever m is.
  *
- * <p>With {@code choleskyAfter} set (--solver auto where K fits), a solve that has not converged
- * after that many iterations forms and factors K and solves directly; the rest of the step then
- * uses K (its residual is reported as NaN, as for a direct solve).
+ * <p>With {@code directAfter} set (--solver auto where a direct way fits), a solve that has not
+ * converged after that many iterations either forms and factors K and solves directly, the rest of
+ * the step then using K (its residual reported as NaN, as for a direct solve), or, where the
+ * direct way is the P × P system, stops and says so ({@link #converged}): that way is the
+ * direction's to take ({@link FallbackSolve}).
  */
 public final class ConjugateGradient implements RowSystem {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConjugateGradient.class);
@@ -34,8 +36,12 @@ public final class ConjugateGradient implements RowSystem {
     private RowSystem factored;
     private int iterations;
     private double residual = Double.NaN;
+    private boolean converged = true;
 
-    /** direct: forms and factors K, for a solve that has not converged after {@code settings.choleskyAfter()} iterations. */
+    /**
+     * direct: forms and factors K, for a solve that has not converged after {@code settings.directAfter()} iterations
+     * where the settings turn to Cholesky; unused otherwise.
+     */
     public ConjugateGradient(Backend be, StepProfiler prof, CurvatureRows u, SolverSettings settings, Mat parameterScratch,
                              java.util.function.Supplier<RowSystem> direct) {
         this.be = be;
@@ -47,9 +53,13 @@ public final class ConjugateGradient implements RowSystem {
         this.r = work.cgVector(1);
         this.p = work.cgVector(2);
         this.kp = work.cgVector(3);
-        this.saved = settings.choleskyAfter() > 0 ? work.cgVector(4) : null; // the right-hand side, for the turn to K
+        this.saved = turnsToK() ? work.cgVector(4) : null; // the right-hand side, for the turn to K
         this.inParameters = parameterScratch;
         this.direct = direct;
+    }
+
+    private boolean turnsToK() {
+        return settings.directAfter() > 0 && settings.direct() == SolverKind.CHOLESKY;
     }
 
     /** out ← (K + shift·I) v. */
@@ -71,6 +81,7 @@ public final class ConjugateGradient implements RowSystem {
         double rhsNorm = Math.sqrt(be.sumSquares(rhs));
         be.fill(t, 0);
         iterations = 0;
+        converged = true;
         if (rhsNorm == 0) {
             residual = 0;
             prof.exit(Phase.SOLVE);
@@ -82,7 +93,7 @@ public final class ConjugateGradient implements RowSystem {
             be.copy(rhs, saved);
         }
         double rr = rhsNorm * rhsNorm, stop = settings.toleranceFor(u.workspace().dtype()) * rhsNorm;
-        int cap = settings.choleskyAfter() > 0 ? Math.min(settings.cgMaxIterations(), settings.choleskyAfter())
+        int cap = settings.directAfter() > 0 ? Math.min(settings.cgMaxIterations(), settings.directAfter())
                 : settings.cgMaxIterations();
         while (iterations < cap && Math.sqrt(rr) > stop) {
             apply(shift, p, kp);
@@ -95,7 +106,8 @@ public final class ConjugateGradient implements RowSystem {
             rr = next;
             iterations++;
         }
-        if (settings.choleskyAfter() > 0 && Math.sqrt(rr) > stop) {
+        converged = Math.sqrt(rr) <= stop;
+        if (turnsToK() && !converged) {
             prof.exit(Phase.SOLVE);
             if (!warned) {
                 warned = true;
@@ -109,6 +121,7 @@ public final class ConjugateGradient implements RowSystem {
             be.copy(saved, rhs);
             factored.solve(shift, rhs);
             residual = Double.NaN;
+            converged = true;
             return;
         }
         // The true residual, y − (K + σI)t: the recurrence drifts from it in finite precision.
@@ -127,6 +140,11 @@ public final class ConjugateGradient implements RowSystem {
         u.applyTranspose(y, inParameters);
         u.apply(inParameters, kp);
         return be.dot(x, kp);
+    }
+
+    @Override
+    public boolean converged() {
+        return converged;
     }
 
     @Override

@@ -29,6 +29,11 @@ public interface DampedSolve {
         return 0;
     }
 
+    /** Whether the last solve met its tolerance (a direct solve always does). */
+    default boolean converged() {
+        return true;
+    }
+
     /** The last solve's relative residual (conjugate gradients'); NaN for a direct solve. */
     default double relativeResidual() {
         return Double.NaN;

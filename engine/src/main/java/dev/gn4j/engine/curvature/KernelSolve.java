@@ -12,7 +12,7 @@ import dev.gn4j.engine.backend.Mat;
  * space: ∇Lᵀd = −rᵀKt / b and ‖∇L‖² = rᵀKr / b², one symmetric matrix-vector product of
  * m² each instead of a backward pass over P where K is formed. The {@link RowSystem} solves.
  */
-public final class KernelSolve implements DampedSolve {
+public final class KernelSolve implements OverRowSystem {
     private final Backend be;
     private final RowSystem system;
     private final CurvatureRows u;
@@ -56,12 +56,7 @@ public final class KernelSolve implements DampedSolve {
     }
 
     @Override
-    public int iterations() {
-        return system.iterations();
-    }
-
-    @Override
-    public double relativeResidual() {
-        return system.relativeResidual();
+    public RowSystem system() {
+        return system;
     }
 }

@@ -66,6 +66,14 @@ public final class ParameterSpaceSolve implements DampedSolve {
         return a;
     }
 
+    /** {@link #system}, timed as the step's Gram phase: for a step that turns to it after conjugate gradients. */
+    public static Mat formedSystem(Backend be, StepProfiler prof, CurvatureRows u) {
+        prof.enter(Phase.GRAM);
+        Mat a = system(be, u);
+        prof.exit(Phase.GRAM);
+        return a;
+    }
+
     @Override
     public void direction(double lambda, Mat d) {
         be.copy(rightHandSide, d);

@@ -14,6 +14,11 @@ public interface RowSystem {
     /** xᵀ K y. */
     double quadraticForm(Mat x, Mat y);
 
+    /** Whether the last solve met its tolerance (a direct solve always does). */
+    default boolean converged() {
+        return true;
+    }
+
     /** Iterations the last solve took (0 for a direct solve). */
     default int iterations() {
         return 0;

@@ -4,28 +4,32 @@ import dev.gn4j.engine.memory.HeapBudget;
 import java.util.Locale;
 
 /**
- * The solver a run uses and why, from its {@link SystemSize} and the bytes the system may take.
- * --solver auto weighs FLOPs: the parameter-space solve (2·m·P² + P³/3) where it costs less than
- * forming and factoring K; else, where K fits, Cholesky when K costs fewer than
- * {@link #MIN_CG_ITERATIONS} CG iterations, and otherwise conjugate gradients first, for as many iterations
- * as cost what forming and factoring K does (each counted {@link #CG_PASS_SLOWDOWN} times its
- * FLOPs), then K if they have not converged; and conjugate gradients alone where K does not fit.
+ * The solver a run uses and why, from its {@link SystemSize} and what the system may take.
+ * --solver auto weighs FLOPs. Of the two direct ways that fit (the budget, and one matrix's
+ * size on the device), forming and factoring K (m³/3 and the products) or the parameter-space
+ * solve (2·m·P² + P³/3), it takes the cheaper; then, when that costs fewer than
+ * {@link #MIN_CG_ITERATIONS} conjugate-gradient iterations, that way outright, and otherwise
+ * conjugate gradients first, for as many iterations as the direct way costs (each counted
+ * {@link #CG_PASS_SLOWDOWN} times its FLOPs), then the direct way if they have not converged.
+ * Where neither fits, conjugate gradients alone. A step thus costs at most about twice the
+ * cheaper direct way, and at the usual damping CG converges long before its budget.
  *
- * @param choleskyAfter for CG: the iterations after which an unconverged solve forms and factors K
- *                      instead (0: never)
+ * @param directAfter for CG: the iterations after which an unconverged solve turns to {@code direct}
+ *                    instead (0: never)
+ * @param direct      CHOLESKY or PARAM where directAfter > 0, else null
  */
-public record SolverPlan(SolverKind kind, int choleskyAfter, String reason) {
+public record SolverPlan(SolverKind kind, int directAfter, SolverKind direct, String reason) {
     /**
-     * How much slower per FLOP a conjugate-gradient pass is taken to run than forming and factoring K.
+     * How much slower per FLOP a conjugate-gradient pass is taken to run than the direct ways.
      * 1: on a 784-256-256-10 ce step at b = 256 on the CPU the passes ran as fast per FLOP
      * (bench/results/2026-12-03-solvers.md).
      */
     static final double CG_PASS_SLOWDOWN = 1;
 
     /**
-     * CG is tried first only where K costs at least this many iterations: at the default λ it took
-     * 4 to 8 (bench/results/2026-12-03-solvers.md), so a smaller budget would mostly end in K anyway,
-     * after paying for the iterations too.
+     * CG is tried first only where the direct way costs at least this many iterations: at the default λ it
+     * took 4 to 8 (bench/results/2026-12-03-solvers.md), so a smaller budget would mostly end in the direct
+     * way anyway, after paying for the iterations too.
      */
     static final int MIN_CG_ITERATIONS = 8;
 
@@ -34,10 +38,21 @@ public record SolverPlan(SolverKind kind, int choleskyAfter, String reason) {
         return HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(m, m), 2L * gramBytes + dtypeBytes);
     }
 
+    /** The largest single matrix of the Cholesky way: K in the Gram's dtype. */
+    public static long choleskyMatrixBytes(long m, int gramBytes) {
+        return HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(m, m), gramBytes);
+    }
+
     /** U (m × P, and its copy in the Gram's dtype when that differs), UᵀU and the factor's copy. */
     public static long parameterBytes(long m, long p, int dtypeBytes, int gramBytes) {
         long u = HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(m, p), dtypeBytes + (gramBytes != dtypeBytes ? gramBytes : 0));
         return HeapBudget.saturatingSum(u, HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(p, p), 2L * gramBytes));
+    }
+
+    /** The largest single matrix of the parameter-space way: U (in the wider dtype) or UᵀU. */
+    public static long parameterMatrixBytes(long m, long p, int dtypeBytes, int gramBytes) {
+        return Math.max(HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(m, p), Math.max(dtypeBytes, gramBytes)),
+                HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(p, p), gramBytes));
     }
 
     /** Conjugate gradients' five m-vectors and one P-vector. */
@@ -53,45 +68,63 @@ public record SolverPlan(SolverKind kind, int choleskyAfter, String reason) {
         return 2.0 * s.rows() * s.parameters() * s.parameters() + Math.pow(s.parameters(), 3) / 3;
     }
 
-    /** The bytes the chosen way holds for its system (a CG that may turn to Cholesky counts K). */
-    public static long bytes(SolverKind kind, boolean mayFormK, long m, long p, int dtypeBytes, int gramBytes) {
+    /** The bytes the chosen way holds for its system (a CG that may turn to a direct way counts that way). */
+    public static long bytes(SolverKind kind, SolverKind direct, long m, long p, int dtypeBytes, int gramBytes) {
         return switch (kind) {
-            case CG -> mayFormK ? choleskyBytes(m, dtypeBytes, gramBytes) : conjugateGradientBytes(m, p, dtypeBytes);
+            case CG -> direct == null ? conjugateGradientBytes(m, p, dtypeBytes) : bytes(direct, null, m, p, dtypeBytes, gramBytes);
             case PARAM -> parameterBytes(m, p, dtypeBytes, gramBytes);
             case CHOLESKY, AUTO -> choleskyBytes(m, dtypeBytes, gramBytes);
         };
     }
 
-    /** {@code requested} itself unless it is AUTO; budget: the bytes the system may take (Long.MAX_VALUE: no limit known). */
+    /** As {@link #choose(SolverKind, SystemSize, int, long, long)} with no limit on one matrix's size. */
     public static SolverPlan choose(SolverKind requested, SystemSize s, int cgMaxIterations, long budget) {
+        return choose(requested, s, cgMaxIterations, budget, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@code requested} itself unless it is AUTO; budget: the bytes the system may take (Long.MAX_VALUE: no limit
+     * known); maxMatrixBytes: the most one of the device's matrices may take (a CPU matrix: 2³¹ − 1 bytes), so that K
+     * or U is never planned where it cannot be allocated however much memory there is.
+     */
+    public static SolverPlan choose(SolverKind requested, SystemSize s, int cgMaxIterations, long budget, long maxMatrixBytes) {
         if (requested != SolverKind.AUTO) {
-            return new SolverPlan(requested, 0, "as --solver " + requested.flag() + " asks");
+            return new SolverPlan(requested, 0, null, "as --solver " + requested.flag() + " asks");
         }
         long m = s.rows(), p = s.parameters();
-        double param = parameterFlops(s), chol = choleskyFlops(s);
-        if (param < chol && parameterBytes(m, p, s.dtypeBytes(), s.gramBytes()) <= budget) {
-            return new SolverPlan(SolverKind.PARAM, 0, String.format(Locale.ROOT,
-                    "P = %,d parameters against m = %,d rows: forming and factoring UᵀU (P × P) costs %s, "
-                            + "forming and factoring K %s", p, m, flops(param), flops(chol)));
+        int dt = s.dtypeBytes(), gt = s.gramBytes();
+        long cholBytes = choleskyBytes(m, dt, gt), paramBytes = parameterBytes(m, p, dt, gt);
+        String cholWhy = cholBytes > budget ? HeapBudget.size(cholBytes) + ", more than the " + HeapBudget.size(budget) + " available"
+                : choleskyMatrixBytes(m, gt) > maxMatrixBytes ? "K alone " + HeapBudget.size(choleskyMatrixBytes(m, gt))
+                        + ", more than one matrix on this device holds (" + HeapBudget.size(maxMatrixBytes) + ")" : null;
+        String paramWhy = paramBytes > budget ? HeapBudget.size(paramBytes) + ", more than the " + HeapBudget.size(budget) + " available"
+                : parameterMatrixBytes(m, p, dt, gt) > maxMatrixBytes ? "more than one matrix on this device holds" : null;
+        double chol = choleskyFlops(s), param = parameterFlops(s);
+        SolverKind direct;
+        double cost;
+        String what;
+        if (cholWhy == null && (paramWhy != null || chol <= param)) {
+            direct = SolverKind.CHOLESKY;
+            cost = chol;
+            what = String.format(Locale.ROOT, "forming and factoring K (%s, %s)", flops(chol), HeapBudget.size(cholBytes));
+        } else if (paramWhy == null) {
+            direct = SolverKind.PARAM;
+            cost = param;
+            what = String.format(Locale.ROOT, "the P × P system (P = %,d: %s, %s)", p, flops(param), HeapBudget.size(paramBytes));
+        } else {
+            return new SolverPlan(SolverKind.CG, 0, null, String.format(Locale.ROOT,
+                    "m = %,d rows: K (m × m) and its factor would take %s, the P × P way %s; conjugate gradients "
+                            + "hold %s and never form either", m, cholWhy, paramWhy, HeapBudget.size(conjugateGradientBytes(m, p, dt))));
         }
-        long cholBytes = choleskyBytes(m, s.dtypeBytes(), s.gramBytes());
-        if (cholBytes <= budget) {
-            long breakEven = (long) (chol / (CG_PASS_SLOWDOWN * s.passFlops()));
-            if (breakEven < MIN_CG_ITERATIONS) {
-                return new SolverPlan(SolverKind.CHOLESKY, 0, String.format(Locale.ROOT,
-                        "m = %,d rows: forming and factoring K (%s, %s) costs less than %d conjugate-gradient "
-                                + "iterations", m, flops(chol), HeapBudget.size(cholBytes), MIN_CG_ITERATIONS));
-            }
-            int after = (int) Math.min(breakEven, cgMaxIterations);
-            return new SolverPlan(SolverKind.CG, after, String.format(Locale.ROOT,
-                    "m = %,d rows: conjugate gradients first, for up to %d iterations (what forming and factoring K costs: "
-                            + "%s), then K (%s) if they have not converged", m, after, flops(chol),
-                    HeapBudget.size(cholBytes)));
+        long breakEven = (long) (cost / (CG_PASS_SLOWDOWN * s.passFlops()));
+        if (breakEven < MIN_CG_ITERATIONS) {
+            return new SolverPlan(direct, 0, null, String.format(Locale.ROOT,
+                    "m = %,d rows: %s costs less than %d conjugate-gradient iterations", m, what, MIN_CG_ITERATIONS));
         }
-        return new SolverPlan(SolverKind.CG, 0, String.format(Locale.ROOT,
-                "m = %,d rows: K (m × m) and its factor would take %s, more than the %s available; conjugate gradients "
-                        + "hold %s and never form K", m, HeapBudget.size(cholBytes), HeapBudget.size(budget),
-                HeapBudget.size(conjugateGradientBytes(m, p, s.dtypeBytes()))));
+        int after = (int) Math.min(breakEven, cgMaxIterations);
+        return new SolverPlan(SolverKind.CG, after, direct, String.format(Locale.ROOT,
+                "m = %,d rows: conjugate gradients first, for up to %d iterations (what %s costs), then that way if they "
+                        + "have not converged", m, after, what));
     }
 
     /** "12.34 GFLOP", "5.60 MFLOP" or "830 FLOP": a count a person can read at any size. */
@@ -102,13 +135,14 @@ public record SolverPlan(SolverKind kind, int choleskyAfter, String reason) {
         return f >= 1e6 ? String.format(Locale.ROOT, "%.2f MFLOP", f / 1e6) : String.format(Locale.ROOT, "%,.0f FLOP", f);
     }
 
-    /** "cholesky", "param", "cg", or "cg, then K after 17" for CG first: what a table cell says. */
+    /** "cholesky", "param", "cg", or "cg, then K after 17" (or "then P × P") for CG first: what a table cell says. */
     public String label() {
-        return choleskyAfter > 0 ? kind.flag() + ", then K after " + choleskyAfter : kind.flag();
+        return directAfter > 0 ? kind.flag() + ", then " + (direct == SolverKind.PARAM ? "P × P" : "K") + " after " + directAfter
+                : kind.flag();
     }
 
     /** The settings that carry this plan out. */
     public SolverSettings settings(SolverSettings requested) {
-        return new SolverSettings(kind, requested.cgTolerance(), requested.cgMaxIterations(), choleskyAfter);
+        return new SolverSettings(kind, requested.cgTolerance(), requested.cgMaxIterations(), directAfter, direct);
     }
 }

@@ -4,11 +4,11 @@ import java.util.Objects;
 
 /**
  * The damped system's solver and the conjugate-gradient stopping rule: stop when
- * ‖(K + σI)t − r‖ ≤ tolerance · ‖r‖ (by default 1e-6 in float32, 1e-10 in float64), or after maxIterations; with choleskyAfter > 0 (what
- * --solver auto resolves to where K fits), an unconverged solve gives way to forming and
- * factoring K after that many iterations.
+ * ‖(K + σI)t − r‖ ≤ tolerance · ‖r‖ (by default 1e-6 in float32, 1e-10 in float64), or after maxIterations; with directAfter > 0 (what
+ * --solver auto resolves to where a direct way fits), an unconverged solve gives way after that many
+ * iterations to {@code direct}: K formed and factored (CHOLESKY) or the P × P system (PARAM).
  */
-public record SolverSettings(SolverKind kind, double cgTolerance, int cgMaxIterations, int choleskyAfter) {
+public record SolverSettings(SolverKind kind, double cgTolerance, int cgMaxIterations, int directAfter, SolverKind direct) {
     /** The tolerance's default: NaN, which means {@link #toleranceFor} the working dtype. */
     public static final double DEFAULT_CG_TOLERANCE = Double.NaN;
     public static final int DEFAULT_CG_MAX_ITERATIONS = 200;
@@ -22,14 +22,23 @@ public record SolverSettings(SolverKind kind, double cgTolerance, int cgMaxItera
         if (cgMaxIterations < 1) {
             throw new IllegalArgumentException("--cg-max-iter must be at least 1, got " + cgMaxIterations);
         }
-        if (choleskyAfter < 0 || (choleskyAfter > 0 && kind != SolverKind.CG)) {
-            throw new IllegalArgumentException("only conjugate gradients turn to Cholesky, after a positive count; got "
-                    + kind + " after " + choleskyAfter);
+        if (directAfter < 0 || (directAfter > 0 && kind != SolverKind.CG)) {
+            throw new IllegalArgumentException("only conjugate gradients turn to a direct solve, after a positive count; got "
+                    + kind + " after " + directAfter);
+        }
+        if ((directAfter > 0) != (direct == SolverKind.CHOLESKY || direct == SolverKind.PARAM)) {
+            throw new IllegalArgumentException("a turn after " + directAfter + " iterations needs cholesky or param to turn to, "
+                    + "and none without one; got " + direct);
         }
     }
 
     public SolverSettings(SolverKind kind, double cgTolerance, int cgMaxIterations) {
-        this(kind, cgTolerance, cgMaxIterations, 0);
+        this(kind, cgTolerance, cgMaxIterations, 0, null);
+    }
+
+    /** Conjugate gradients first, then K formed and factored for a solve not converged after {@code after} iterations. */
+    public static SolverSettings cgThenCholesky(double cgTolerance, int cgMaxIterations, int after) {
+        return new SolverSettings(SolverKind.CG, cgTolerance, cgMaxIterations, after, SolverKind.CHOLESKY);
     }
 
     /** The tolerance in force: the one given, or 1e-6 in float32 and 1e-10 in float64 (well above each one's rounding floor). */

@@ -7,7 +7,7 @@ import dev.gn4j.engine.backend.Mat;
  * The Woodbury form: d = −(1/λ) (g − Uᵀ (n λ I + K)⁻¹ U g), which is −(H + λI)⁻¹ g for
  * H = (1/n) Uᵀ U, with K = U Uᵀ over n samples' rows and g the gradient the step uses.
  */
-public final class WoodburySolve implements DampedSolve {
+public final class WoodburySolve implements OverRowSystem {
     private final Backend be;
     private final RowSystem system;
     private final CurvatureRows u;
@@ -41,12 +41,7 @@ public final class WoodburySolve implements DampedSolve {
     }
 
     @Override
-    public int iterations() {
-        return system.iterations();
-    }
-
-    @Override
-    public double relativeResidual() {
-        return system.relativeResidual();
+    public RowSystem system() {
+        return system;
     }
 }

@@ -4,6 +4,7 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.curvature.CurvatureRows;
 import dev.gn4j.engine.curvature.DampedSolve;
+import dev.gn4j.engine.curvature.FallbackSolve;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.KernelSolve;
 import dev.gn4j.engine.curvature.ParameterSpaceSolve;
@@ -70,9 +71,14 @@ final class KernelDirection implements Direction {
         Mat residualRows = u.workspace().rowVector2();
         u.seedDot(ws.residual(), residualRows);
         double shiftScale = shift == Shift.BATCH ? ws.batch() : 1;
-        DampedSolve solve = kind == SolverKind.PARAM
-                ? ParameterSpaceSolve.kernel(be, prof, solver, u, parameterSystem, residualRows, shiftScale)
-                : new KernelSolve(be, system, u, residualRows, shiftScale);
-        return solve;
+        if (kind == SolverKind.PARAM) {
+            return ParameterSpaceSolve.kernel(be, prof, solver, u, parameterSystem, residualRows, shiftScale);
+        }
+        DampedSolve solve = new KernelSolve(be, system, u, residualRows, shiftScale);
+        if (resolved.direct() != SolverKind.PARAM) {
+            return solve;
+        }
+        return new FallbackSolve(solve, () -> ParameterSpaceSolve.kernel(be, prof, solver, u,
+                ParameterSpaceSolve.formedSystem(be, prof, u), residualRows, shiftScale));
     }
 }

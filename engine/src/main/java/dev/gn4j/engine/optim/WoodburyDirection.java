@@ -4,6 +4,7 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.curvature.CurvatureRows;
 import dev.gn4j.engine.curvature.DampedSolve;
+import dev.gn4j.engine.curvature.FallbackSolve;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.ParameterSpaceSolve;
 import dev.gn4j.engine.curvature.RowSpec;
@@ -83,6 +84,11 @@ final class WoodburyDirection implements Direction {
             Mat projected = u.workspace().rowVector2();
             u.apply(grad, projected);
             solve = new WoodburySolve(be, system, u, grad, projected, ws.batch());
+            if (resolved.direct() == SolverKind.PARAM) {
+                Mat g = grad;
+                solve = new FallbackSolve(solve, () -> ParameterSpaceSolve.woodbury(be, prof, solver, u,
+                        ParameterSpaceSolve.formedSystem(be, prof, u), g, ws.batch()));
+            }
         }
         return solve;
     }

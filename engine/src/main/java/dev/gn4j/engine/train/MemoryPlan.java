@@ -37,9 +37,12 @@ import java.util.Locale;
  *        parameter-space solve, or conjugate gradients' vectors
  * @param jacobianBytes the explicit m × P Jacobian (0 on the factored path)
  * @param solver        the solver systemBytes is counted for
+ * @param largestMatrix the bytes of the step's largest single matrix, which a backend may cap
+ *                      ({@link dev.gn4j.engine.backend.Backend#maxMatrixBytes}) whatever the memory
+ * @param largestMatrixName what that matrix is, in words
  */
 public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long systemRows, long systemBytes,
-                         long jacobianBytes, SolverKind solver) {
+                         long jacobianBytes, SolverKind solver, long largestMatrix, String largestMatrixName) {
 
     /** Java arrays and CPU matrices hold at most this many elements; θ is one vector. */
     static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8L;
@@ -61,10 +64,38 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         int gramBytes = m == 0 ? bytes : gramBytes(m, dtype, optimizer);
         rows = HeapBudget.saturatingSum(rows, convolutionBytes(mlp, batch, curvatureBatch, m, bytes, gramBytes));
         // An unresolved --solver auto is counted as Cholesky, the way that holds the most.
-        long system = !secondOrder ? 0 : SolverPlan.bytes(optimizer.solver().kind(), optimizer.solver().choleskyAfter() > 0, m, p,
+        long system = !secondOrder ? 0 : SolverPlan.bytes(optimizer.solver().kind(), optimizer.solver().direct(), m, p,
                 bytes, gramBytes);
         long jacobian = secondOrder && optimizer.gram() == GramMode.EXPLICIT ? saturatingProduct(saturatingProduct(m, p), bytes) : 0;
-        return new MemoryPlan(p, vectors, rows, m, system, jacobian, optimizer.solver().kind());
+        long[] largest = {saturatingProduct(saturatingProduct(batch, mlp.maxWidth()), bytes)};
+        String[] name = {"a layer's activations of the batch"};
+        java.util.function.BiConsumer<Long, String> offer = (matrixBytes, what) -> {
+            if (matrixBytes > largest[0]) {
+                largest[0] = matrixBytes;
+                name[0] = what;
+            }
+        };
+        if (secondOrder) {
+            offer.accept(saturatingProduct(saturatingProduct(m, mlp.maxWidth()), bytes),
+                    "the curvature rows' sensitivities (m × the widest layer)");
+            SolverKind kind = optimizer.solver().kind(), direct = optimizer.solver().direct();
+            if (kind == SolverKind.PARAM || direct == SolverKind.PARAM) {
+                offer.accept(saturatingProduct(saturatingProduct(m, p), Math.max(bytes, gramBytes)), "U (m × P)");
+                offer.accept(saturatingProduct(saturatingProduct(p, p), gramBytes), "UᵀU (P × P)");
+            } else if (kind != SolverKind.CG || direct == SolverKind.CHOLESKY) {
+                offer.accept(SolverPlan.choleskyMatrixBytes(m, gramBytes), "K (m × m)");
+            }
+            if (jacobian > 0) {
+                offer.accept(jacobian, "the explicit Jacobian (m × P)");
+            }
+        }
+        for (int l = 0; l < mlp.layers(); l++) {
+            if (mlp.layer(l) instanceof dev.gn4j.engine.model.Conv2d c) {
+                offer.accept(saturatingProduct(saturatingProduct((long) c.shape().positions() * c.shape().patchSize(),
+                        Math.max(m, batch)), bytes), "a convolution's patches");
+            }
+        }
+        return new MemoryPlan(p, vectors, rows, m, system, jacobian, optimizer.solver().kind(), largest[0], name[0]);
     }
 
     /** The Gram's element size for m rows (RowsWorkspace.gramDtype: float64 from 512 rows, or as the dtypes ask). */
@@ -110,13 +141,14 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
      * the system's size and what the system may take of {@code available} once the rest of the step
      * (counted as for conjugate gradients, the least a second-order step holds) is set aside.
      */
-    public static SolverPlan planSolver(Mlp mlp, int batch, Loss loss, OptimizerConfig optimizer, DType dtype, long available) {
+    public static SolverPlan planSolver(Mlp mlp, int batch, Loss loss, OptimizerConfig optimizer, DType dtype, long available,
+                                        long maxMatrixBytes) {
         long m = systemRows(mlp, batch, loss, optimizer);
         long samples = optimizer.curvatureBatch() > 0 ? Math.min(optimizer.curvatureBatch(), batch) : batch;
         SystemSize size = SystemSize.of(mlp, samples, m / samples, dtype.bytes(), gramBytes(m, dtype, optimizer));
         long rest = of(mlp, batch, loss, optimizer.withSolver(SolverSettings.DEFAULT.withKind(SolverKind.CG)), dtype).totalBytes();
         long budget = available == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, available - rest);
-        return SolverPlan.choose(optimizer.solver().kind(), size, optimizer.solver().cgMaxIterations(), budget);
+        return SolverPlan.choose(optimizer.solver().kind(), size, optimizer.solver().cgMaxIterations(), budget, maxMatrixBytes);
     }
 
     /**
@@ -172,8 +204,16 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         };
     }
 
-    /** Throws {@link InsufficientMemory} naming the sizes when the plan exceeds {@code availableBytes}. */
-    public void requireFits(long availableBytes, String model, int batch) {
+    /**
+     * Throws {@link InsufficientMemory} naming the sizes when the plan exceeds what {@code be} may
+     * allocate, or its largest matrix more bytes than one of {@code be}'s matrices may take.
+     */
+    public void requireFits(dev.gn4j.engine.backend.Backend be, String model, int batch) {
+        requireFits(allocatable(be), be.maxMatrixBytes(), model, batch);
+    }
+
+    /** As {@link #requireFits(dev.gn4j.engine.backend.Backend, String, int)}, with the limits given. */
+    public void requireFits(long availableBytes, long maxMatrixBytes, String model, int batch) {
         requireOneVector(model);
         if (totalBytes() > availableBytes) {
             throw new InsufficientMemory(String.format(Locale.ROOT,
@@ -184,6 +224,13 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
                     size(availableBytes), systemRows > 0 ? " (or --curvature-batch for smw-gn and smw-ng"
                             + (systemBytes > vectorBytes + rowBytes && solver != SolverKind.CG ? ", or --solver cg, which never forms the system" : "") + ")"
                             : ""));
+        }
+        if (largestMatrix > maxMatrixBytes) {
+            throw new InsufficientMemory(String.format(Locale.ROOT,
+                    "--model %s at batch %d needs %s of %s, more than the %s one matrix on this device may take: "
+                            + "use a smaller --batch%s", model, batch, largestMatrixName, size(largestMatrix), size(maxMatrixBytes),
+                    largestMatrixName.startsWith("K") || largestMatrixName.startsWith("U")
+                            ? ", or --solver cg, which never forms the system" : ""));
         }
     }
 

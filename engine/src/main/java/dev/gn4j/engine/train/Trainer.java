@@ -152,15 +152,13 @@ public final class Trainer {
             long available = MemoryPlan.allocatable(be);
             SolverPlan solverPlan = null;
             if (!optimizer.method().isFirstOrder()) {
-                solverPlan = MemoryPlan.planSolver(mlp, batchSize, cfg.loss(), optimizer, cfg.dtype(), available);
+                solverPlan = MemoryPlan.planSolver(mlp, batchSize, cfg.loss(), optimizer, cfg.dtype(), available, be.maxMatrixBytes());
                 optimizer = optimizer.withSolver(solverPlan.settings(optimizer.solver()));
                 solverColumns = solverPlan.kind() == SolverKind.CG;
                 memory = MemoryPlan.of(mlp, batchSize, cfg.loss(), optimizer, cfg.dtype());
                 LOG.info("solver: {} ({})", solverPlan.kind().flag(), solverPlan.reason());
             }
-            if (be.name().equals("cpu")) {
-                memory.requireFits(available, cfg.model(), batchSize);
-            }
+            memory.requireFits(be, cfg.model(), batchSize);
             Network net = new Network(be, mlp);
             Objective objective = new Objective(net, cfg.loss());
             RunState run = new RunState(be, objective, Optimizers.create(optimizer, net, cfg.loss(), cfg.dtype()), sampler, steps,

@@ -79,26 +79,33 @@ class SolverEquivalenceTest {
 
     @Test
     void autoWeighsTheWaysByTheirFlopsAndTheMemoryAtHand() {
-        // 3-8-10 over 1,000 samples of ce (m = 9,000, P = 122): UᵀU costs far less than factoring K.
+        // 3-8-10 over 1,000 samples of ce (m = 9,000, P = 122): UᵀU costs far less than factoring K, and more than
+        // CG's usual iterations: CG first, then the P × P system if they have not converged at its cost.
         Mlp small = Mlp.parse("8-tanh", null, 3, 10);
-        SolverPlan param = SolverPlan.choose(SolverKind.AUTO, SystemSize.of(small, 1000, 9, 4, 8), 200, Long.MAX_VALUE);
-        assertEquals(SolverKind.PARAM, param.kind(), param.reason());
+        SystemSize narrow = SystemSize.of(small, 1000, 9, 4, 8);
+        SolverPlan param = SolverPlan.choose(SolverKind.AUTO, narrow, 200, Long.MAX_VALUE);
+        assertEquals(SolverKind.CG, param.kind(), param.reason());
+        assertEquals(SolverKind.PARAM, param.direct(), param.reason());
+        assertEquals(Math.min(200, (long) (SolverPlan.parameterFlops(narrow) / narrow.passFlops())), param.directAfter());
+        assertTrue(param.reason().contains("P × P system (P = 122"), param.reason());
+        assertEquals("cg, then P × P after " + param.directAfter(), param.label());
         // 784-256-256-10 at b = 256 (m = 2,304, P = 269,322): CG first, then K if it has not converged at break-even.
         Mlp mnist = Mlp.parse("256-tanh-256-tanh", null, 784, 10);
         SystemSize usual = SystemSize.of(mnist, 256, 9, 4, 8);
         SolverPlan first = SolverPlan.choose(SolverKind.AUTO, usual, 200, 4L << 30);
         assertEquals(SolverKind.CG, first.kind(), first.reason());
-        assertEquals((long) (SolverPlan.choleskyFlops(usual) / usual.passFlops()), first.choleskyAfter(), first.reason());
-        assertTrue(first.choleskyAfter() >= 2 && first.reason().contains("then K"), first.reason());
+        assertEquals((long) (SolverPlan.choleskyFlops(usual) / usual.passFlops()), first.directAfter(), first.reason());
+        assertEquals(SolverKind.CHOLESKY, first.direct());
+        assertTrue(first.directAfter() >= 8 && first.reason().contains("forming and factoring K"), first.reason());
         // The same rows with no room for K: CG alone.
         SolverPlan tight = SolverPlan.choose(SolverKind.AUTO, usual, 200, 16L << 20);
         assertEquals(SolverKind.CG, tight.kind(), tight.reason());
-        assertEquals(0, tight.choleskyAfter(), tight.reason());
+        assertEquals(0, tight.directAfter(), tight.reason());
         // 1,024 samples of 100 classes under ce: m = 101,376, K and its factor 191 GiB in float64.
         Mlp many = Mlp.parse("64-tanh", null, 32, 100);
         SolverPlan huge = SolverPlan.choose(SolverKind.AUTO, SystemSize.of(many, 1024, 99, 4, 8), 200, 8L << 30);
         assertEquals(SolverKind.CG, huge.kind(), huge.reason());
-        assertTrue(huge.reason().contains("101,376") && huge.reason().contains("GiB") && huge.choleskyAfter() == 0, huge.reason());
+        assertTrue(huge.reason().contains("101,376") && huge.reason().contains("GiB") && huge.directAfter() == 0, huge.reason());
         // An explicit choice is kept as asked, whatever it costs.
         assertEquals(SolverKind.CHOLESKY, SolverPlan.choose(SolverKind.CHOLESKY, usual, 200, 1).kind());
     }
@@ -117,7 +124,7 @@ class SolverEquivalenceTest {
         Fixture fx = Fixture.tiny(Loss.MSE, 46);
         double[] cholesky = stepOf(fx, with(config("egn", GramMode.FACTORED), SolverKind.CHOLESKY), fx.batch);
         OptimizerConfig.Builder b = config("egn", GramMode.FACTORED);
-        b.solver = new SolverSettings(SolverKind.CG, 1e-14, 200, 1);
+        b.solver = SolverSettings.cgThenCholesky(1e-14, 200, 1);
         Optimizer opt = Optimizers.create(b.build(), fx.net, fx.loss, DType.F64);
         double[] before = fx.theta();
         StepReport r = opt.step(fx.inputs(fx.batch, 1));
@@ -130,6 +137,28 @@ class SolverEquivalenceTest {
         assertEquals(1, r.solverIterations(), "one iteration, then K");
         assertTrue(Double.isNaN(r.solverResidual()), "a direct solve has no iterative residual");
         assertTrue(DenseReference.relativeError(d, cholesky) < 1e-10, "the direct solve's direction");
+    }
+
+    @Test
+    void conjugateGradientsThatHaveNotConvergedAtTheBreakEvenTurnToTheParameterSpaceSolve() {
+        for (Loss loss : Loss.values()) { // mse: the kernel form; ce: the Woodbury form
+            Fixture fx = Fixture.tiny(loss, 47);
+            double[] param = stepOf(fx, with(config("egn", GramMode.FACTORED), SolverKind.PARAM), fx.batch);
+            OptimizerConfig.Builder b = config("egn", GramMode.FACTORED);
+            b.solver = new SolverSettings(SolverKind.CG, 1e-14, 200, 1, SolverKind.PARAM);
+            Optimizer opt = Optimizers.create(b.build(), fx.net, fx.loss, DType.F64);
+            double[] before = fx.theta();
+            StepReport r = opt.step(fx.inputs(fx.batch, 1));
+            double[] after = fx.theta();
+            fx.setTheta(before);
+            double[] d = new double[before.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = after[i] - before[i];
+            }
+            assertEquals(1, r.solverIterations(), loss + ": one iteration, then the P × P system");
+            assertTrue(Double.isNaN(r.solverResidual()), "a direct solve has no iterative residual");
+            assertTrue(DenseReference.relativeError(d, param) < 1e-10, loss + ": the parameter-space direction");
+        }
     }
 
     @Test

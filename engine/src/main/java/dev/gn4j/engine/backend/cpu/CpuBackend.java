@@ -68,6 +68,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public long maxMatrixBytes() {
+        return CpuStorage.MAX_BYTES;
+    }
+
+    @Override
     public String description() {
         return blasDescription() + (scalar ? "; scalar Java kernels (" + SCALAR_PROPERTY + ")"
                 : "; Java kernels on " + Parallel.THREADS + " thread" + (Parallel.THREADS == 1 ? "" : "s"));

@@ -14,9 +14,13 @@ import org.bytedeco.javacpp.Pointer;
  */
 abstract sealed class CpuStorage permits CpuStorage.F64, CpuStorage.F32 {
 
+    /** A matrix is one NIO buffer, whose capacity in bytes is an int. */
+    static final long MAX_BYTES = Integer.MAX_VALUE;
+
     static CpuStorage allocate(DType dtype, long elements) {
-        if (elements > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a CPU matrix holds at most 2^31-1 elements, asked for " + elements);
+        if (elements > MAX_BYTES / dtype.bytes()) {
+            throw new IllegalArgumentException("a CPU matrix holds at most 2^31-1 bytes (one NIO buffer), asked for "
+                    + elements + " " + dtype + " elements");
         }
         int n = (int) Math.max(1, elements);
         return dtype == DType.F64 ? new F64(n) : new F32(n);
