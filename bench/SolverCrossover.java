@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * (writes OUT_PREFIX-time.png and OUT_PREFIX-memory.png).
  */
 public class SolverCrossover {
-    private static final List<String> SOLVERS = List.of("cholesky", "cg", "param", "auto");
+    // param last: a run without it keeps the same colour for each of the others (the n-th series takes the n-th colour)
+    private static final List<String> SOLVERS = List.of("cholesky", "cg", "auto", "param");
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -28,7 +29,7 @@ public class SolverCrossover {
             System.exit(2);
         }
         List<LinePlot> time = new ArrayList<>(), memory = new ArrayList<>();
-        System.out.println("| network (P) | b | m | cholesky | cg | param | auto (picks) |");
+        System.out.println("| network (P) | b | m | cholesky | cg | auto (picks) | param |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (int i = 1; i < args.length; i++) {
             JsonNode bench = new ObjectMapper().readTree(Path.of(args[i], "bench.json").toFile());

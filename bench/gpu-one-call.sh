@@ -160,6 +160,10 @@ case "$mode" in
     else
       note "peer: skipped (no .bundle/torch_egn_step.py or no torch with CUDA)"
     fi
+    # Issue 17 on the GPU: cholesky against cg and what auto picks, from m = 1,152 to 99,999 rows (last: time allowing).
+    step solvers 90 40 "$gn4j" bench --devices gpu --optimizers egn --model 128-tanh --inputs 784 --outputs 10 --loss ce \
+      --batch 128,2048,11111 --dtypes f32 --solvers cholesky,cg,auto --steps 4 --warmup 1 --out "$results/solvers"
+    grep -E 'egn|fit' "$results/solvers.log" | head -12 >> "$summary"
     ;;
   diagnose)
     java_bin=$(pick_java)

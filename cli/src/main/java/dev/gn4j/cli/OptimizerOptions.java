@@ -51,8 +51,9 @@ final class OptimizerOptions {
 
     @Option(names = "--solver", paramLabel = "auto|cholesky|cg|param", defaultValue = "auto",
             description = "How the damped system is solved: form K and factor it (cholesky), conjugate gradients that never form K "
-                    + "(cg), the same direction through a P × P system (param), or auto: param where it is cheaper than factoring K, "
-                    + "else cholesky where K fits in memory, else cg; the run log says which and why. Default: ${DEFAULT-VALUE}.")
+                    + "(cg), the same direction through a P × P system (param), or auto: cg first, for what the cheaper of "
+                    + "cholesky and param that fits in memory would cost, then that way; cg alone where neither fits. The run log "
+                    + "says which and why. Default: ${DEFAULT-VALUE}.")
     String solver;
 
     @Option(names = "--cg-tol", paramLabel = "TOL",

@@ -23,7 +23,8 @@ public final class RowsWorkspace implements Layer.GramScratch {
     private final int m;
     private Mat gram;
     private Mat rowProducts;
-    private final Mat sampleProducts;
+    private Mat sampleProducts;
+    private final int samples;
     private final Mat sensA;
     private final Mat sensB;
     private final Mat sampleBlock;
@@ -42,9 +43,9 @@ public final class RowsWorkspace implements Layer.GramScratch {
         this.dtype = dtype;
         this.m = samples * rowsPerSample;
         this.gramDtype = gramDtype(m, dtype, solveDtype);
-        // K and the row products (m × m each) are made on first use: a matrix-free or a
-        // parameter-space solve never forms K, and at a large m it could not.
-        sampleProducts = be.zeros(samples, samples, dtype);
+        // K, the row products (m × m each) and the sample products (b × b) are made on first use:
+        // a matrix-free or a parameter-space solve never forms K, and at a large m it could not.
+        this.samples = samples;
         sensA = be.zeros(m, mlp.maxWidth(), dtype);
         sensB = be.zeros(m, mlp.maxWidth(), dtype);
         sampleBlock = be.zeros(samples, mlp.outputs(), dtype);
@@ -91,6 +92,9 @@ public final class RowsWorkspace implements Layer.GramScratch {
 
     @Override
     public Mat sampleProducts() {
+        if (sampleProducts == null) {
+            sampleProducts = be.zeros(samples, samples, dtype);
+        }
         return sampleProducts;
     }
 

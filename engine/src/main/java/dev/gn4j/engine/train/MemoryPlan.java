@@ -227,8 +227,9 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         }
         if (largestMatrix > maxMatrixBytes) {
             throw new InsufficientMemory(String.format(Locale.ROOT,
-                    "--model %s at batch %d needs %s of %s, more than the %s one matrix on this device may take: "
-                            + "use a smaller --batch%s", model, batch, largestMatrixName, size(largestMatrix), size(maxMatrixBytes),
+                    "--model %s at batch %d needs %s of %s (%,d bytes), more than the %,d bytes one matrix on this device "
+                            + "may take: use a smaller --batch%s", model, batch, largestMatrixName, size(largestMatrix), largestMatrix,
+                    maxMatrixBytes,
                     largestMatrixName.startsWith("K") || largestMatrixName.startsWith("U")
                             ? ", or --solver cg, which never forms the system" : ""));
         }

@@ -58,7 +58,7 @@ class MatrixSizeLimitTest {
         assertEquals(18_000L * 18_000 * 8, plan.largestMatrix(), "K in float64 (m ≥ 512)");
         InsufficientMemory e = assertThrows(InsufficientMemory.class,
                 () -> plan.requireFits(Long.MAX_VALUE, CPU, "1024-tanh", BATCH));
-        assertTrue(e.getMessage().contains("K (m × m) of 2.4 GiB, more than the 2.0 GiB one matrix") && e.getMessage().contains("--solver cg"),
+        assertTrue(e.getMessage().contains("K (m × m) of 2.4 GiB (2,592,000,000 bytes), more than the 2,147,483,647 bytes one matrix") && e.getMessage().contains("--solver cg"),
                 e.getMessage());
         // Conjugate gradients hold vectors only: the same batch passes the check.
         MemoryPlan.of(mlp, BATCH, Loss.CE, egn(SolverKind.CG), DType.F32).requireFits(Long.MAX_VALUE, CPU, "1024-tanh", BATCH);
