@@ -60,7 +60,10 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         for (int l = 0; l <= mlp.layers(); l++) {
             widths += l == 0 ? mlp.inputs() : mlp.width(l);
         }
-        long rows = saturatingProduct(saturatingProduct((long) batch * 3, widths), bytes) + saturatingProduct(saturatingProduct(m, widths), bytes);
+        // The batch's pre-activations, activations and deltas; the rows' sensitivities are two
+        // ping-ponged buffers of m × the widest layer (Network.backpropRows).
+        long rows = HeapBudget.saturatingSum(saturatingProduct(saturatingProduct((long) batch * 3, widths), bytes),
+                saturatingProduct(saturatingProduct(m, Math.max(widths, 2L * mlp.maxWidth())), bytes));
         int gramBytes = m == 0 ? bytes : gramBytes(m, dtype, optimizer);
         rows = HeapBudget.saturatingSum(rows, convolutionBytes(mlp, batch, curvatureBatch, m, bytes, gramBytes));
         // An unresolved --solver auto is counted as Cholesky, the way that holds the most.

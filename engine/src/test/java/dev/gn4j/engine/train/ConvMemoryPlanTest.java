@@ -25,9 +25,9 @@ class ConvMemoryPlanTest {
         long layers = MemoryPlan.of(cnn, 128, Loss.CE, OptimizerConfig.of(Method.SGD), DType.F32).rowBytes();
         assertTrue(plan.rowBytes() >= block + patches, plan.rowBytes() + " < " + (block + patches));
         assertTrue(layers < plan.rowBytes());
-        // A dense network's plan is as it was: no convolution, nothing added.
+        // A dense network's plan: no convolution, nothing added.
         assertEquals(MemoryPlan.of(dense, 128, Loss.CE, egn, DType.F32).rowBytes(),
-                (3L * 128 + m) * (784 + 64 + 10) * 4);
+                (3L * 128 * (784 + 64 + 10) + m * 2 * 784) * 4, "the batch's three, and the rows' two sensitivity buffers");
     }
 
     @Test
