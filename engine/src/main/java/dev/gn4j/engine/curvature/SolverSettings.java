@@ -36,10 +36,6 @@ public record SolverSettings(SolverKind kind, double cgTolerance, int cgMaxItera
         this(kind, cgTolerance, cgMaxIterations, 0, null);
     }
 
-    /** Conjugate gradients first, then K formed and factored for a solve not converged after {@code after} iterations. */
-    public static SolverSettings cgThenCholesky(double cgTolerance, int cgMaxIterations, int after) {
-        return new SolverSettings(SolverKind.CG, cgTolerance, cgMaxIterations, after, SolverKind.CHOLESKY);
-    }
 
     /** The tolerance in force: the one given, or 1e-6 in float32 and 1e-10 in float64 (well above each one's rounding floor). */
     public double toleranceFor(dev.gn4j.engine.backend.DType dtype) {
