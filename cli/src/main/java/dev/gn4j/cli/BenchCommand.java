@@ -42,6 +42,9 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
+
+    @CommandLine.Mixin
     Verbosity verbosity = new Verbosity();
 
     @Option(names = "--devices", split = ",", paramLabel = "DEVICE", defaultValue = "cpu,gpu",
@@ -135,6 +138,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         verbosity.apply();
+        threadsOption.apply();
         BenchOptions opts = new BenchOptions(devices, optimizers, batches, model, inputs, outputs, Loss.parse(loss),
                 dtypes.stream().map(DType::parse).toList(), jacobians.stream().map(GramMode::parse).toList(), steps, warmup,
                 warmupSeconds, seed, lineSearch, maxJacobianMb, ceilingGemm, ceilingCopy, rounds,

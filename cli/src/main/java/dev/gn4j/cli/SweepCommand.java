@@ -198,8 +198,8 @@ final class SweepCommand implements Callable<Integer> {
             return null;
         }
         int share = Math.max(1, cores / workers);
-        return workers + " workers share " + cores + " cores and each CPU trial's BLAS would use all of them; run the sweep "
-                + "with OPENBLAS_NUM_THREADS=" + share + " to give each its share (then repeat a trial with the same setting "
-                + "to reproduce it bit for bit)";
+        return workers + " workers share " + cores + " cores and each CPU trial's BLAS would use all of them; give each its "
+                + "share with 'threads: " + share + "' in the sweep file (or OPENBLAS_NUM_THREADS=" + share + "), and repeat a "
+                + "trial with the same count to reproduce it bit for bit";
     }
 }

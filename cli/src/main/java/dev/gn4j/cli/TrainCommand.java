@@ -63,6 +63,9 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunOptions runOptions = new RunOptions();
 
+    @CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -77,6 +80,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         verbosity.apply();
         TrainCommand effective = withFileOptions();
+        effective.threadsOption.apply();
         TrainConfig config = effective.resolve(resume, resumeOnNewData);
         if (effective.isDefaultRun()) {
             System.err.println("gn4j: no --data or --dataset given: training a " + config.model() + " network with "

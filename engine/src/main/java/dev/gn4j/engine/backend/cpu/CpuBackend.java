@@ -57,9 +57,13 @@ public final class CpuBackend implements Backend {
 
     /** OpenBLAS's thread count and build configuration, for `gn4j info` and run provenance. */
     public static String blasDescription() {
-        String env = System.getenv("OPENBLAS_NUM_THREADS");
-        return "OpenBLAS 0.3.31 (org.bytedeco openblas 1.5.13), threads "
-                + (env != null ? env + " (OPENBLAS_NUM_THREADS)" : Runtime.getRuntime().availableProcessors() + " (cores)");
+        String threads;
+        try {
+            threads = String.valueOf(CpuThreads.blas());
+        } catch (RuntimeException | LinkageError e) {
+            threads = "unknown (" + e.getMessage() + ")";
+        }
+        return "OpenBLAS 0.3.31 (org.bytedeco openblas 1.5.13), threads " + threads;
     }
 
     @Override
@@ -75,7 +79,7 @@ public final class CpuBackend implements Backend {
     @Override
     public String description() {
         return blasDescription() + (scalar ? "; scalar Java kernels (" + SCALAR_PROPERTY + ")"
-                : "; Java kernels on " + Parallel.THREADS + " thread" + (Parallel.THREADS == 1 ? "" : "s"));
+                : "; Java kernels on " + Parallel.threads() + " thread" + (Parallel.threads() == 1 ? "" : "s"));
     }
 
     /** True when the two views share some but not all elements (in-place calls are fine, shifted ones are not). */

@@ -20,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * other work, and then the caller simply runs every part itself.
  */
 final class Parallel {
-    /** Threads the Java kernels use: {@code -Dgn4j.cpu.threads=N}, else OpenBLAS's OPENBLAS_NUM_THREADS, else the cores. */
-    static final int THREADS = Math.max(1, Integer.getInteger("gn4j.cpu.threads",
+    /** Threads the Java kernels start with: {@code -Dgn4j.cpu.threads=N}, else OpenBLAS's OPENBLAS_NUM_THREADS, else the cores. */
+    static final int INITIAL_THREADS = Math.max(1, Integer.getInteger("gn4j.cpu.threads",
             threadsFromEnvironment(System.getenv("OPENBLAS_NUM_THREADS"), Runtime.getRuntime().availableProcessors())));
 
     static int threadsFromEnvironment(String openblasThreads, int cores) {
@@ -51,13 +51,41 @@ final class Parallel {
     /** Parts per thread: more parts than threads lets the caller absorb a helper that starts late. */
     private static final int PARTS_PER_THREAD = 4;
 
-    private static final ExecutorService POOL = THREADS > 1
-            ? Executors.newFixedThreadPool(THREADS - 1, r -> {
+    /** The thread count and its helpers (one fewer), replaced whole by {@link #setThreads} so a kernel sees one or the other. */
+    private record Workers(int threads, ExecutorService pool) {
+        static Workers of(int threads) {
+            return new Workers(threads, threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
                 Thread t = new Thread(r, "gn4j-cpu-kernel");
                 t.setDaemon(true);
                 return t;
-            })
-            : null;
+            }) : null);
+        }
+    }
+
+    private static volatile Workers workers = Workers.of(INITIAL_THREADS);
+
+    /** Threads the Java kernels use now. */
+    static int threads() {
+        return workers.threads();
+    }
+
+    /**
+     * Uses n threads from the next kernel on (--threads). The parts a kernel is cut into depend on
+     * the count, so results are reproducible for a fixed count, not across counts.
+     */
+    static synchronized void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        }
+        Workers old = workers;
+        if (old.threads() == n) {
+            return;
+        }
+        workers = Workers.of(n);
+        if (old.pool() != null) {
+            old.pool().shutdown(); // its running parts finish; it takes no more
+        }
+    }
 
     private static final ThreadLocal<Boolean> IN_POOL = ThreadLocal.withInitial(() -> false);
 
@@ -72,23 +100,25 @@ final class Parallel {
 
     /** How many parts to cut {@code work} element operations into: 1 when small. */
     static int parts(long work) {
-        if (THREADS == 1) {
+        int threads = threads();
+        if (threads == 1) {
             return 1;
         }
-        return (int) Math.max(1, Math.min((long) THREADS * PARTS_PER_THREAD, work / MIN_PART_WORK));
+        return (int) Math.max(1, Math.min((long) threads * PARTS_PER_THREAD, work / MIN_PART_WORK));
     }
 
     /** Runs parts 0..parts−1 and returns when all are done; the first failure is rethrown. */
     static void run(int parts, Part body) {
-        if (parts <= 1 || POOL == null || IN_POOL.get()) {
+        Workers w = workers;
+        if (parts <= 1 || w.pool() == null || IN_POOL.get()) {
             for (int p = 0; p < parts; p++) {
                 body.run(p);
             }
             return;
         }
         Job job = new Job(parts, body, Thread.currentThread());
-        for (int h = 0; h < Math.min(THREADS - 1, parts - 1); h++) {
-            POOL.execute(() -> {
+        for (int h = 0; h < Math.min(w.threads() - 1, parts - 1); h++) {
+            w.pool().execute(() -> {
                 IN_POOL.set(true);
                 job.work();
             });
