@@ -60,12 +60,22 @@ public record SolverPlan(SolverKind kind, int directAfter, SolverKind direct, St
         return HeapBudget.saturatingProduct(HeapBudget.saturatingSum(5 * m, p), dtypeBytes);
     }
 
+    /**
+     * Forming and factoring K, in FLOPs of the working dtype: the factorization runs in the Gram's dtype,
+     * float64 from 512 rows, whose FLOPs cost twice a float32 one on the CPU (and more on most GPUs).
+     */
     public static double choleskyFlops(SystemSize s) {
-        return s.formFlops() + Math.pow(s.rows(), 3) / 3;
+        return s.formFlops() + Math.pow(s.rows(), 3) / 3 * widening(s);
     }
 
+    /** UᵀU and its factorization, all in the Gram's dtype, in FLOPs of the working dtype. */
     public static double parameterFlops(SystemSize s) {
-        return 2.0 * s.rows() * s.parameters() * s.parameters() + Math.pow(s.parameters(), 3) / 3;
+        return (2.0 * s.rows() * s.parameters() * s.parameters() + Math.pow(s.parameters(), 3) / 3) * widening(s);
+    }
+
+    /** A Gram-dtype FLOP in working-dtype FLOPs: 2 for a float64 Gram over float32 work, else 1. */
+    private static double widening(SystemSize s) {
+        return Math.max(1.0, (double) s.gramBytes() / s.dtypeBytes());
     }
 
     /** The bytes the chosen way holds for its system (a CG that may turn to a direct way counts that way). */
