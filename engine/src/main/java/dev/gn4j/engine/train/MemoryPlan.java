@@ -70,35 +70,47 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         long system = !secondOrder ? 0 : SolverPlan.bytes(optimizer.solver().kind(), optimizer.solver().direct(), m, p,
                 bytes, gramBytes);
         long jacobian = secondOrder && optimizer.gram() == GramMode.EXPLICIT ? saturatingProduct(saturatingProduct(m, p), bytes) : 0;
-        long[] largest = {saturatingProduct(saturatingProduct(batch, mlp.maxWidth()), bytes)};
-        String[] name = {"a layer's activations of the batch"};
-        java.util.function.BiConsumer<Long, String> offer = (matrixBytes, what) -> {
-            if (matrixBytes > largest[0]) {
-                largest[0] = matrixBytes;
-                name[0] = what;
-            }
-        };
+        Largest largest = new Largest(saturatingProduct(saturatingProduct(batch, mlp.maxWidth()), bytes),
+                "a layer's activations of the batch");
         if (secondOrder) {
-            offer.accept(saturatingProduct(saturatingProduct(m, mlp.maxWidth()), bytes),
+            largest.offer(saturatingProduct(saturatingProduct(m, mlp.maxWidth()), bytes),
                     "the curvature rows' sensitivities (m × the widest layer)");
             SolverKind kind = optimizer.solver().kind(), direct = optimizer.solver().direct();
             if (kind == SolverKind.PARAM || direct == SolverKind.PARAM) {
-                offer.accept(saturatingProduct(saturatingProduct(m, p), Math.max(bytes, gramBytes)), "U (m × P)");
-                offer.accept(saturatingProduct(saturatingProduct(p, p), gramBytes), "UᵀU (P × P)");
+                largest.offer(saturatingProduct(saturatingProduct(m, p), Math.max(bytes, gramBytes)), "U (m × P)");
+                largest.offer(saturatingProduct(saturatingProduct(p, p), gramBytes), "UᵀU (P × P)");
             } else if (kind != SolverKind.CG || direct == SolverKind.CHOLESKY) {
-                offer.accept(SolverPlan.choleskyMatrixBytes(m, gramBytes), "K (m × m)");
+                largest.offer(SolverPlan.choleskyMatrixBytes(m, gramBytes), "K (m × m)");
             }
             if (jacobian > 0) {
-                offer.accept(jacobian, "the explicit Jacobian (m × P)");
+                largest.offer(jacobian, "the explicit Jacobian (m × P)");
             }
         }
         for (int l = 0; l < mlp.layers(); l++) {
             if (mlp.layer(l) instanceof dev.gn4j.engine.model.Conv2d c) {
-                offer.accept(saturatingProduct(saturatingProduct((long) c.shape().positions() * c.shape().patchSize(),
+                largest.offer(saturatingProduct(saturatingProduct((long) c.shape().positions() * c.shape().patchSize(),
                         Math.max(m, batch)), bytes), "a convolution's patches");
             }
         }
-        return new MemoryPlan(p, vectors, rows, m, system, jacobian, optimizer.solver().kind(), largest[0], name[0]);
+        return new MemoryPlan(p, vectors, rows, m, system, jacobian, optimizer.solver().kind(), largest.bytes, largest.name);
+    }
+
+    /** The largest single matrix seen so far, and what it is. */
+    private static final class Largest {
+        long bytes;
+        String name;
+
+        Largest(long bytes, String name) {
+            this.bytes = bytes;
+            this.name = name;
+        }
+
+        void offer(long matrixBytes, String what) {
+            if (matrixBytes > bytes) {
+                bytes = matrixBytes;
+                name = what;
+            }
+        }
     }
 
     /** The Gram's element size for m rows (RowsWorkspace.gramDtype: float64 from 512 rows, or as the dtypes ask). */
