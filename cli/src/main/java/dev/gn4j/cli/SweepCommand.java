@@ -106,9 +106,11 @@ final class SweepCommand implements Callable<Integer> {
         for (String note : plan.notes()) {
             System.err.println("gn4j sweep: note: " + note);
         }
+        // A trial that sets its own --threads (threads: in the file) needs no advice.
+        boolean unthreaded = plan.trials().stream().anyMatch(t -> t.options().get("threads") == null);
         String threads = threadsNote(w, Runtime.getRuntime().availableProcessors(), System.getenv("OPENBLAS_NUM_THREADS"),
-                slots.isEmpty() ? plan.trials().stream().anyMatch(t -> !"gpu".equals(deviceFlag(t.options().get("device"))))
-                        : slots.stream().anyMatch(s -> !"gpu".equals(s.flag())));
+                unthreaded && (slots.isEmpty() ? plan.trials().stream().anyMatch(t -> !"gpu".equals(deviceFlag(t.options().get("device"))))
+                        : slots.stream().anyMatch(s -> !"gpu".equals(s.flag()))));
         if (threads != null) {
             System.err.println("gn4j sweep: note: " + threads);
         }

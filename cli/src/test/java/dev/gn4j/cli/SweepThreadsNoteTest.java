@@ -23,6 +23,20 @@ class SweepThreadsNoteTest {
     }
 
     @Test
+    void quietWhenTheSweepFileSetsEachTrialsThreads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("OPENBLAS_NUM_THREADS") == null, "the variable silences the note");
+        String base = "base:\n  dataset: iris\n  steps: 2\n  device: cpu\n%sgrid:\n  lr: [0.5, 1.0]\nmetric: final_train_loss\n";
+        for (boolean threaded : new boolean[] {false, true}) {
+            java.nio.file.Path file = dir.resolve("s" + threaded + ".yaml");
+            java.nio.file.Files.writeString(file, String.format(base, threaded ? "  threads: 1\n" : ""));
+            CliRunner r = CliRunner.run("sweep", "--config", file.toString(), "--out", dir.resolve("out" + threaded).toString(),
+                    "--workers", "2", "--dry-run");
+            org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+            org.junit.jupiter.api.Assertions.assertEquals(!threaded, r.err().contains("give each its share"), r.err());
+        }
+    }
+
+    @Test
     void gpuDevicesInAnySpellingAreNotCpuTrials() {
         org.junit.jupiter.api.Assertions.assertEquals("gpu", SweepCommand.deviceFlag("gpu:1"));
         org.junit.jupiter.api.Assertions.assertEquals("gpu", SweepCommand.deviceFlag("cuda"));
