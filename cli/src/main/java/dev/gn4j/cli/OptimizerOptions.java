@@ -42,7 +42,9 @@ final class OptimizerOptions {
                     + "(below it λ chases each batch and the full loss drifts up) and 1e-12 on the full batch. Default: ${DEFAULT-VALUE}.")
     String lambdaMin;
 
-    @Option(names = "--solve-dtype", paramLabel = "f32|f64", description = "Precision of the batch-space solve (default: --dtype; float64 from 512 rows on).")
+    @Option(names = "--solve-dtype", paramLabel = "f32|f64", description = "Precision of the batch-space factorization (default: --dtype). From 512 rows the Gram is "
+            + "accumulated in float64, and a float32 factor's answer is refined in float64 to the float64 one (the float64 "
+            + "factor where refinement stalls); f64 factors in float64 outright.")
     String solveDtype;
 
     @Option(names = "--jacobian", paramLabel = "factored|explicit", defaultValue = "factored",

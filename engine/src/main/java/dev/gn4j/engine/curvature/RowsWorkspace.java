@@ -20,6 +20,7 @@ public final class RowsWorkspace implements Layer.GramScratch {
     private final Backend be;
     private final DType dtype;
     private final DType gramDtype;
+    private final DType factorDtype;
     private final int m;
     private Mat gram;
     private Mat rowProducts;
@@ -43,6 +44,7 @@ public final class RowsWorkspace implements Layer.GramScratch {
         this.dtype = dtype;
         this.m = samples * rowsPerSample;
         this.gramDtype = gramDtype(m, dtype, solveDtype);
+        this.factorDtype = DType.wider(dtype, solveDtype);
         // K, the row products (m × m each) and the sample products (b × b) are made on first use:
         // a matrix-free or a parameter-space solve never forms K, and at a large m it could not.
         this.samples = samples;
@@ -73,6 +75,11 @@ public final class RowsWorkspace implements Layer.GramScratch {
 
     public DType dtype() {
         return dtype;
+    }
+
+    /** The factorization's dtype, the solve precision: narrower than the Gram's from 512 rows on a float32 solve. */
+    public DType factorDtype() {
+        return factorDtype;
     }
 
     Mat gram() {
@@ -135,6 +142,13 @@ public final class RowsWorkspace implements Layer.GramScratch {
             explicitJacobian = be.zeros(m, Math.toIntExact(parameters), dtype);
         }
         return explicitJacobian;
+    }
+
+    private final DirectTurns directTurns = new DirectTurns();
+
+    /** --solver auto's memory of this shape's last turns from CG to K. */
+    DirectTurns directTurns() {
+        return directTurns;
     }
 
     private final Mat[] cgVectors = new Mat[5];

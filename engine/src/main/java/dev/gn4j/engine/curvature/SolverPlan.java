@@ -33,9 +33,18 @@ public record SolverPlan(SolverKind kind, int directAfter, SolverKind direct, St
      */
     static final int MIN_CG_ITERATIONS = 8;
 
-    /** K and the factor's copy in the Gram's dtype, and one layer's row products in the working dtype. */
-    public static long choleskyBytes(long m, int dtypeBytes, int gramBytes) {
-        return HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(m, m), 2L * gramBytes + dtypeBytes);
+    /** K in the Gram's dtype, its factor's copies ({@link #factorCopyBytes}), and one layer's row products in the working dtype. */
+    public static long choleskyBytes(long m, int dtypeBytes, int gramBytes, int factorBytes) {
+        return HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(m, m), (long) gramBytes + factorCopyBytes(gramBytes, factorBytes)
+                + dtypeBytes);
+    }
+
+    /**
+     * Bytes per element of an n × n system's factor copies: one in the factor's dtype, and where that is narrower than
+     * the system's (a refined float32 factor), the float64 one its fallback would make.
+     */
+    static long factorCopyBytes(int systemBytes, int factorBytes) {
+        return factorBytes + (factorBytes < systemBytes ? systemBytes : 0);
     }
 
     /** The largest single matrix of the Cholesky way: K in the Gram's dtype. */
@@ -43,10 +52,11 @@ public record SolverPlan(SolverKind kind, int directAfter, SolverKind direct, St
         return HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(m, m), gramBytes);
     }
 
-    /** U (m × P, and its copy in the Gram's dtype when that differs), UᵀU and the factor's copy. */
-    public static long parameterBytes(long m, long p, int dtypeBytes, int gramBytes) {
+    /** U (m × P, and its copy in the Gram's dtype when that differs), UᵀU and its factor's copies. */
+    public static long parameterBytes(long m, long p, int dtypeBytes, int gramBytes, int factorBytes) {
         long u = HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(m, p), dtypeBytes + (gramBytes != dtypeBytes ? gramBytes : 0));
-        return HeapBudget.saturatingSum(u, HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(p, p), 2L * gramBytes));
+        return HeapBudget.saturatingSum(u, HeapBudget.saturatingProduct(HeapBudget.saturatingProduct(p, p),
+                gramBytes + factorCopyBytes(gramBytes, factorBytes)));
     }
 
     /** The largest single matrix of the parameter-space way: U (in the wider dtype) or UᵀU. */
@@ -61,29 +71,32 @@ public record SolverPlan(SolverKind kind, int directAfter, SolverKind direct, St
     }
 
     /**
-     * Forming and factoring K, in FLOPs of the working dtype: the factorization runs in the Gram's dtype,
-     * float64 from 512 rows, whose FLOPs cost twice a float32 one on the CPU (and more on most GPUs).
+     * Forming and factoring K, in FLOPs of the working dtype: the factorization runs in the solve precision
+     * (a float64 one costs twice a float32 one on the CPU, and more on most GPUs); a refined float32 factor's
+     * steps (m² each) are left out, as they are a few against m/3.
      */
     public static double choleskyFlops(SystemSize s) {
-        return s.formFlops() + Math.pow(s.rows(), 3) / 3 * widening(s);
+        return s.formFlops() + Math.pow(s.rows(), 3) / 3 * widening(s.factorBytes(), s);
     }
 
-    /** UᵀU and its factorization, all in the Gram's dtype, in FLOPs of the working dtype. */
+    /** UᵀU in the Gram's dtype and its factorization in the solve precision, in FLOPs of the working dtype. */
     public static double parameterFlops(SystemSize s) {
-        return (2.0 * s.rows() * s.parameters() * s.parameters() + Math.pow(s.parameters(), 3) / 3) * widening(s);
+        return 2.0 * s.rows() * s.parameters() * s.parameters() * widening(s.gramBytes(), s)
+                + Math.pow(s.parameters(), 3) / 3 * widening(s.factorBytes(), s);
     }
 
-    /** A Gram-dtype FLOP in working-dtype FLOPs: 2 for a float64 Gram over float32 work, else 1. */
-    private static double widening(SystemSize s) {
-        return Math.max(1.0, (double) s.gramBytes() / s.dtypeBytes());
+    /** A FLOP on elements of this size in working-dtype FLOPs: 2 for float64 over float32 work, else 1. */
+    private static double widening(int elementBytes, SystemSize s) {
+        return Math.max(1.0, (double) elementBytes / s.dtypeBytes());
     }
 
     /** The bytes the chosen way holds for its system (a CG that may turn to a direct way counts that way). */
-    public static long bytes(SolverKind kind, SolverKind direct, long m, long p, int dtypeBytes, int gramBytes) {
+    public static long bytes(SolverKind kind, SolverKind direct, long m, long p, int dtypeBytes, int gramBytes, int factorBytes) {
         return switch (kind) {
-            case CG -> direct == null ? conjugateGradientBytes(m, p, dtypeBytes) : bytes(direct, null, m, p, dtypeBytes, gramBytes);
-            case PARAM -> parameterBytes(m, p, dtypeBytes, gramBytes);
-            case CHOLESKY, AUTO -> choleskyBytes(m, dtypeBytes, gramBytes);
+            case CG -> direct == null ? conjugateGradientBytes(m, p, dtypeBytes)
+                    : bytes(direct, null, m, p, dtypeBytes, gramBytes, factorBytes);
+            case PARAM -> parameterBytes(m, p, dtypeBytes, gramBytes, factorBytes);
+            case CHOLESKY, AUTO -> choleskyBytes(m, dtypeBytes, gramBytes, factorBytes);
         };
     }
 
@@ -102,8 +115,8 @@ public record SolverPlan(SolverKind kind, int directAfter, SolverKind direct, St
             return new SolverPlan(requested, 0, null, "as --solver " + requested.flag() + " asks");
         }
         long m = s.rows(), p = s.parameters();
-        int dt = s.dtypeBytes(), gt = s.gramBytes();
-        long cholBytes = choleskyBytes(m, dt, gt), paramBytes = parameterBytes(m, p, dt, gt);
+        int dt = s.dtypeBytes(), gt = s.gramBytes(), ft = s.factorBytes();
+        long cholBytes = choleskyBytes(m, dt, gt, ft), paramBytes = parameterBytes(m, p, dt, gt, ft);
         String cholWhy = cholBytes > budget ? HeapBudget.size(cholBytes) + ", more than the " + HeapBudget.size(budget) + " available"
                 : choleskyMatrixBytes(m, gt) > maxMatrixBytes ? "K alone " + HeapBudget.size(choleskyMatrixBytes(m, gt))
                         + ", more than one matrix on this device holds (" + HeapBudget.size(maxMatrixBytes) + ")" : null;

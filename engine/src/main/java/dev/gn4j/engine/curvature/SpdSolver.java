@@ -14,6 +14,12 @@ import org.slf4j.LoggerFactory;
  * to 3 more times; then the same in float64; last, LU. Each fallback is logged
  * and counted. K itself is left intact, so one Gram serves several shifts (LM).
  *
+ * <p>The factor is in the solve precision asked for. Where K is wider (float64 from 512
+ * rows, MATH.md), a float32 factor refined in float64 ({@link RefinedCholesky}) answers
+ * first. Where it cannot (K too ill-conditioned for float32), the ladder above starts at
+ * the float64 factor instead, for this solve and the next {@link #FLOAT64_SOLVES_AFTER_STALL}:
+ * a precision choice, not a fallback, so it is logged once and not counted.
+ *
  * <p>Only K's lower triangle and diagonal are read (Cholesky with uplo = L and the
  * trace), so its strict upper triangle may hold anything (CurvatureRows.gram leaves
  * it unspecified). The LU rung, which reads the whole matrix, symmetrizes its copy.
@@ -27,15 +33,47 @@ public final class SpdSolver {
     static final int LOGGED_SOLVES = 20;
     static final int LOG_PERIOD = 100;
 
+    /** After refinement stalls, solves factored in float64 before the float32 factor is tried again. */
+    static final int FLOAT64_SOLVES_AFTER_STALL = 16;
+
     private final Backend be;
+    private final DType factorDtype;
+    private final RefinedCholesky refined;
     private final Map<String, Mat> scratch = new HashMap<>();
     private int fallbacks;
     private final java.util.List<String> rungs = new java.util.ArrayList<>();
     private long solvesWithFallbacks;
     private long totalFallbacks;
+    private int lastRefinementSteps;
+    private boolean lastRefined;
+    private int float64SolvesLeft;
+    private long stalls;
 
+    /** Factors in K's own dtype. */
     public SpdSolver(Backend be) {
+        this(be, null);
+    }
+
+    /** Factors in factorDtype (null: K's own), refining in K's dtype where that is wider. */
+    public SpdSolver(Backend be, DType factorDtype) {
         this.be = be;
+        this.factorDtype = factorDtype;
+        this.refined = new RefinedCholesky(be);
+    }
+
+    /** Float64 refinement steps the last solve took (0 where none was tried). */
+    public int refinementSteps() {
+        return lastRefinementSteps;
+    }
+
+    /** Whether the last solve's answer is the refined float32 factor's (else a factor in K's dtype answered). */
+    public boolean refinedAnswer() {
+        return lastRefined;
+    }
+
+    /** In the last refined solve, how far the float32 factor's own answer was from the refined one, relative (NaN if none). */
+    public double unrefinedError() {
+        return lastRefinementSteps == 0 ? Double.NaN : refined.unrefinedError();
     }
 
     /** Fallbacks taken since the last call to this method. */
@@ -77,6 +115,21 @@ public final class SpdSolver {
     private void solveWithFallbacks(Mat k, double shift, Mat rhs) {
         int m = k.rows();
         DType dt = k.dtype();
+        lastRefinementSteps = 0;
+        lastRefined = false;
+        if (dt == DType.F64 && factorDtype == DType.F32) {
+            if (float64SolvesLeft > 0) {
+                float64SolvesLeft--;
+            } else if (refined.solve(k, shift, rhs)) {
+                lastRefinementSteps = refined.steps();
+                lastRefined = true;
+                requireFinite(rhs, m);
+                return;
+            } else {
+                lastRefinementSteps = refined.steps();
+                stalled(m);
+            }
+        }
         Mat a = buffer("a", m, m, dt);
         Mat x = buffer("x", m, 1, dt);
         if (tryCholesky(k, shift, rhs, a, x, dt)) {
@@ -108,6 +161,19 @@ public final class SpdSolver {
                     + "); raise --lambda");
         }
         be.copy(x64, rhs);
+    }
+
+    private void stalled(int m) {
+        float64SolvesLeft = FLOAT64_SOLVES_AFTER_STALL;
+        stalls++;
+        String why = "The float32 factor of the " + m + "x" + m + " curvature system does not reach the float64 answer ("
+                + refined.failure() + "): factoring in float64 for the next " + FLOAT64_SOLVES_AFTER_STALL + " solves";
+        if (stalls == 1) {
+            LOG.info("{}; then the float32 factor is tried again. A small λ makes K this ill-conditioned; --solve-dtype f64 "
+                    + "factors in float64 always.", why);
+        } else {
+            LOG.debug("{} ({} times so far)", why, stalls);
+        }
     }
 
     private void requireFinite(Mat x, int m) {

@@ -14,9 +14,11 @@ import dev.gn4j.engine.model.Mlp;
  *                     rows' backward pass (m times a sample's backward)
  * @param passFlops    one backward and one forward-mode pass over the b samples plus the rows'
  *                     seeds (4·m·c): a conjugate-gradient iteration
+ * @param factorBytes  the factorization's element size: the solve precision, narrower than the Gram's
+ *                     where a float32 factor is refined against a float64 Gram (SpdSolver)
  */
 public record SystemSize(long rows, long samples, long parameters, long outputs, int dtypeBytes, int gramBytes,
-                         double formFlops, double passFlops) {
+                         int factorBytes, double formFlops, double passFlops) {
 
     /** A sample's forward multiply-adds ×2: each layer's parameters times the positions they are used at. */
     static double forwardFlopsPerSample(Mlp mlp) {
@@ -29,7 +31,7 @@ public record SystemSize(long rows, long samples, long parameters, long outputs,
         return f;
     }
 
-    public static SystemSize of(Mlp mlp, long samples, long rowsPerSample, int dtypeBytes, int gramBytes) {
+    public static SystemSize of(Mlp mlp, long samples, long rowsPerSample, int dtypeBytes, int gramBytes, int factorBytes) {
         long m = samples * rowsPerSample;
         double perSample = forwardFlopsPerSample(mlp);
         double form = 2.0 * m * perSample;
@@ -42,6 +44,6 @@ public record SystemSize(long rows, long samples, long parameters, long outputs,
             }
         }
         double pass = 4.0 * samples * perSample + 4.0 * m * mlp.outputs();
-        return new SystemSize(m, samples, mlp.parameterCount(), mlp.outputs(), dtypeBytes, gramBytes, form, pass);
+        return new SystemSize(m, samples, mlp.parameterCount(), mlp.outputs(), dtypeBytes, gramBytes, factorBytes, form, pass);
     }
 }

@@ -15,7 +15,7 @@ public final class Optimizers {
     public static Optimizer create(OptimizerConfig cfg, Network net, Loss loss, DType dtype) {
         validate(cfg, loss);
         DType solveDtype = cfg.solveDtype() == null ? dtype : cfg.solveDtype();
-        SpdSolver solver = new SpdSolver(net.backend());
+        SpdSolver solver = new SpdSolver(net.backend(), DType.wider(dtype, solveDtype));
         MethodParts parts = new MethodParts(cfg, loss, solver, new RowsFactory(net, loss, dtype, solveDtype));
         return switch (cfg.method()) {
             case EGN -> Egn.create(parts);

@@ -68,7 +68,7 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         rows = HeapBudget.saturatingSum(rows, convolutionBytes(mlp, batch, curvatureBatch, m, bytes, gramBytes));
         // An unresolved --solver auto is counted as Cholesky, the way that holds the most.
         long system = !secondOrder ? 0 : SolverPlan.bytes(optimizer.solver().kind(), optimizer.solver().direct(), m, p,
-                bytes, gramBytes);
+                bytes, gramBytes, factorBytes(dtype, optimizer));
         long jacobian = secondOrder && optimizer.gram() == GramMode.EXPLICIT ? saturatingProduct(saturatingProduct(m, p), bytes) : 0;
         Largest largest = new Largest(saturatingProduct(saturatingProduct(batch, mlp.maxWidth()), bytes),
                 "a layer's activations of the batch");
@@ -119,6 +119,11 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         return RowsWorkspace.gramDtype(Math.toIntExact(Math.min(m, Integer.MAX_VALUE)), dtype, solve).bytes();
     }
 
+    /** The factorization's element size: the solve precision (SpdSolver refines a narrower factor against a wider Gram). */
+    static int factorBytes(DType dtype, OptimizerConfig optimizer) {
+        return DType.wider(dtype, optimizer.solveDtype() == null ? dtype : optimizer.solveDtype()).bytes();
+    }
+
     /** m, the rows of the batch-space system: the curvature samples times the rows a sample (1 for smw-ng); 0 for sgd and adam. */
     public static long systemRows(Mlp mlp, int batch, Loss loss, OptimizerConfig optimizer) {
         Method method = optimizer.method();
@@ -160,7 +165,8 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
                                         long maxMatrixBytes) {
         long m = systemRows(mlp, batch, loss, optimizer);
         long samples = optimizer.curvatureBatch() > 0 ? Math.min(optimizer.curvatureBatch(), batch) : batch;
-        SystemSize size = SystemSize.of(mlp, samples, m / samples, dtype.bytes(), gramBytes(m, dtype, optimizer));
+        SystemSize size = SystemSize.of(mlp, samples, m / samples, dtype.bytes(), gramBytes(m, dtype, optimizer),
+                factorBytes(dtype, optimizer));
         long rest = of(mlp, batch, loss, optimizer.withSolver(SolverSettings.DEFAULT.withKind(SolverKind.CG)), dtype).totalBytes();
         long budget = available == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, available - rest);
         return SolverPlan.choose(optimizer.solver().kind(), size, optimizer.solver().cgMaxIterations(), budget, maxMatrixBytes);

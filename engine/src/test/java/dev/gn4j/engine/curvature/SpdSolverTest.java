@@ -9,7 +9,7 @@ import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
 import org.junit.jupiter.api.Test;
 
-/** The fallback ladder of MATH.md: jitter, float64, LU. */
+/** The fallback ladder of MATH.md: jitter, float64, LU; and the refined float32 factor of a float64 K before it. */
 class SpdSolverTest {
     private static final Backend BE = Fixture.CPU;
 
@@ -134,13 +134,18 @@ class SpdSolverTest {
 
     /** Solves with K symmetric and with K's strict upper triangle set to junk; both must agree to the bit. */
     private static void assertUpperTriangleIgnored(double[][] a, DType dt, double shift, double[] rhs, int expectFallbacks) {
+        assertUpperTriangleIgnored(a, dt, null, shift, rhs, expectFallbacks);
+    }
+
+    private static void assertUpperTriangleIgnored(double[][] a, DType dt, DType factorDtype, double shift, double[] rhs,
+                                                   int expectFallbacks) {
         int n = a.length;
         double[][] outs = new double[3][];
         double[] junks = {Double.NaN, 1e30, 0};
         for (int t = 0; t < 3; t++) {
             Mat k = t == 0 ? matrix(a, dt) : withUpper(a, dt, junks[t]);
             double[] lowerBefore = BE.download(k);
-            SpdSolver s = new SpdSolver(BE);
+            SpdSolver s = new SpdSolver(BE, factorDtype);
             Mat r = BE.zeros(n, 1, dt);
             BE.upload(rhs, r);
             s.solve(k, shift, r);
@@ -162,6 +167,7 @@ class SpdSolverTest {
         for (DType dt : DType.values()) {
             assertUpperTriangleIgnored(randomSpd(6, 11, 0.1), dt, 0.5, rhs, 0);
         }
+        assertUpperTriangleIgnored(randomSpd(6, 11, 0.1), DType.F64, DType.F32, 0.5, rhs, 0); // the refined factor
         // Rank one pushed below zero: one jitter retry (the trace is read from the diagonal).
         double[] v = {1, 2, 3};
         double[][] a = new double[3][3];
@@ -194,5 +200,103 @@ class SpdSolverTest {
             }
             assertEquals(rhs[i], row, 1e-12, "row " + i + " of (K + 0.25 I) x = r");
         }
+    }
+
+    private static double[] solve(SpdSolver s, double[][] a, double shift, double[] rhs, DType rhsDtype) {
+        Mat r = BE.zeros(rhs.length, 1, rhsDtype);
+        BE.upload(rhs, r);
+        s.solve(matrix(a, DType.F64), shift, r);
+        return BE.download(r);
+    }
+
+    private static double relativeError(double[] got, double[] want) {
+        double diff = 0, size = 0;
+        for (int i = 0; i < got.length; i++) {
+            diff += (got[i] - want[i]) * (got[i] - want[i]);
+            size += want[i] * want[i];
+        }
+        return Math.sqrt(diff / size);
+    }
+
+    private static double[] gaussian(int n, long seed) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        return v;
+    }
+
+    @Test
+    void refinedFloat32FactorSolvesAFloat64SystemToFloat64Accuracy() {
+        // A Gram of 120 rows of 60 features, damped: rank-deficient K with κ(K + σI) in the hundreds of thousands,
+        // as a step's Gram at a small λ. The float32 factor alone is off by about κ·ε₃₂; refined, it lands on the
+        // float64 factor's answer to float64's own tolerance in MATH.md's tests.
+        double[][] a = gram(120, 60, 21);
+        double[] rhs = gaussian(120, 22);
+        double shift = 1e-3;
+        double[] want = solve(new SpdSolver(BE), a, shift, rhs, DType.F64);
+        SpdSolver refined = new SpdSolver(BE, DType.F32);
+        double[] got = solve(refined, a, shift, rhs, DType.F64);
+        assertEquals(0, refined.takeFallbackCount());
+        org.junit.jupiter.api.Assertions.assertTrue(refined.refinedAnswer());
+        org.junit.jupiter.api.Assertions.assertTrue(refined.refinementSteps() >= 3, "steps " + refined.refinementSteps());
+        double unrefined = refined.unrefinedError();
+        org.junit.jupiter.api.Assertions.assertTrue(unrefined > 1e-5, "the float32 factor alone is coarse: " + unrefined);
+        double err = relativeError(got, want);
+        org.junit.jupiter.api.Assertions.assertTrue(err < 1e-10, "refined against float64: " + err);
+        // A float32 right-hand side (a float32 step's r) comes back as the float64 answer rounded to float32.
+        double[] got32 = solve(new SpdSolver(BE, DType.F32), a, shift, rhs, DType.F32);
+        double[] want32 = solve(new SpdSolver(BE), a, shift, rhs, DType.F32);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want32, got32, "float32 t: the float64 factor's, bit for bit");
+    }
+
+    @Test
+    void refinementThatStallsGivesWayToTheFloat64Factor() {
+        // κ ≈ 10⁷: a float32 factor exists but its corrections stop shrinking; well within float64's reach.
+        double[][] a = gram(80, 10, 31);
+        double[] rhs = gaussian(80, 32);
+        double shift = 1e-5;
+        SpdSolver plain = new SpdSolver(BE);
+        double[] want = solve(plain, a, shift, rhs, DType.F64);
+        assertEquals(0, plain.takeFallbackCount());
+        SpdSolver refined = new SpdSolver(BE, DType.F32);
+        double[] got = solve(refined, a, shift, rhs, DType.F64);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, "the float64 factor's answer, bit for bit");
+        org.junit.jupiter.api.Assertions.assertFalse(refined.refinedAnswer());
+        org.junit.jupiter.api.Assertions.assertTrue(refined.refinementSteps() >= 2, "refined, then stalled");
+        assertEquals(0, refined.takeFallbackCount(), "a precision choice, not a fallback");
+        // The next solves go to the float64 factor at once; after FLOAT64_SOLVES_AFTER_STALL of them, refinement is tried again.
+        for (int i = 0; i < SpdSolver.FLOAT64_SOLVES_AFTER_STALL; i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(want, solve(refined, a, shift, rhs, DType.F64));
+            assertEquals(0, refined.refinementSteps(), "solve " + i + " after the stall");
+        }
+        solve(refined, a, shift, rhs, DType.F64);
+        org.junit.jupiter.api.Assertions.assertTrue(refined.refinementSteps() > 0, "tried again");
+        // Then a well-conditioned system on the same solver is refined as before.
+        double[][] easy = gram(80, 10, 31);
+        for (int i = 0; i < 80; i++) {
+            easy[i][i] += 1;
+        }
+        for (int i = 0; i < SpdSolver.FLOAT64_SOLVES_AFTER_STALL; i++) { // the stall just seen, waited out
+            solve(refined, a, shift, rhs, DType.F64);
+        }
+        solve(refined, easy, 0, rhs, DType.F64);
+        org.junit.jupiter.api.Assertions.assertTrue(refined.refinedAnswer());
+        assertEquals(0, refined.takeFallbackCount());
+    }
+
+    /** X Xᵀ for X of n rows and k Gaussian features, lower and upper triangles both filled. */
+    private static double[][] gram(int n, int k, long seed) {
+        double[] x = gaussian(n * k, seed);
+        double[][] a = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int c = 0; c < k; c++) {
+                    a[i][j] += x[i * k + c] * x[j * k + c];
+                }
+            }
+        }
+        return a;
     }
 }

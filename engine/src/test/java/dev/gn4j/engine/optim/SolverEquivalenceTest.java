@@ -82,7 +82,7 @@ class SolverEquivalenceTest {
         // 3-8-10 over 1,000 samples of ce (m = 9,000, P = 122): UᵀU costs far less than factoring K, and more than
         // CG's usual iterations: CG first, then the P × P system if they have not converged at its cost.
         Mlp small = Mlp.parse("8-tanh", null, 3, 10);
-        SystemSize narrow = SystemSize.of(small, 1000, 9, 4, 8);
+        SystemSize narrow = SystemSize.of(small, 1000, 9, 4, 8, 4);
         SolverPlan param = SolverPlan.choose(SolverKind.AUTO, narrow, 200, Long.MAX_VALUE);
         assertEquals(SolverKind.CG, param.kind(), param.reason());
         assertEquals(SolverKind.PARAM, param.direct(), param.reason());
@@ -91,7 +91,7 @@ class SolverEquivalenceTest {
         assertEquals("cg, then P × P after " + param.directAfter(), param.label());
         // 784-256-256-10 at b = 256 (m = 2,304, P = 269,322): CG first, then K if it has not converged at break-even.
         Mlp mnist = Mlp.parse("256-tanh-256-tanh", null, 784, 10);
-        SystemSize usual = SystemSize.of(mnist, 256, 9, 4, 8);
+        SystemSize usual = SystemSize.of(mnist, 256, 9, 4, 8, 4);
         SolverPlan first = SolverPlan.choose(SolverKind.AUTO, usual, 200, 4L << 30);
         assertEquals(SolverKind.CG, first.kind(), first.reason());
         assertEquals((long) (SolverPlan.choleskyFlops(usual) / usual.passFlops()), first.directAfter(), first.reason());
@@ -103,7 +103,7 @@ class SolverEquivalenceTest {
         assertEquals(0, tight.directAfter(), tight.reason());
         // 1,024 samples of 100 classes under ce: m = 101,376, K and its factor 191 GiB in float64.
         Mlp many = Mlp.parse("64-tanh", null, 32, 100);
-        SolverPlan huge = SolverPlan.choose(SolverKind.AUTO, SystemSize.of(many, 1024, 99, 4, 8), 200, 8L << 30);
+        SolverPlan huge = SolverPlan.choose(SolverKind.AUTO, SystemSize.of(many, 1024, 99, 4, 8, 4), 200, 8L << 30);
         assertEquals(SolverKind.CG, huge.kind(), huge.reason());
         assertTrue(huge.reason().contains("101,376") && huge.reason().contains("GiB") && huge.directAfter() == 0, huge.reason());
         // An explicit choice is kept as asked, whatever it costs.
@@ -141,6 +141,30 @@ class SolverEquivalenceTest {
                 assertEquals(1, r.solverIterations(), what + ": one iteration, then the direct way");
                 assertTrue(Double.isNaN(r.solverResidual()), what + ": a direct solve has no iterative residual");
                 assertTrue(DenseReference.relativeError(d, expected) < 1e-10, what + ": the direct way's direction");
+            }
+        }
+    }
+
+    @Test
+    void afterATurnToKTheNextStepsFormKAtOnceThenTryConjugateGradientsAgain() {
+        for (Loss loss : Loss.values()) {
+            Fixture fx = Fixture.tiny(loss, 48);
+            double[] expected = stepOf(fx, with(config("egn", GramMode.FACTORED), SolverKind.CHOLESKY), fx.batch);
+            OptimizerConfig.Builder b = config("egn", GramMode.FACTORED);
+            b.solver = new SolverSettings(SolverKind.CG, 1e-14, 200, 1, SolverKind.CHOLESKY);
+            Optimizer opt = Optimizers.create(b.build(), fx.net, fx.loss, DType.F64);
+            double[] before = fx.theta();
+            for (int step = 1; step <= dev.gn4j.engine.curvature.DirectTurns.DIRECT_STEPS + 2; step++) {
+                StepReport r = opt.step(fx.inputs(fx.batch, step));
+                double[] after = fx.theta();
+                fx.setTheta(before);
+                double[] d = new double[before.length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = after[i] - before[i];
+                }
+                boolean cgTried = step == 1 || step == dev.gn4j.engine.curvature.DirectTurns.DIRECT_STEPS + 2;
+                assertEquals(cgTried ? 1 : 0, r.solverIterations(), loss + " step " + step + ": CG tried, or K at once");
+                assertTrue(DenseReference.relativeError(d, expected) < 1e-10, loss + " step " + step + ": K's direction");
             }
         }
     }
