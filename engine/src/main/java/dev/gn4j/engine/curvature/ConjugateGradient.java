@@ -112,10 +112,9 @@ public final class ConjugateGradient implements RowSystem {
             if (!warned) {
                 warned = true;
                 LOG.info("conjugate gradients had not converged after {} iterations (relative residual {}); forming and "
-                        + "factoring K instead, for this step and the next {} (said once)", iterations,
-                        String.format(java.util.Locale.ROOT, "%.2e", Math.sqrt(rr) / rhsNorm), DirectTurns.DIRECT_STEPS);
+                        + "factoring K instead, for this step (said once)", iterations,
+                        String.format(java.util.Locale.ROOT, "%.2e", Math.sqrt(rr) / rhsNorm));
             }
-            u.workspace().directTurns().turned();
             prof.enter(Phase.GRAM);
             factored = direct.get();
             prof.exit(Phase.GRAM);

@@ -144,13 +144,6 @@ public final class RowsWorkspace implements Layer.GramScratch {
         return explicitJacobian;
     }
 
-    private final DirectTurns directTurns = new DirectTurns();
-
-    /** --solver auto's memory of this shape's last turns from CG to K. */
-    DirectTurns directTurns() {
-        return directTurns;
-    }
-
     private final Mat[] cgVectors = new Mat[5];
     private Mat parameterSystem;
     private Mat jacobianInGramDtype;

@@ -71,18 +71,24 @@ public record SolverPlan(SolverKind kind, int directAfter, SolverKind direct, St
     }
 
     /**
-     * Forming and factoring K, in FLOPs of the working dtype: the factorization runs in the solve precision
-     * (a float64 one costs twice a float32 one on the CPU, and more on most GPUs); a refined float32 factor's
-     * steps (m² each) are left out, as they are a few against m/3.
+     * Forming and factoring K, in FLOPs of the working dtype, at its most: the factorization runs in the solve
+     * precision (a float64 one costs twice a float32 one on the CPU, and more on most GPUs), and a refined
+     * float32 factor may give way to the float64 one (SpdSolver), so both are counted, as the memory plan
+     * counts both; the refinement steps (m² each) are left out, as they are a few against m/3.
      */
     public static double choleskyFlops(SystemSize s) {
-        return s.formFlops() + Math.pow(s.rows(), 3) / 3 * widening(s.factorBytes(), s);
+        return s.formFlops() + Math.pow(s.rows(), 3) / 3 * factorWidening(s);
     }
 
-    /** UᵀU in the Gram's dtype and its factorization in the solve precision, in FLOPs of the working dtype. */
+    /** UᵀU in the Gram's dtype and its factorization as for K, in FLOPs of the working dtype. */
     public static double parameterFlops(SystemSize s) {
         return 2.0 * s.rows() * s.parameters() * s.parameters() * widening(s.gramBytes(), s)
-                + Math.pow(s.parameters(), 3) / 3 * widening(s.factorBytes(), s);
+                + Math.pow(s.parameters(), 3) / 3 * factorWidening(s);
+    }
+
+    /** The factorization's FLOP weight: the factor's own, plus the float64 factor a refined one may fall back to. */
+    private static double factorWidening(SystemSize s) {
+        return widening(s.factorBytes(), s) + (s.factorBytes() < s.gramBytes() ? widening(s.gramBytes(), s) : 0);
     }
 
     /** A FLOP on elements of this size in working-dtype FLOPs: 2 for float64 over float32 work, else 1. */
