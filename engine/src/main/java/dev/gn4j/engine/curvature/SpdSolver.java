@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * <p>The factor is in the solve precision asked for. Where K is wider (float64 from 512
  * rows, MATH.md), a float32 factor refined in float64 ({@link RefinedCholesky}) answers
  * first. Where it cannot (K too ill-conditioned for float32), the ladder above starts at
- * the float64 factor instead, for this solve and the next {@link #FLOAT64_SOLVES_AFTER_STALL}:
- * a precision choice, not a fallback, so it is logged once and not counted.
+ * the float64 factor instead: a precision choice, not a fallback, so it is logged once and
+ * not counted. Each solve decides afresh, so a run resumed from a checkpoint solves exactly
+ * as the uninterrupted one did.
  *
  * <p>Only K's lower triangle and diagonal are read (Cholesky with uplo = L and the
  * trace), so its strict upper triangle may hold anything (CurvatureRows.gram leaves
@@ -33,9 +34,6 @@ public final class SpdSolver {
     static final int LOGGED_SOLVES = 20;
     static final int LOG_PERIOD = 100;
 
-    /** After refinement stalls, solves factored in float64 before the float32 factor is tried again. */
-    static final int FLOAT64_SOLVES_AFTER_STALL = 16;
-
     private final Backend be;
     private final DType factorDtype;
     private final RefinedCholesky refined;
@@ -46,7 +44,6 @@ public final class SpdSolver {
     private long totalFallbacks;
     private int lastRefinementSteps;
     private boolean lastRefined;
-    private int float64SolvesLeft;
     private long stalls;
 
     /** Factors in K's own dtype. */
@@ -118,9 +115,7 @@ public final class SpdSolver {
         lastRefinementSteps = 0;
         lastRefined = false;
         if (dt == DType.F64 && factorDtype == DType.F32) {
-            if (float64SolvesLeft > 0) {
-                float64SolvesLeft--;
-            } else if (refined.solve(k, shift, rhs)) {
+            if (refined.solve(k, shift, rhs)) {
                 lastRefinementSteps = refined.steps();
                 lastRefined = true;
                 requireFinite(rhs, m);
@@ -164,13 +159,12 @@ public final class SpdSolver {
     }
 
     private void stalled(int m) {
-        float64SolvesLeft = FLOAT64_SOLVES_AFTER_STALL;
         stalls++;
         String why = "The float32 factor of the " + m + "x" + m + " curvature system does not reach the float64 answer ("
-                + refined.failure() + "): factoring in float64 for the next " + FLOAT64_SOLVES_AFTER_STALL + " solves";
+                + refined.failure() + "): factored in float64";
         if (stalls == 1) {
-            LOG.info("{}; then the float32 factor is tried again. A small λ makes K this ill-conditioned; --solve-dtype f64 "
-                    + "factors in float64 always.", why);
+            LOG.info("{} (said once; each solve tries the float32 factor first). A small λ makes K this ill-conditioned; "
+                    + "--solve-dtype f64 factors in float64 always.", why);
         } else {
             LOG.debug("{} ({} times so far)", why, stalls);
         }

@@ -266,20 +266,13 @@ class SpdSolverTest {
         org.junit.jupiter.api.Assertions.assertFalse(refined.refinedAnswer());
         org.junit.jupiter.api.Assertions.assertTrue(refined.refinementSteps() >= 2, "refined, then stalled");
         assertEquals(0, refined.takeFallbackCount(), "a precision choice, not a fallback");
-        // The next solves go to the float64 factor at once; after FLOAT64_SOLVES_AFTER_STALL of them, refinement is tried again.
-        for (int i = 0; i < SpdSolver.FLOAT64_SOLVES_AFTER_STALL; i++) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(want, solve(refined, a, shift, rhs, DType.F64));
-            assertEquals(0, refined.refinementSteps(), "solve " + i + " after the stall");
-        }
-        solve(refined, a, shift, rhs, DType.F64);
+        // Each solve decides afresh (no state a checkpoint would have to carry): the next one tries refinement again.
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want, solve(refined, a, shift, rhs, DType.F64));
         org.junit.jupiter.api.Assertions.assertTrue(refined.refinementSteps() > 0, "tried again");
         // Then a well-conditioned system on the same solver is refined as before.
         double[][] easy = gram(80, 10, 31);
         for (int i = 0; i < 80; i++) {
             easy[i][i] += 1;
-        }
-        for (int i = 0; i < SpdSolver.FLOAT64_SOLVES_AFTER_STALL; i++) { // the stall just seen, waited out
-            solve(refined, a, shift, rhs, DType.F64);
         }
         solve(refined, easy, 0, rhs, DType.F64);
         org.junit.jupiter.api.Assertions.assertTrue(refined.refinedAnswer());
