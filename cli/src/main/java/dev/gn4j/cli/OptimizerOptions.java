@@ -5,6 +5,7 @@ import dev.gn4j.engine.curvature.FisherKind;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.curvature.SolverSettings;
+import dev.gn4j.engine.model.Parameterization;
 import dev.gn4j.engine.optim.Method;
 import dev.gn4j.engine.optim.OptimizerConfig;
 import dev.gn4j.engine.train.TrainConfig;
@@ -67,6 +68,13 @@ final class OptimizerOptions {
             description = "And after at most this many iterations (metrics.csv records each solve's count and residual). Default: ${DEFAULT-VALUE}.")
     int cgMaxIterations;
 
+    @Option(names = "--parameterization", paramLabel = "standard|ntk", defaultValue = "standard",
+            description = "The coordinates ggn and egn (mse) step in, and the initial draw: standard (He or Glorot), or ntk, "
+                    + "the neural-tangent-kernel parameterization: W = s·W̃ with W̃ ~ N(0, 1), s = σ/√fan-in, bias = "
+                    + Parameterization.NTK_BIAS + "·b̃, so that J Jᵀ settles as the width grows (dense layers). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String parameterization;
+
     @Option(names = "--curvature-batch", paramLabel = "N", defaultValue = "0", description = "SMW-GN/SMW-NG curvature subsample size (default: the whole batch).")
     int curvatureBatch;
 
@@ -117,6 +125,7 @@ final class OptimizerOptions {
                 cgMaxIterations);
         o.solveDtype = solveDtype == null ? null : DType.parse(solveDtype);
         o.curvatureBatch = curvatureBatch;
+        o.parameterization = Parameterization.parse(parameterization);
         o.semiStochastic = semiStochastic;
         o.fisher = FisherKind.parse(fisher);
         o.adam = new OptimizerConfig.AdamConstants(beta1, beta2, eps);

@@ -31,6 +31,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void ntkParameterizationTrainsGgnIsRecordedAndRefusedWhereUndefined() throws IOException {
+        Path out = dir.resolve("ntk");
+        CliRunner r = CliRunner.run("train", "-q", "--data", DIABETES.toString(), "--target", "progression",
+                "--standardize", "all", "--model", "64-tanh", "--optimizer", "ggn", "--parameterization", "ntk", "--batch", "64",
+                "--epochs", "2", "--out", out.toString(), "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertTrue(summary.get("final_train_loss").asDouble() < 0.8 * summary.get("initial_train_loss").asDouble(), summary.toString());
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertEquals("ntk", config.get("optimizer").get("parameterization").asText());
+        assertEquals("ntk", config.get("options").get("parameterization").asText(), "resume and --config repeat it");
+        CliRunner sgd = CliRunner.run("train", "--data", DIABETES.toString(), "--target", "progression", "--optimizer", "sgd",
+                "--parameterization", "ntk", "--steps", "2", "--device", "cpu", "--out", dir.resolve("sgd").toString());
+        assertEquals(2, sgd.code(), sgd.err());
+        assertTrue(sgd.err().contains("--parameterization ntk is for the kernel-form methods"), sgd.err());
+        CliRunner typo = CliRunner.run("train", "--data", DIABETES.toString(), "--target", "progression", "--parameterization", "ntx",
+                "--steps", "2", "--device", "cpu", "--out", dir.resolve("typo").toString());
+        assertEquals(2, typo.code(), typo.err());
+        assertTrue(typo.err().contains("expected standard or ntk"), typo.err());
+    }
+
+    @Test
     void regressionRunWritesTheRunFolder() throws IOException {
         Path out = dir.resolve("run");
         CliRunner r = CliRunner.run("train", "-q", "--data", DIABETES.toString(), "--target", "progression",

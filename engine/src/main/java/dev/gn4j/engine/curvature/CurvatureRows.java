@@ -4,6 +4,7 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.model.Activations;
+import dev.gn4j.engine.model.Dense;
 import dev.gn4j.engine.model.Layer;
 import dev.gn4j.engine.model.Mlp;
 import dev.gn4j.engine.model.Network;
@@ -13,7 +14,9 @@ import dev.gn4j.engine.model.Network;
  * factored path: row r = seed_r · J_{r/rps}, the seed applied to the output
  * Jacobian of its sample. Jacobian rows: seed = identity blocks (rps = c); the GN
  * factor for ce: seed = B (rps = c); per-sample gradients: seed = g (rps = 1).
- * Built over a forward state that must stay intact while the rows are in use.
+ * Built over a forward state that must stay intact while the rows are in use. In a
+ * non-standard {@link ParameterScaling} the rows are those of the method's coordinates,
+ * U = seed · J · S: every product here (the Gram, U w, Uᵀ v, U itself) includes S.
  */
 public final class CurvatureRows {
     private final Network net;
@@ -22,8 +25,13 @@ public final class CurvatureRows {
     private final Mat seed;
     private final int rps;
     private final RowsWorkspace work;
+    private final ParameterScaling scaling;
 
     public CurvatureRows(Network net, Mat theta, Activations ws, Mat seed, int rps, RowsWorkspace work) {
+        this(net, theta, ws, seed, rps, work, ParameterScaling.identity(net.mlp()));
+    }
+
+    public CurvatureRows(Network net, Mat theta, Activations ws, Mat seed, int rps, RowsWorkspace work, ParameterScaling scaling) {
         if (seed.rows() != ws.batch() * rps || seed.cols() != net.mlp().outputs()) {
             throw new IllegalArgumentException("seed " + seed.rows() + "x" + seed.cols() + " does not fit batch " + ws.batch()
                     + " × rps " + rps);
@@ -34,6 +42,12 @@ public final class CurvatureRows {
         this.seed = seed;
         this.rps = rps;
         this.work = work;
+        this.scaling = scaling;
+    }
+
+    /** S, from the method's coordinates to θ. */
+    public ParameterScaling scaling() {
+        return scaling;
     }
 
     public int rows() {
@@ -69,7 +83,7 @@ public final class CurvatureRows {
         if (mode == GramMode.FACTORED) {
             int top = mlp.layers() - 1; // backpropRows visits the top layer first: its term starts K
             net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(),
-                    (layer, g, a) -> mlp.layer(layer).addGramTerm(be, g, a, rps, layer == top, k, work));
+                    (layer, g, a) -> addGramTerm(be, mlp, layer, g, a, layer == top, k));
         } else {
             Mat j = jacobian();
             if (j.dtype() == k.dtype()) {
@@ -81,6 +95,15 @@ public final class CurvatureRows {
             }
         }
         return k;
+    }
+
+    private void addGramTerm(Backend be, Mlp mlp, int layer, Mat g, Mat a, boolean first, Mat k) {
+        if (scaling.isIdentity()) {
+            mlp.layer(layer).addGramTerm(be, g, a, rps, first, k, work);
+        } else {
+            ((Dense) mlp.layer(layer)).addGramTerm(be, g, a, rps, first, k, work, scaling.weight(layer),
+                    scaling.bias(layer));
+        }
     }
 
     /** U itself (m × P, working dtype), written into the workspace: the explicit path's memory-hungry reference. */
@@ -95,6 +118,7 @@ public final class CurvatureRows {
                 l.jacobianBlock(be, g, a, rps, j.view(l.offset() * m, m, (int) l.parameterCount()));
             }
         });
+        scaling.applyToColumns(be, j);
         return j;
     }
 
@@ -103,11 +127,18 @@ public final class CurvatureRows {
         Mat top = work.sampleBlock();
         net.backend().contractRows(seed, v, rps, top);
         net.vjp(theta, ws, top, out);
+        scaling.apply(net.backend(), out, 1);
     }
 
     /** out (m × 1) ← U w for w (P × 1): one forward-mode pass, then each row's seed. */
     public void apply(Mat w, Mat out) {
         Mat jw = work.sampleBlock();
+        if (!scaling.isIdentity()) {
+            Mat sw = work.scaledParameters(parameters());
+            net.backend().copy(w, sw);
+            scaling.apply(net.backend(), sw, 1);
+            w = sw;
+        }
         net.jvp(theta, ws, w, jw);
         seedDot(jw, out);
     }

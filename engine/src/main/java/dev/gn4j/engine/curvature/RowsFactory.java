@@ -23,10 +23,17 @@ public final class RowsFactory {
     private final DType dtype;
     private final DType solveDtype;
     private final RowSeeds seeds;
+    private final ParameterScaling scaling;
     private final Map<Shape, RowsWorkspace> workspaces = new HashMap<>();
 
     /** Rows in the working dtype; the Gram in the wider of it and solveDtype (or float64 from 512 rows on). */
     public RowsFactory(Network net, Loss loss, DType dtype, DType solveDtype) {
+        this(net, loss, dtype, solveDtype, ParameterScaling.identity(net.mlp()));
+    }
+
+    /** The same, with rows in the coordinates of {@code scaling} (U = seed · J · S). */
+    public RowsFactory(Network net, Loss loss, DType dtype, DType solveDtype, ParameterScaling scaling) {
+        this.scaling = scaling;
         this.net = net;
         this.loss = loss;
         this.dtype = dtype;
@@ -43,6 +50,6 @@ public final class RowsFactory {
         Mat seed = seeds.seed(spec, ws, random);
         RowsWorkspace work = workspaces.computeIfAbsent(new Shape(ws.batch(), rps),
                 s -> new RowsWorkspace(net.backend(), net.mlp(), dtype, solveDtype, s.samples(), s.rowsPerSample()));
-        return new CurvatureRows(net, theta, ws, seed, rps, work);
+        return new CurvatureRows(net, theta, ws, seed, rps, work, scaling);
     }
 }

@@ -165,6 +165,26 @@ public final class RowsWorkspace implements Layer.GramScratch {
         return parameterVector;
     }
 
+    private Mat scaledParameters;
+
+    /** S w for a forward-mode pass in scaled coordinates ({@link ParameterScaling}); made on first use. */
+    Mat scaledParameters(long parameters) {
+        if (scaledParameters == null) {
+            scaledParameters = be.zeros(Math.toIntExact(parameters), 1, dtype);
+        }
+        return scaledParameters;
+    }
+
+    private Mat unscaledDirection;
+
+    /** S⁻¹ d for {@link ScaledSolve}'s curvature; made on first use. */
+    Mat unscaledDirection(long parameters) {
+        if (unscaledDirection == null) {
+            unscaledDirection = be.zeros(Math.toIntExact(parameters), 1, dtype);
+        }
+        return unscaledDirection;
+    }
+
     /** The parameter-space system UᵀU (P × P) in the Gram's dtype, made on first use. */
     Mat parameterSystem(long parameters) {
         if (parameterSystem == null) {

@@ -54,22 +54,31 @@ public record Dense(int inputs, int outputs, long offset) implements Layer {
 
     @Override
     public void addGramTerm(Backend be, Mat g, Mat a, int rps, boolean first, Mat k, GramScratch scratch) {
-        if (g.cols() == 1 && g.dtype() == k.dtype()) {
+        addGramTerm(be, g, a, rps, first, k, scratch, 1, 1);
+    }
+
+    /**
+     * The term of the rows J S, S scaling this layer's weights by sw and its bias by sb (the NTK
+     * parameterization): (G Gᵀ) ∘ (sw² A Aᵀ + sb²), formed as sb²·(G Gᵀ) ∘ ((sw/sb)² A Aᵀ + 1).
+     */
+    public void addGramTerm(Backend be, Mat g, Mat a, int rps, boolean first, Mat k, GramScratch scratch, double sw, double sb) {
+        if (g.cols() == 1 && g.dtype() == k.dtype() && sw == sb) {
             // A one-unit layer's block of U is g ∘ [A | 1] (m × (d+1)), no wider than its two
             // factors together: one SYRK of it replaces two SYRKs and a Hadamard pass over m²
             // (the top layer of every one-output regression).
             Mat block = scratch.layerBlock(a.cols() + 1);
             be.outerRows(g, a, rps, block);
-            be.syrk(1, block, first ? 0 : 1, k);
+            be.syrk(sw * sw, block, first ? 0 : 1, k);
             return;
         }
         if (first) {
             be.fill(k, 0);
         }
         Mat gg = scratch.rowProducts();
-        be.syrk(1, g, 0, gg);
+        be.syrk(sb * sb, g, 0, gg);
         Mat aa = scratch.sampleProducts();
-        be.syrk(1, a, 0, aa);
+        double ratio = sw / sb;
+        be.syrk(ratio * ratio, a, 0, aa);
         be.gramAccumulate(gg, aa, rps, k);
     }
 

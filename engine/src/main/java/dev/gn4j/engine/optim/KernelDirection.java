@@ -12,6 +12,7 @@ import dev.gn4j.engine.curvature.RowSpec;
 import dev.gn4j.engine.curvature.RowSystem;
 import dev.gn4j.engine.curvature.RowSystems;
 import dev.gn4j.engine.curvature.RowsFactory;
+import dev.gn4j.engine.curvature.ScaledSolve;
 import dev.gn4j.engine.curvature.SolverKind;
 import dev.gn4j.engine.curvature.SolverSettings;
 import dev.gn4j.engine.curvature.SpdSolver;
@@ -71,14 +72,15 @@ final class KernelDirection implements Direction {
         Mat residualRows = u.workspace().rowVector2();
         u.seedDot(ws.residual(), residualRows);
         double shiftScale = shift == Shift.BATCH ? ws.batch() : 1;
+        DampedSolve solve;
         if (kind == SolverKind.PARAM) {
-            return ParameterSpaceSolve.kernel(be, prof, solver, u, parameterSystem, residualRows, shiftScale);
+            solve = ParameterSpaceSolve.kernel(be, prof, solver, u, parameterSystem, residualRows, shiftScale);
+        } else if (resolved.direct() != SolverKind.PARAM) {
+            solve = new KernelSolve(be, system, u, residualRows, shiftScale);
+        } else {
+            solve = new FallbackSolve(new KernelSolve(be, system, u, residualRows, shiftScale), () -> ParameterSpaceSolve.kernel(be,
+                    prof, solver, u, ParameterSpaceSolve.formedSystem(be, prof, u), residualRows, shiftScale));
         }
-        DampedSolve solve = new KernelSolve(be, system, u, residualRows, shiftScale);
-        if (resolved.direct() != SolverKind.PARAM) {
-            return solve;
-        }
-        return new FallbackSolve(solve, () -> ParameterSpaceSolve.kernel(be, prof, solver, u,
-                ParameterSpaceSolve.formedSystem(be, prof, u), residualRows, shiftScale));
+        return ScaledSolve.inModelCoordinates(be, solve, u);
     }
 }

@@ -4,6 +4,7 @@ import dev.gn4j.engine.backend.DType;
 import dev.gn4j.engine.curvature.FisherKind;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.SolverSettings;
+import dev.gn4j.engine.model.Parameterization;
 import dev.gn4j.engine.optim.control.AdaptiveDamping;
 import dev.gn4j.engine.optim.control.ArmijoSearch;
 import dev.gn4j.engine.optim.control.LevenbergMarquardt;
@@ -19,12 +20,13 @@ import java.util.Objects;
  *        accumulated in float64 from 512 rows on regardless)
  * @param curvatureBatch curvature subsample n₂ of smw-gn and smw-ng; 0 = the whole batch
  * @param solver how the damped system is solved (--solver) and conjugate gradients' stopping rule
+ * @param parameterization the coordinates the method steps in (and the initial draw's): standard or NTK
  */
 public record OptimizerConfig(Method method, double lr, double lambda, double momentum, boolean nesterov,
                               double weightDecay, boolean lineSearch, boolean adaptiveLambda, GramMode gram,
                               DType solveDtype, int curvatureBatch, boolean semiStochastic, FisherKind fisher,
                               AdamConstants adam, ArmijoSearch.Rule armijo, AdaptiveDamping damping,
-                              LevenbergMarquardt lm, SolverSettings solver) {
+                              LevenbergMarquardt lm, SolverSettings solver, Parameterization parameterization) {
 
     /** Adam's β1, β2 and ε (PyTorch's names and defaults). */
     public record AdamConstants(double beta1, double beta2, double epsilon) {
@@ -52,6 +54,11 @@ public record OptimizerConfig(Method method, double lr, double lambda, double mo
         Objects.requireNonNull(damping, "damping");
         Objects.requireNonNull(lm, "lm");
         Objects.requireNonNull(solver, "solver");
+        Objects.requireNonNull(parameterization, "parameterization");
+        if (parameterization != Parameterization.STANDARD && method != Method.GGN && method != Method.EGN) {
+            throw new IllegalArgumentException("--parameterization " + parameterization.flag() + " is for the kernel-form methods, "
+                    + "ggn and egn with mse; " + method.flag() + " steps in the standard parameterization");
+        }
         if (!Double.isNaN(lr) && (!(lr > 0) || !Double.isFinite(lr))) {
             throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
         }
@@ -124,6 +131,7 @@ public record OptimizerConfig(Method method, double lr, double lambda, double mo
         b.damping = damping;
         b.lm = lm;
         b.solver = solver;
+        b.parameterization = parameterization;
         return b;
     }
 
@@ -147,11 +155,12 @@ public record OptimizerConfig(Method method, double lr, double lambda, double mo
         public AdaptiveDamping damping = AdaptiveDamping.DEFAULT;
         public LevenbergMarquardt lm = LevenbergMarquardt.DEFAULT;
         public SolverSettings solver = SolverSettings.DEFAULT;
+        public Parameterization parameterization = Parameterization.STANDARD;
 
         /** @throws IllegalArgumentException naming the flag of the first value out of range */
         public OptimizerConfig build() {
             return new OptimizerConfig(method, lr, lambda, momentum, nesterov, weightDecay, lineSearch, adaptiveLambda,
-                    gram, solveDtype, curvatureBatch, semiStochastic, fisher, adam, armijo, damping, lm, solver);
+                    gram, solveDtype, curvatureBatch, semiStochastic, fisher, adam, armijo, damping, lm, solver, parameterization);
         }
     }
 }

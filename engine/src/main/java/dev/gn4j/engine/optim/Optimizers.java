@@ -1,10 +1,12 @@
 package dev.gn4j.engine.optim;
 
 import dev.gn4j.engine.backend.DType;
+import dev.gn4j.engine.curvature.ParameterScaling;
 import dev.gn4j.engine.curvature.RowsFactory;
 import dev.gn4j.engine.curvature.SpdSolver;
 import dev.gn4j.engine.model.Loss;
 import dev.gn4j.engine.model.Network;
+import dev.gn4j.engine.model.Parameterization;
 
 /** Builds an optimizer by name from its configuration. */
 public final class Optimizers {
@@ -16,7 +18,8 @@ public final class Optimizers {
         validate(cfg, loss);
         DType solveDtype = cfg.solveDtype() == null ? dtype : cfg.solveDtype();
         SpdSolver solver = new SpdSolver(net.backend(), DType.wider(dtype, solveDtype));
-        MethodParts parts = new MethodParts(cfg, loss, solver, new RowsFactory(net, loss, dtype, solveDtype));
+        ParameterScaling scaling = new ParameterScaling(net.mlp(), cfg.parameterization());
+        MethodParts parts = new MethodParts(cfg, loss, solver, new RowsFactory(net, loss, dtype, solveDtype, scaling));
         return switch (cfg.method()) {
             case EGN -> Egn.create(parts);
             case GGN -> Ggn.create(parts);
@@ -33,6 +36,10 @@ public final class Optimizers {
         if (cfg.method() == Method.GGN && loss == Loss.CE) {
             throw new IllegalArgumentException("ggn is defined for the mse loss only; use --optimizer egn for ce "
                     + "(EGN is GGN's exact generalization to any loss)");
+        }
+        if (cfg.parameterization() != Parameterization.STANDARD && loss != Loss.MSE) {
+            throw new IllegalArgumentException("--parameterization " + cfg.parameterization().flag() + " is for the kernel form, "
+                    + "egn and ggn with the mse loss; egn with ce steps in the standard parameterization");
         }
     }
 }

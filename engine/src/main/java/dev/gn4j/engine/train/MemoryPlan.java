@@ -53,7 +53,9 @@ public record MemoryPlan(long parameters, long vectorBytes, long rowBytes, long 
         Method method = optimizer.method();
         boolean secondOrder = !method.isFirstOrder();
         // θ, gradient, direction, trial θ, momentum or Adam's two moments; the host keeps θ in double twice.
-        long vectors = saturatingProduct(p, 6L * bytes + 16);
+        // A scaled parameterization adds two: S·w for U w and S⁻¹·d for the curvature along d.
+        int scaled = optimizer.parameterization() == dev.gn4j.engine.model.Parameterization.STANDARD ? 0 : 2;
+        long vectors = saturatingProduct(p, (6L + scaled) * bytes + 16);
         long curvatureBatch = optimizer.curvatureBatch() > 0 ? Math.min(optimizer.curvatureBatch(), batch) : batch;
         long m = systemRows(mlp, batch, loss, optimizer);
         long widths = 0;

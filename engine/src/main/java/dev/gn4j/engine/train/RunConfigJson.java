@@ -98,6 +98,7 @@ final class RunConfigJson {
         o.put("curvature_batch", oc.curvatureBatch());
         o.put("semi_stochastic", oc.semiStochastic());
         o.put("fisher", oc.fisher().name().toLowerCase(Locale.ROOT));
+        o.put("parameterization", oc.parameterization().flag());
         o.put("beta1", oc.adam().beta1());
         o.put("beta2", oc.adam().beta2());
         o.put("epsilon", oc.adam().epsilon());

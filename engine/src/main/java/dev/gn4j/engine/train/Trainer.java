@@ -145,7 +145,7 @@ public final class Trainer {
             resumed = folder.resumable(mlp, cfg.optimizer().normalizedName(), steps);
             theta0 = resumed.theta();
         } else {
-            theta0 = cfg.init() != null ? ModelCheckpoint.load(cfg.init(), mlp) : Init.draw(mlp, cfg.seed());
+            theta0 = cfg.init() != null ? ModelCheckpoint.load(cfg.init(), mlp) : Init.draw(mlp, cfg.seed(), cfg.optimizer().parameterization());
         }
 
         try (Backend be = Backends.open(cfg.device())) {
