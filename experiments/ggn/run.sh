@@ -1,26 +1,42 @@
 #!/usr/bin/env bash
 # The GGN paper's claims (arXiv 1905.11675), in two figures:
-#   docs/results/ggn-quadratic.png   full-batch GGN on a synthetic teacher: log loss against iteration, three widths
+#   docs/results/ggn-quadratic-{standard,ntk}.png  full-batch GGN on a synthetic teacher: log loss against iteration,
+#                                    four widths, 5 seeds, standard and NTK parameterization; ggn-quadratic.md per step
 #   docs/results/ggn-regression.png  mini-batch GGN against tuned SGD and Adam, census-house and a synthetic teacher,
 #                                    test (or validation) R² against epochs and against training time, 3 seeds
-# One command: experiments/ggn/run.sh   (about 10 minutes on 2 CPU cores)
+# One command: experiments/ggn/run.sh   (about 10 minutes on 2 CPU cores); one part: run.sh quadratic | run.sh minibatch
+PART="${1:-all}"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cd "$ROOT"
 HERE=experiments/ggn
 
-# Full batch: 64 teacher samples, λ = 1e-10, float64, 12 steps; students of width 64, 512 and 4096.
+# Full batch: 64 teacher samples, λ = 1e-10, float64, 12 steps; students of width 64 to 16384, five seeds each, in the
+# standard parameterization (He/Glorot) and in the NTK one the paper's analysis assumes (--parameterization ntk).
+if [ "$PART" = all ] || [ "$PART" = quadratic ]; then
 java experiments/data/Teacher.java "$DATA/teacher-64.csv" 64 8 16 0 7
-for w in 64 512 4096; do
-  dir="$OUT/ggn-quadratic/width$w"
-  [ -f "$dir/summary.json" ] || { rm -rf "$dir"; gn4j train -q --data "$DATA/teacher-64.csv" --target y \
-      --model "$w-tanh" --optimizer ggn --lambda 1e-10 --batch full --steps 12 --dtype f64 --device cpu --out "$dir"; }
+WIDTHS="64 512 4096 16384"
+for p in standard ntk; do
+  groups=()
+  for w in $WIDTHS; do
+    for s in 1 2 3 4 5; do
+      dir="$OUT/ggn-quadratic/$p/width$w/seed$s"
+      [ -f "$dir/summary.json" ] || { rm -rf "$dir"; mkdir -p "$(dirname "$dir")"; gn4j train -q --data "$DATA/teacher-64.csv" \
+          --target y --model "$w-tanh" --optimizer ggn --parameterization $p --lambda 1e-10 --batch full --steps 12 \
+          --dtype f64 --device cpu --seed $s --out "$dir"; }
+    done
+    groups+=(--group "width $w=$OUT/ggn-quadratic/$p/width$w")
+  done
+  gn4j compare "${groups[@]}" --x step --y train_loss --y-scale log --y-limits 1e-33,1e5 \
+    --title "Full-batch GGN, $p parameterization: 64 teacher samples, 8-W-tanh-1 students, λ=1e-10, f64, 5 seeds" \
+    --summary initial_train_loss,final_train_loss,train_seconds \
+    --out "$FIGS/ggn-quadratic-$p.png" --table "$FIGS/ggn-quadratic-$p.summary.md"
 done
-gn4j compare --group "width 64=$OUT/ggn-quadratic/width64" --group "width 512=$OUT/ggn-quadratic/width512" \
-  --group "width 4096=$OUT/ggn-quadratic/width4096" --x step --y train_loss --y-scale log \
-  --title "Full-batch GGN, 64 teacher samples, 8-W-tanh-1 students, λ=1e-10, f64" \
-  --summary initial_train_loss,final_train_loss,train_seconds \
-  --out "$FIGS/ggn-quadratic.png" --table "$FIGS/ggn-quadratic.md"
+tables=()
+for p in standard ntk; do for w in $WIDTHS; do tables+=("$p, W = $w=$OUT/ggn-quadratic/$p/width$w"); done; done
+java "$HERE/LossPerStep.java" "$FIGS/ggn-quadratic.md" 6 1e-20 "${tables[@]}"
+fi
 
+if [ "$PART" = all ] || [ "$PART" = minibatch ]; then
 # Mini-batch: each optimizer tuned by an 8-trial sweep on a validation split, then its best repeated for 3 seeds.
 java experiments/data/Teacher.java "$DATA/teacher-4096.csv" 4096 16 32 0.05 11
 for ds in census teacher; do
@@ -40,4 +56,5 @@ gn4j compare --group "GGN=$OUT/ggn-teacher-ggn" --group "SGD=$OUT/ggn-teacher-sg
   --title "Synthetic teacher (4096 rows, 20% validation), 16-64-64-1 tanh, batch 128: validation MSE, 3 seeds" \
   --summary final_val_loss,final_val_r2,final_train_loss,train_seconds,median_step_seconds \
   --out "$FIGS/ggn-regression-teacher.png" --table "$FIGS/ggn-regression-teacher.md"
-finish ggn
+fi
+finish "ggn${1:+-$1}"
