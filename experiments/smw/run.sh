@@ -47,5 +47,26 @@ gn4j compare "${groups[@]}" --x step --y train_loss,lambda --y-scale log \
   --title "SMW-NG on MNIST 784-500-10, its tuned setting with one change each: full training loss and λ, 3 seeds" \
   --summary test_accuracy,test_loss,final_train_loss,train_seconds \
   --out "$FIGS/smw-ng-why.png" --table "$FIGS/smw-ng-why.md"
+# The first three steps of seed 1, logged every step: ‖∇L‖ and ‖d‖ under each Fisher at λ₀ = 0.0139 and 1.
+{
+  echo '| fisher | λ₀ | step | train loss | ‖∇L‖ | ‖d‖ | ρ |'
+  echo '|---|---|---|---|---|---|---|'
+  for f in empirical sampled; do for l in 0.0139 1; do
+    dir="$OUT/smw-ng-first-steps/$f-$l"
+    [ -f "$dir/summary.json" ] || { rm -rf "$dir"; gn4j train -q --config "$best" --seed 1 --fisher $f --lambda $l --steps 3 \
+        --log-every 1 --val-split 0 --out "$dir" > /dev/null; }
+    awk -F, -v f=$f -v l=$l 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $1 > 0 { printf "| %s | %s | %s | %.3g | %.3g | %.3g | %.3g |\n", f, l, $1, $c["train_loss"], $c["grad_norm"], $c["direction_norm"], $c["rho"] }' \
+        "$dir/metrics.csv"
+  done; done
+} > "$FIGS/smw-ng-first-steps.md"
+# The sampled-label Fisher tuned on the same budget and the same draws as the empirical one, then 3 seeds.
+tune smw-tune-smw-ng-sampled "$HERE/tune-smw-ng-sampled.yaml"
+repeat smw-smw-ng-sampled "$OUT/smw-tune-smw-ng-sampled/best.yaml" "1 2 3" --val test --val-split 0 --epochs 3
+gn4j compare --group "SMW-NG, sampled Fisher, tuned=$OUT/smw-smw-ng-sampled" \
+  --group "SMW-NG, empirical Fisher, tuned=$OUT/smw-ng-why-tuned" --x epoch,train_s --y val_accuracy --y-scale linear --y-limits 0.9,1 \
+  --title "MNIST, 784-500-10 tanh, batch 128, SMW-NG with each Fisher tuned by the same 6-trial sweep: test accuracy, 3 seeds" \
+  --summary test_accuracy,test_loss,final_train_loss,train_seconds,median_step_seconds \
+  --out "$FIGS/smw-mnist-sampled.png" --table "$FIGS/smw-mnist-sampled.md"
 fi
 finish "smw${1:+-$1}"
