@@ -38,7 +38,7 @@ final class GramKernels {
         Staging.Scratch scratch = Staging.Scratch.get();
         double[] e = scratch.slot(0, m);
         double[] acol = rps == 1 ? e : scratch.slot(1, b);
-        double[] kc = scratch.slot(2, m), sc = scratch.slot(3, m);
+        boolean k64 = Staging.isF64(k), s64 = Staging.isF64(s2);
         for (int j = j0; j < j1; j++) {
             // Rows r ≥ j·rps belong to samples i ≥ j: only aa's lower triangle is read.
             int n = b - j;
@@ -58,24 +58,48 @@ final class GramKernels {
                 }
             }
             for (int col = j * rps; col < (j + 1) * rps; col++) {
-                column(k, s2, e, col, m, kc, sc);
+                int ko = k.offset + col * m;
+                int so = s2.offset + col * m;
+                if (k64) {
+                    if (s64) {
+                        column(Staging.f64(k), ko, Staging.f64(s2), so, e, col, m);
+                    } else {
+                        column(Staging.f64(k), ko, Staging.f32(s2), so, e, col, m);
+                    }
+                } else if (s64) {
+                    column(Staging.f32(k), ko, Staging.f64(s2), so, e, col, m);
+                } else {
+                    column(Staging.f32(k), ko, Staging.f32(s2), so, e, col, m);
+                }
             }
         }
     }
 
-    /**
-     * Gram column col, rows col..m−1, staged through double[] in bulk: element by element, a
-     * direct buffer's bounds checks keep the JIT from vectorizing the loop. The expression is
-     * ScalarKernels' (double, then rounded to K's type on the store).
-     */
-    private static void column(CpuMat k, CpuMat s2, double[] e, int col, int m, double[] kc, double[] sc) {
-        int n = m - col;
-        Staging.load(k, col * m + col, kc, n);
-        Staging.load(s2, col * m + col, sc, n);
-        for (int i = 0; i < n; i++) {
-            kc[i] = kc[i] + sc[i] * e[col + i];
+    // One Gram column, rows from..m−1; one overload per (K, S) dtype pair so that each
+    // loop is monomorphic. The expression is ScalarKernels' (double, then rounded to K's type).
+
+    private static void column(DoubleBuffer kb, int ko, FloatBuffer sb, int so, double[] e, int from, int m) {
+        for (int r = from; r < m; r++) {
+            kb.put(ko + r, kb.get(ko + r) + sb.get(so + r) * e[r]);
         }
-        Staging.store(kc, n, k, col * m + col);
+    }
+
+    private static void column(DoubleBuffer kb, int ko, DoubleBuffer sb, int so, double[] e, int from, int m) {
+        for (int r = from; r < m; r++) {
+            kb.put(ko + r, kb.get(ko + r) + sb.get(so + r) * e[r]);
+        }
+    }
+
+    private static void column(FloatBuffer kb, int ko, FloatBuffer sb, int so, double[] e, int from, int m) {
+        for (int r = from; r < m; r++) {
+            kb.put(ko + r, (float) (kb.get(ko + r) + sb.get(so + r) * e[r]));
+        }
+    }
+
+    private static void column(FloatBuffer kb, int ko, DoubleBuffer sb, int so, double[] e, int from, int m) {
+        for (int r = from; r < m; r++) {
+            kb.put(ko + r, (float) (kb.get(ko + r) + sb.get(so + r) * e[r]));
+        }
     }
 
     /**
