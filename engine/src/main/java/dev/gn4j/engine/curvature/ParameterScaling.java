@@ -51,7 +51,7 @@ public final class ParameterScaling {
         return bias[layer];
     }
 
-    /** p ← S^power p for a P-vector p (power 2: S², −1: S⁻¹). */
+    /** p ← S^power p for a P-vector p (power 1: S, −1: S⁻¹). */
     public void apply(Backend be, Mat p, int power) {
         if (isIdentity()) {
             return;
