@@ -114,6 +114,7 @@ public final class SpdSolver {
         DType dt = k.dtype();
         lastRefinementSteps = 0;
         lastRefined = false;
+        requireFiniteSystem(k, 0);
         if (dt == DType.F64 && factorDtype == DType.F32) {
             if (refined.solve(k, shift, rhs)) {
                 lastRefinementSteps = refined.steps();
@@ -149,6 +150,9 @@ public final class SpdSolver {
         be.copy(k, a64);
         be.symmetrize(a64); // LU reads both triangles; K's upper one is unspecified
         be.addDiagonal(a64, shift);
+        if (!Double.isFinite(be.sumSquares(a64))) {
+            throw divergedSystem(m, dt, "below its diagonal");
+        }
         be.copy(rhs, x64);
         int info = be.luSolve(a64, x64);
         if (info != 0 || !Double.isFinite(be.sumSquares(x64))) {
@@ -176,6 +180,25 @@ public final class SpdSolver {
         }
     }
 
+    /**
+     * No jitter or LU fixes a system with NaN or Inf in it, and an infinite diagonal even factors
+     * (info 0) into a finite, wrong answer. The trace is checked before factoring; LAPACKE's NaN check
+     * of the lower triangle answers info &lt; 0; an Inf below the diagonal shows in LU's symmetrized
+     * copy. Each is a diverged step, not an ill-conditioned K. (The strict upper triangle is
+     * unspecified, so K as a whole is never summed.)
+     */
+    private void requireFiniteSystem(Mat k, int info) {
+        if (info < 0 || !Double.isFinite(be.trace(k))) {
+            throw divergedSystem(k.rows(), k.dtype(), info < 0 ? "LAPACK's NaN check, Cholesky info " + info : "its trace");
+        }
+    }
+
+    private static NumericalFailure divergedSystem(int m, DType dt, String evidence) {
+        return new NumericalFailure("the " + m + "x" + m + " curvature system has NaN or Inf entries (" + evidence + "): the "
+                + "network's activations or rows overflowed " + dt.name().toLowerCase(java.util.Locale.ROOT) + ", so the run "
+                + "diverged; lower --lr (or use --line-search, or raise --lambda)");
+    }
+
     private boolean tryCholesky(Mat k, double shift, Mat rhs, Mat a, Mat x, DType dt) {
         int m = k.rows();
         be.copy(k, a);
@@ -185,6 +208,7 @@ public final class SpdSolver {
             finish(a, rhs, x);
             return true;
         }
+        requireFiniteSystem(k, info);
         double meanDiag = Math.abs(be.trace(k) + m * shift) / Math.max(1, m);
         double jitter = FIRST_JITTER * (meanDiag > 0 && Double.isFinite(meanDiag) ? meanDiag : 1);
         for (int attempt = 0; attempt < JITTER_RETRIES; attempt++, jitter *= 10) {

@@ -71,6 +71,30 @@ class SpdSolverTest {
     }
 
     @Test
+    void aSystemWithNanOrInfIsADivergedStepNotAFallback() {
+        // An overflowed step (issue 18's digits run at step size 1): no jitter or LU may pretend to solve it. A NaN or an
+        // infinite diagonal is caught before any fallback; an Inf below the diagonal only after the ladder, in LU's copy.
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            for (DType dt : DType.values()) {
+                for (boolean onDiagonal : new boolean[] {true, false}) {
+                    SpdSolver s = new SpdSolver(BE);
+                    Mat k = matrix(onDiagonal ? new double[][] {{bad, 0}, {0, 3}} : new double[][] {{4, 0}, {bad, 3}}, dt);
+                    Mat r = BE.zeros(2, 1, dt);
+                    BE.upload(new double[] {1, 2}, r);
+                    String where = bad + " " + dt + (onDiagonal ? " on" : " off") + " the diagonal";
+                    NumericalFailure e = assertThrows(NumericalFailure.class, () -> s.solve(k, 1, r), where);
+                    String what = where + ": " + e.getMessage();
+                    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("NaN or Inf entries")
+                            && e.getMessage().contains("lower --lr"), what);
+                    if (onDiagonal || Double.isNaN(bad)) {
+                        assertEquals(0, s.takeFallbackCount(), what + ": caught before any fallback");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void indefiniteSystemFallsThroughToLu() {
         SpdSolver s = new SpdSolver(BE);
         Mat k = matrix(new double[][] {{1, 2}, {2, 1}}, DType.F32); // eigenvalues 3 and −1
