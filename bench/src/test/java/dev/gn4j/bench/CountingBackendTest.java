@@ -52,10 +52,12 @@ class CountingBackendTest {
         assertEquals(Cost.ZERO, cost.op(Phase.GRAM, "symmetrize"));
         assertEquals(new Cost(8 + 40 + 52 + 18, 64 + 352 + 304 + 32 + 192), cost.phase(Phase.GRAM));
 
-        // solve: copy K and shift it (2 flops, 2·4·8 + 2·2·8), Cholesky 2³/3 (2·3·8), the two triangular solves
-        // 2·4 ((3 + 4)·8), the finiteness check 2·2 (2·8).
+        // solve: the trace of K that catches a diverged step before factoring (2 flops, 2·8), copy K and shift it
+        // (2 flops, 2·4·8 + 2·2·8), Cholesky 2³/3 (2·3·8), the two triangular solves 2·4 ((3 + 4)·8), the
+        // finiteness check 2·2 (2·8).
         assertEquals(new Cost(8.0 / 3, 2 * 3 * 8), cost.op(Phase.SOLVE, "cholesky"));
-        assertEquals(new Cost(2 + 8.0 / 3 + 8 + 4, 96 + 48 + 56 + 16), cost.phase(Phase.SOLVE));
+        assertEquals(new Cost(2, 16), cost.op(Phase.SOLVE, "trace"));
+        assertEquals(new Cost(2 + 2 + 8.0 / 3 + 8 + 4, 16 + 96 + 48 + 56 + 16), cost.phase(Phase.SOLVE));
 
         // U∇L: jvp (132; the input has no tangent, so layer 0 has one GEMM) + rowDot 2·2·2 (reads 4 + 4, writes 2);
         // Uᵀw: contractRows 2·2·2 (reads seed 4, v 2, writes 4) + vjp 132; copy of w (2·2·8), axpy 2·26 (3·26·8),
@@ -65,7 +67,7 @@ class CountingBackendTest {
         assertEquals(new Cost(3 * 52 + 52, 3 * 208 + 624), cost.phase(Phase.UPDATE));
 
         assertEquals(Cost.ZERO, cost.phase(Phase.LINE_SEARCH));
-        assertEquals(108 + 158 + 118 + (2 + 8.0 / 3 + 12) + 410 + 208, cost.total().flops(), 1e-9);
+        assertEquals(108 + 158 + 118 + (2 + 2 + 8.0 / 3 + 12) + 410 + 208, cost.total().flops(), 1e-9);
     }
 
     @Test
