@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Compare runs: one PNG with a line per group of runs (the mean over its runs, e.g. seeds, and a "
                 + "band from their minimum to their maximum) for each --y metric against each --x axis, and a table of "
-                + "summary.json values (mean ± sample standard deviation over the group's runs).",
+                + "summary.json values (mean ± sample standard deviation over the group's runs). A run without "
+                + "summary.json (it failed or is still going) is counted and left out of its group's line and means.",
         footer = {"", "Examples:",
                 "  gn4j compare runs/a runs/b --y train_loss",
                 "  gn4j compare --group EGN='out/egn-seed*' --group SGD='out/sgd-seed*' --group Adam=out/adam-sweep \\",
@@ -126,8 +127,13 @@ final class CompareCommand implements Callable<Integer> {
                     plot.yLimits(yLimits.get(0), yLimits.get(1));
                 }
                 for (RunGroup g : all) {
+                    // A run that stopped early (diverged, killed) would cut every run's curve at its last step:
+                    // the line is the finished runs', and its name says how many were left out.
+                    List<Path> finished = g.runs().stream().filter(CompareCommand::finished).toList();
+                    List<Path> drawn = finished.isEmpty() ? g.runs() : finished;
+                    int leftOut = g.runs().size() - drawn.size();
                     List<Series> curves = new ArrayList<>();
-                    for (Path r : g.runs()) {
+                    for (Path r : drawn) {
                         Series s = tables.get(r).series(r.toString(), x, y);
                         if (s.size() == 0) {
                             throw new IllegalArgumentException(r + ": no rows with both " + x + " and " + y);
@@ -135,7 +141,8 @@ final class CompareCommand implements Callable<Integer> {
                         curves.add(s);
                     }
                     SpreadCurve c = SpreadCurve.of(curves, points);
-                    String name = g.label() + (c.runs() > 1 ? " (" + c.runs() + " runs)" : "");
+                    String name = g.label() + (c.runs() > 1 ? " (" + c.runs() + " runs)" : "")
+                            + (leftOut > 0 ? " (" + leftOut + " unfinished left out)" : "");
                     plot.add(name, c.x(), c.mean(), c.lo(), c.hi());
                 }
                 panels.add(plot);
@@ -164,12 +171,15 @@ final class CompareCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    private static boolean finished(Path run) {
+        return Files.isRegularFile(run.resolve("summary.json"));
+    }
+
     private String table(List<RunGroup> all) throws IOException {
         Map<Path, JsonNode> summaries = new LinkedHashMap<>();
         for (RunGroup g : all) {
             for (Path r : g.runs()) {
-                Path f = r.resolve("summary.json");
-                summaries.put(r, Files.isRegularFile(f) ? JSON.readTree(f.toFile()) : JSON.createObjectNode());
+                summaries.put(r, finished(r) ? JSON.readTree(r.resolve("summary.json").toFile()) : JSON.createObjectNode());
             }
         }
         List<String> keys = summaryKeys != null ? summaryKeys : defaultKeys(summaries.values());
@@ -179,14 +189,28 @@ final class CompareCommand implements Callable<Integer> {
         keys.forEach(k -> sb.append("---|"));
         sb.append('\n');
         for (RunGroup g : all) {
-            sb.append("| ").append(g.label()).append(" | ").append(g.runs().size()).append(" |");
+            // A run that failed or is still going has no summary.json: the group's statistics leave it out, and the
+            // table says so rather than letting a mean over the survivors read as a mean over every run.
+            List<Path> unfinished = g.runs().stream().filter(r -> !finished(r)).toList();
+            sb.append("| ").append(g.label()).append(" | ").append(g.runs().size());
+            if (!unfinished.isEmpty()) {
+                sb.append(" (").append(unfinished.size()).append(" unfinished)");
+                System.err.println("gn4j compare: " + g.label() + ": " + unfinished.size() + " of " + g.runs().size()
+                        + " runs have no summary.json (failed or unfinished), left out of the table: " + unfinished);
+            }
+            sb.append(" |");
             for (String k : keys) {
                 double[] v = new double[g.runs().size()];
                 for (int i = 0; i < v.length; i++) {
                     JsonNode s = summaries.get(g.runs().get(i));
                     v[i] = s.has(k) && s.get(k).isNumber() ? s.get(k).asDouble() : Double.NaN;
                 }
-                sb.append(' ').append(SummaryStats.of(v).text()).append(" |");
+                SummaryStats stats = SummaryStats.of(v);
+                sb.append(' ').append(stats.text());
+                if (stats.n() > 0 && stats.n() < v.length) {
+                    sb.append(" (n=").append(stats.n()).append(')');
+                }
+                sb.append(" |");
             }
             sb.append('\n');
         }

@@ -48,6 +48,24 @@ class CompareCommandTest {
     }
 
     @Test
+    void aRunWithoutASummaryIsCountedAndLeftOutOfTheMeansVisibly() throws IOException {
+        for (String name : List.of("a", "b", "failed")) {
+            Path run = dir.resolve("runs/" + name);
+            Files.createDirectories(run);
+            Files.writeString(run.resolve("metrics.csv"), "step,epoch,train_loss\n0,0,1\n1,1,0.5\n");
+            if (!name.equals("failed")) {
+                Files.writeString(run.resolve("summary.json"), "{\"final_train_loss\": " + (name.equals("a") ? 1 : 3) + "}");
+            }
+        }
+        Path table = dir.resolve("table.md");
+        CliRunner c = CliRunner.run("compare", "--group", "G=" + dir.resolve("runs") + "/*", "--y", "train_loss",
+                "--summary", "final_train_loss", "--out", dir.resolve("x.png").toString(), "--table", table.toString());
+        List<String> lines = Files.readAllLines(table);
+        assertEquals("| G | 3 (1 unfinished) | 2.000 ± 1.4 (n=2) |", lines.get(2), "mean of 1 and 3 over the two that finished");
+        assertTrue(c.err().contains("1 of 3 runs have no summary.json"), c.err());
+    }
+
+    @Test
     void unknownColumnsAndEmptyPatternsAreUsageErrors() throws IOException {
         Path run = dir.resolve("r");
         Files.createDirectories(run);
