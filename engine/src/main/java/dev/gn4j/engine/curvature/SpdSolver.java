@@ -151,7 +151,7 @@ public final class SpdSolver {
         be.symmetrize(a64); // LU reads both triangles; K's upper one is unspecified
         be.addDiagonal(a64, shift);
         if (!Double.isFinite(be.sumSquares(a64))) {
-            throw divergedSystem(m, dt, "below its diagonal");
+            throw divergedSystem(m, "below its diagonal");
         }
         be.copy(rhs, x64);
         int info = be.luSolve(a64, x64);
@@ -189,14 +189,15 @@ public final class SpdSolver {
      */
     private void requireFiniteSystem(Mat k, int info) {
         if (info < 0 || !Double.isFinite(be.trace(k))) {
-            throw divergedSystem(k.rows(), k.dtype(), info < 0 ? "LAPACK's NaN check, Cholesky info " + info : "its trace");
+            throw divergedSystem(k.rows(), info < 0 ? "LAPACK's NaN check, Cholesky info " + info : "its trace");
         }
     }
 
-    private static NumericalFailure divergedSystem(int m, DType dt, String evidence) {
+    private static NumericalFailure divergedSystem(int m, String evidence) {
+        // Not K's dtype: a float32 step forms a float64 K from 512 rows on, and the overflow is upstream, in the network.
         return new NumericalFailure("the " + m + "x" + m + " curvature system has NaN or Inf entries (" + evidence + "): the "
-                + "network's activations or rows overflowed " + dt.name().toLowerCase(java.util.Locale.ROOT) + ", so the run "
-                + "diverged; lower --lr (or use --line-search, or raise --lambda)");
+                + "network's activations or its rows of J overflowed, so the run diverged; lower --lr (or use --line-search, "
+                + "or raise --lambda)");
     }
 
     private boolean tryCholesky(Mat k, double shift, Mat rhs, Mat a, Mat x, DType dt) {
