@@ -33,6 +33,7 @@ public final class ConjugateGradient implements RowSystem {
     private final Mat inParameters;
     private final Mat saved;
     private final java.util.function.Supplier<RowSystem> direct;
+    private final DirectTurns turns;
     private RowSystem factored;
     private int iterations;
     private double residual = Double.NaN;
@@ -40,10 +41,10 @@ public final class ConjugateGradient implements RowSystem {
 
     /**
      * direct: forms and factors K, for a solve that has not converged after {@code settings.directAfter()} iterations
-     * where the settings turn to Cholesky; unused otherwise.
+     * where the settings turn to Cholesky; unused otherwise. turns: told of each such turn.
      */
     public ConjugateGradient(Backend be, StepProfiler prof, CurvatureRows u, SolverSettings settings, Mat parameterScratch,
-                             java.util.function.Supplier<RowSystem> direct) {
+                             java.util.function.Supplier<RowSystem> direct, DirectTurns turns) {
         this.be = be;
         this.prof = prof;
         this.u = u;
@@ -56,6 +57,7 @@ public final class ConjugateGradient implements RowSystem {
         this.saved = turnsToK() ? work.cgVector(4) : null; // the right-hand side, for the turn to K
         this.inParameters = parameterScratch;
         this.direct = direct;
+        this.turns = turns;
     }
 
     private boolean turnsToK() {
@@ -112,9 +114,10 @@ public final class ConjugateGradient implements RowSystem {
             if (!warned) {
                 warned = true;
                 LOG.info("conjugate gradients had not converged after {} iterations (relative residual {}); forming and "
-                        + "factoring K instead, for this step (said once)", iterations,
-                        String.format(java.util.Locale.ROOT, "%.2e", Math.sqrt(rr) / rhsNorm));
+                        + "factoring K instead, for this step and the next {} (said once)", iterations,
+                        String.format(java.util.Locale.ROOT, "%.2e", Math.sqrt(rr) / rhsNorm), DirectTurns.DIRECT_STEPS);
             }
+            turns.turned();
             prof.enter(Phase.GRAM);
             factored = direct.get();
             prof.exit(Phase.GRAM);

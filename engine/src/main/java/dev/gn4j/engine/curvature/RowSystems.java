@@ -18,12 +18,17 @@ public final class RowSystems {
         return SolverPlan.choose(SolverKind.AUTO, size, settings.cgMaxIterations(), Long.MAX_VALUE).settings(settings);
     }
 
-    /** K formed in {@code mode} and factored, or conjugate gradients; not for PARAM, which solves in P × P instead. */
+    /**
+     * K formed in {@code mode} and factored, or conjugate gradients (straight to K in the steps after CG turned to it,
+     * {@link DirectTurns}); not for PARAM, which solves in P × P instead.
+     */
     public static RowSystem of(SolverSettings settings, Backend be, StepProfiler prof, SpdSolver solver, CurvatureRows u,
-                               GramMode mode) {
+                               GramMode mode, DirectTurns turns) {
         return switch (settings.kind()) {
-            case CG -> new ConjugateGradient(be, prof, u, settings, u.workspace().parameterVector(u.parameters()),
-                    () -> new FactoredSystem(be, prof, solver, u, u.gram(mode)));
+            case CG -> settings.directAfter() > 0 && settings.direct() == SolverKind.CHOLESKY && turns.formKAtOnce()
+                    ? new FactoredSystem(be, prof, solver, u, u.gram(mode))
+                    : new ConjugateGradient(be, prof, u, settings, u.workspace().parameterVector(u.parameters()),
+                            () -> new FactoredSystem(be, prof, solver, u, u.gram(mode)), turns);
             case CHOLESKY, AUTO -> new FactoredSystem(be, prof, solver, u, u.gram(mode));
             case PARAM -> throw new IllegalArgumentException("the parameter-space solve has no batch-space system");
         };

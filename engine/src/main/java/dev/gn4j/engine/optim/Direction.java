@@ -23,4 +23,9 @@ interface Direction {
     default boolean batchSpaceGradient() {
         return false;
     }
+
+    /** --solver auto's memory of its turns from CG to K: optimizer state, so the checkpoint carries it. */
+    default dev.gn4j.engine.curvature.DirectTurns directTurns() {
+        return null;
+    }
 }

@@ -205,13 +205,23 @@ final class GaussNewton implements Optimizer {
         if (momentum != null) {
             tensors.put(Momentum.STATE, momentum.save(be));
         }
-        return new OptimizerState(tensors, java.util.Map.of("lambda", lambda, ArmijoSearch.STATE, search.previousAlpha()));
+        java.util.Map<String, Double> scalars = new java.util.HashMap<>(
+                java.util.Map.of("lambda", lambda, ArmijoSearch.STATE, search.previousAlpha()));
+        if (direction.directTurns() != null) {
+            scalars.put(dev.gn4j.engine.curvature.DirectTurns.STATE, (double) direction.directTurns().stepsLeft());
+        }
+        return new OptimizerState(tensors, scalars);
     }
 
     @Override
     public void restore(OptimizerState state, Backend be, Mat theta) {
         lambda = state.scalar("lambda");
         search.restore(state.scalar(ArmijoSearch.STATE));
+        // A checkpoint from before the count was kept has none: CG is tried on the next step.
+        Double turnsLeft = state.scalars().get(dev.gn4j.engine.curvature.DirectTurns.STATE);
+        if (direction.directTurns() != null) {
+            direction.directTurns().restore(turnsLeft == null ? 0 : turnsLeft);
+        }
         double[] m = state.tensors().get(Momentum.STATE);
         if (momentumBeta > 0 && m != null) {
             allocateVectors(be, theta);

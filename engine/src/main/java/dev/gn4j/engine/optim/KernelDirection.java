@@ -4,6 +4,7 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.curvature.CurvatureRows;
 import dev.gn4j.engine.curvature.DampedSolve;
+import dev.gn4j.engine.curvature.DirectTurns;
 import dev.gn4j.engine.curvature.FallbackSolve;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.KernelSolve;
@@ -42,6 +43,7 @@ final class KernelDirection implements Direction {
     private final SolverSettings settings;
     private final SpdSolver solver;
     private final RowsFactory rows;
+    private final DirectTurns turns = new DirectTurns();
 
     KernelDirection(Shift shift, GramMode gramMode, SolverSettings settings, SpdSolver solver, RowsFactory rows) {
         this.shift = shift;
@@ -66,7 +68,7 @@ final class KernelDirection implements Direction {
         SolverSettings resolved = RowSystems.resolve(settings, u);
         SolverKind kind = resolved.kind();
         Backend be = obj.backend();
-        RowSystem system = kind == SolverKind.PARAM ? null : RowSystems.of(resolved, be, prof, solver, u, gramMode);
+        RowSystem system = kind == SolverKind.PARAM ? null : RowSystems.of(resolved, be, prof, solver, u, gramMode, turns);
         Mat parameterSystem = kind == SolverKind.PARAM ? ParameterSpaceSolve.system(be, u) : null;
         prof.exit(Phase.GRAM);
         Mat residualRows = u.workspace().rowVector2();
@@ -82,5 +84,10 @@ final class KernelDirection implements Direction {
                     prof, solver, u, ParameterSpaceSolve.formedSystem(be, prof, u), residualRows, shiftScale));
         }
         return ScaledSolve.inModelCoordinates(be, solve, u);
+    }
+
+    @Override
+    public DirectTurns directTurns() {
+        return turns;
     }
 }

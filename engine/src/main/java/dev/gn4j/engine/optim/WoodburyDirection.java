@@ -4,6 +4,7 @@ import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
 import dev.gn4j.engine.curvature.CurvatureRows;
 import dev.gn4j.engine.curvature.DampedSolve;
+import dev.gn4j.engine.curvature.DirectTurns;
 import dev.gn4j.engine.curvature.FallbackSolve;
 import dev.gn4j.engine.curvature.GramMode;
 import dev.gn4j.engine.curvature.ParameterSpaceSolve;
@@ -38,6 +39,7 @@ final class WoodburyDirection implements Direction {
     private final SolverSettings settings;
     private final SpdSolver solver;
     private final RowsFactory rows;
+    private final DirectTurns turns = new DirectTurns();
     private Mat fullGradient;
 
     WoodburyDirection(RowSpec spec, Samples samples, Gradient gradient, GramMode gramMode, SolverSettings settings,
@@ -74,7 +76,7 @@ final class WoodburyDirection implements Direction {
         SolverSettings resolved = RowSystems.resolve(settings, u);
         SolverKind kind = resolved.kind();
         Backend be = obj.backend();
-        RowSystem system = kind == SolverKind.PARAM ? null : RowSystems.of(resolved, be, prof, solver, u, gramMode);
+        RowSystem system = kind == SolverKind.PARAM ? null : RowSystems.of(resolved, be, prof, solver, u, gramMode, turns);
         Mat parameterSystem = kind == SolverKind.PARAM ? ParameterSpaceSolve.system(be, u) : null;
         prof.exit(Phase.GRAM);
         DampedSolve solve;
@@ -91,5 +93,10 @@ final class WoodburyDirection implements Direction {
             }
         }
         return solve;
+    }
+
+    @Override
+    public DirectTurns directTurns() {
+        return turns;
     }
 }

@@ -146,6 +146,38 @@ class SolverEquivalenceTest {
     }
 
     @Test
+    void afterATurnToKTheNextStepsFormKAtOnceThenTryConjugateGradientsAgain() {
+        int turns = dev.gn4j.engine.curvature.DirectTurns.DIRECT_STEPS;
+        for (Loss loss : Loss.values()) {
+            Fixture fx = Fixture.tiny(loss, 48);
+            double[] expected = stepOf(fx, with(config("egn", GramMode.FACTORED), SolverKind.CHOLESKY), fx.batch);
+            OptimizerConfig.Builder b = config("egn", GramMode.FACTORED);
+            b.solver = new SolverSettings(SolverKind.CG, 1e-14, 200, 1, SolverKind.CHOLESKY);
+            Optimizer opt = Optimizers.create(b.build(), fx.net, fx.loss, DType.F64);
+            double[] before = fx.theta();
+            for (int step = 1; step <= turns + 2; step++) {
+                if (step == 4) {
+                    // A checkpoint between steps carries the count: the resumed optimizer goes on forming K at once.
+                    OptimizerState saved = opt.save(Fixture.CPU);
+                    assertEquals((double) (turns - 2), saved.scalars().get(dev.gn4j.engine.curvature.DirectTurns.STATE), loss + ": saved count");
+                    opt = Optimizers.create(b.build(), fx.net, fx.loss, DType.F64);
+                    opt.restore(saved, Fixture.CPU, fx.theta);
+                }
+                StepReport r = opt.step(fx.inputs(fx.batch, step));
+                double[] after = fx.theta();
+                fx.setTheta(before);
+                double[] d = new double[before.length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = after[i] - before[i];
+                }
+                boolean cgTried = step == 1 || step == turns + 2;
+                assertEquals(cgTried ? 1 : 0, r.solverIterations(), loss + " step " + step + ": CG tried, or K at once");
+                assertTrue(DenseReference.relativeError(d, expected) < 1e-10, loss + " step " + step + ": K's direction");
+            }
+        }
+    }
+
+    @Test
     void conjugateGradientsStopAtTheirCapAndReportTheTrueResidual() {
         Fixture fx = Fixture.tiny(Loss.MSE, 44);
         OptimizerConfig.Builder b = config("egn", GramMode.FACTORED);
