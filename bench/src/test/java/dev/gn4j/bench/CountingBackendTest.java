@@ -60,14 +60,16 @@ class CountingBackendTest {
         assertEquals(new Cost(2 + 2 + 8.0 / 3 + 8 + 4, 16 + 96 + 48 + 56 + 16), cost.phase(Phase.SOLVE));
 
         // U∇L: jvp (132; the input has no tangent, so layer 0 has one GEMM) + rowDot 2·2·2 (reads 4 + 4, writes 2);
-        // Uᵀw: contractRows 2·2·2 (reads seed 4, v 2, writes 4) + vjp 132; copy of w (2·2·8), axpy 2·26 (3·26·8),
-        // scal 26 (2·26·8); the slope ∇Lᵀd 2·26 (2·26·8).
-        assertEquals(new Cost(140 + 140 + 78 + 52, 1072 + 944 + 1072 + 416), cost.phase(Phase.DIRECTION));
+        // Uᵀw, one row a sample (c − 1 = 1), from the G the Gram kept: contractRows of the seed 2·2·2 (reads 4 + 2,
+        // writes 4) and of layer 0's G 2·2·4 (reads 8 + 2, writes 8), then each layer's weight GEMM and bias sums as
+        // in the vjp (32 + 4, 48 + 8; 160 + 48 + 208 + 96 bytes), no GEMM down and no σ'; copy of w (2·2·8), axpy
+        // 2·26 (3·26·8), scal 26 (2·26·8); the slope ∇Lᵀd 2·26 (2·26·8).
+        assertEquals(new Cost(140 + 24 + 92 + 78 + 52, 1072 + 80 + 144 + 512 + 1072 + 416), cost.phase(Phase.DIRECTION));
         // three squared norms and one axpy over 26 parameters.
         assertEquals(new Cost(3 * 52 + 52, 3 * 208 + 624), cost.phase(Phase.UPDATE));
 
         assertEquals(Cost.ZERO, cost.phase(Phase.LINE_SEARCH));
-        assertEquals(108 + 158 + 118 + (2 + 2 + 8.0 / 3 + 12) + 410 + 208, cost.total().flops(), 1e-9);
+        assertEquals(108 + 158 + 118 + (2 + 2 + 8.0 / 3 + 12) + 386 + 208, cost.total().flops(), 1e-9);
     }
 
     @Test

@@ -82,8 +82,13 @@ public final class CurvatureRows {
         int m = rows();
         if (mode == GramMode.FACTORED) {
             int top = mlp.layers() - 1; // backpropRows visits the top layer first: its term starts K
-            net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(),
-                    (layer, g, a) -> addGramTerm(be, mlp, layer, g, a, layer == top, k));
+            Network.LayerVisitor term = (layer, g, a) -> addGramTerm(be, mlp, layer, g, a, layer == top, k);
+            if (keepsSensitivities(mlp)) {
+                net.backpropRows(theta, ws, seed, rps, i -> work.keptSensitivities(mlp, i), term);
+                work.keptFor(this);
+            } else {
+                net.backpropRows(theta, ws, seed, rps, work.sensitivitiesA(), work.sensitivitiesB(), term);
+            }
         } else {
             Mat j = jacobian();
             if (j.dtype() == k.dtype()) {
@@ -122,11 +127,40 @@ public final class CurvatureRows {
         return j;
     }
 
-    /** out (P × 1) ← Uᵀ v for v (m × 1): contract v with the seed per sample, then one backward pass. */
+    /**
+     * With one row a sample (a one-output model's Jacobian, per-sample gradients) a dense network's
+     * factored Gram keeps every layer's sensitivities G_l, so that Uᵀv is a row scaling and one
+     * GEMM a layer instead of a backward pass (bench/results/2026-12-04-kept-sensitivities.md).
+     * They are the m × (hidden widths) MemoryPlan counts for the rows already. With rps rows a
+     * sample the contractions read rps times the backward pass's rows and lose; a convolution's
+     * G would be m × its positions × channels.
+     */
+    private boolean keepsSensitivities(Mlp mlp) {
+        if (rps != 1) {
+            return false;
+        }
+        for (int l = 0; l < mlp.layers(); l++) {
+            if (!(mlp.layer(l) instanceof Dense)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * out (P × 1) ← Uᵀ v for v (m × 1). After this rows' factored Gram, from the G_l it kept;
+     * otherwise contract v with the seed per sample, then one backward pass.
+     */
     public void applyTranspose(Mat v, Mat out) {
-        Mat top = work.sampleBlock();
-        net.backend().contractRows(seed, v, rps, top);
-        net.vjp(theta, ws, top, out);
+        if (work.keptFor() == this) {
+            int top = net.mlp().layers() - 1;
+            net.transposeFromSensitivities(l -> l == top ? seed : work.keptSensitivities(net.mlp(), l + 1), v, rps, ws,
+                    work.sampleScratch(), out);
+        } else {
+            Mat top = work.sampleBlock();
+            net.backend().contractRows(seed, v, rps, top);
+            net.vjp(theta, ws, top, out);
+        }
         scaling.apply(net.backend(), out, 1);
     }
 

@@ -136,6 +136,46 @@ public final class RowsWorkspace implements Layer.GramScratch {
         return layerBlock.view(0, m, cols);
     }
 
+    private Mat keptSensitivities;
+    private Mat sampleScratch;
+    private CurvatureRows keptFor;
+
+    /**
+     * Where the factored Gram keeps layer i − 1's sensitivities G (m × d_i, i = 1 … L − 1), all
+     * layers side by side, made on first use: m × the hidden widths, which MemoryPlan counts.
+     */
+    Mat keptSensitivities(Mlp mlp, int i) {
+        if (keptSensitivities == null) {
+            int hidden = 0;
+            for (int l = 1; l < mlp.layers(); l++) {
+                hidden += mlp.width(l);
+            }
+            keptSensitivities = be.zeros(m, Math.max(hidden, 1), dtype);
+        }
+        long before = 0;
+        for (int l = 1; l < i; l++) {
+            before += mlp.width(l);
+        }
+        return keptSensitivities.view(before * m, m, mlp.width(i));
+    }
+
+    /** The rows whose sensitivities the kept buffer now holds (null: none), so that only they read it. */
+    CurvatureRows keptFor() {
+        return keptFor;
+    }
+
+    void keptFor(CurvatureRows rows) {
+        keptFor = rows;
+    }
+
+    /** b × the widest layer in the working dtype, made on first use. */
+    Mat sampleScratch() {
+        if (sampleScratch == null) {
+            sampleScratch = be.zeros(samples, maxWidth, dtype);
+        }
+        return sampleScratch;
+    }
+
     /** The m × P Jacobian of the explicit path, allocated on first use (it is the memory-hungry reference). */
     Mat explicitJacobian(long parameters) {
         if (explicitJacobian == null) {

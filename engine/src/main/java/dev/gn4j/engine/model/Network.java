@@ -83,17 +83,53 @@ public final class Network {
      */
     public void backpropRows(Mat theta, Activations ws, Mat seed, int rps, Mat bufA, Mat bufB, LayerVisitor visitor) {
         int m = seed.rows();
+        Mat[] spare = {bufB};
+        backpropRows(theta, ws, seed, rps, i -> {
+            spare[0] = spare[0] == bufA ? bufB : bufA;
+            return spare[0].view(0, m, mlp.width(i));
+        }, visitor);
+    }
+
+    /** Where {@link #backpropRows} writes the sensitivities of layer i − 1's outputs, m × d_i. */
+    @FunctionalInterface
+    public interface SensitivityBuffers {
+        Mat below(int layer);
+    }
+
+    /** The same pass, writing layer i − 1's G into {@code buffers.below(i)}: distinct buffers keep every G_l. */
+    public void backpropRows(Mat theta, Activations ws, Mat seed, int rps, SensitivityBuffers buffers, LayerVisitor visitor) {
         Mat g = seed;
-        Mat spare = bufA;
         for (int i = mlp.layers() - 1; i >= 0; i--) {
             visitor.visit(i, g, ws.act[i]);
             if (i > 0) {
-                Mat below = spare.view(0, m, mlp.width(i));
+                Mat below = buffers.below(i);
                 mlp.layer(i).inputSensitivities(be, theta, g, ws.act[i], rps, below);
                 be.activationGrad(mlp.activation(i - 1), ws.pre[i], ws.act[i], below, rps, below);
-                spare = spare == bufA ? bufB : bufA;
                 g = below;
             }
+        }
+    }
+
+    /**
+     * out ← Σ_l the layer's Jᵀ-part for rows whose sensitivities were kept by {@link #backpropRows}:
+     * each layer's G_l contracted with v per sample (b × d_{l+1}), then its parameter gradient. The
+     * same Uᵀv as a backward pass from the contracted seed, as the pass is linear in its seed, with
+     * no sensitivities carried down: one contraction and one GEMM a layer.
+     *
+     * @param kept    G_l of layer l's outputs, m × d_{l+1} (the seed itself for the top layer)
+     * @param scratch b × (at least the widest layer), for each contraction in turn
+     */
+    public void transposeFromSensitivities(java.util.function.IntFunction<Mat> kept, Mat v, int rps, Activations ws,
+                                           Mat scratch, Mat out) {
+        int b = ws.batch();
+        for (int i = mlp.layers() - 1; i >= 0; i--) {
+            Layer layer = mlp.layer(i);
+            if (layer.parameterCount() == 0) {
+                continue;
+            }
+            Mat delta = scratch.view(0, b, mlp.width(i + 1));
+            be.contractRows(kept.apply(i), v, rps, delta);
+            layer.parameterGradient(be, delta, ws.act[i], out);
         }
     }
 }

@@ -131,6 +131,53 @@ class GramTest {
     }
 
     @Test
+    void transposeFromTheFactoredGramsKeptSensitivitiesMatchesTheBackwardPass() {
+        // With one row a sample, after gram(FACTORED) Uᵀv reads the G_l it kept (a row scaling and
+        // a GEMM a layer); before it, for rows whose workspace another rows' Gram has since taken,
+        // and with rps = c or c − 1, a backward pass. All must be the dense rows' Uᵀv.
+        for (Loss loss : Loss.values()) {
+            Fixture fx = new Fixture(new int[] {4, 7, 5, 3},
+                    new Activation[] {Activation.TANH, Activation.RELU, Activation.IDENTITY}, loss, 5, 3, DType.F64);
+            fx.objective.value(fx.theta, fx.batch);
+            int c = 3, b = fx.b, p = (int) fx.mlp.parameterCount();
+            Mat identity = BE.zeros(b * c, c, DType.F64);
+            BE.identityRows(identity);
+            Mat qFactor = BE.zeros(b * (c - 1), c, DType.F64);
+            BE.softmaxQFactor(fx.batch.probabilities(), qFactor);
+            Object[][] seeds = loss == Loss.CE ? new Object[][] {{identity, c}, {qFactor, c - 1}, {fx.batch.residual(), 1}}
+                    : new Object[][] {{identity, c}, {fx.batch.residual(), 1}};
+            for (Object[] s : seeds) {
+                Mat seed = (Mat) s[0];
+                int rps = (Integer) s[1];
+                RowsWorkspace work = new RowsWorkspace(BE, fx.mlp, DType.F64, DType.F64, b, rps);
+                CurvatureRows u = new CurvatureRows(fx.net, fx.theta, fx.batch, seed, rps, work);
+                double[][] rows = denseRows(fx, seed, rps);
+                double[] v = new SplittableRandom(9).doubles(b * rps).map(x -> x - 0.5).toArray();
+                double[] expect = new double[p];
+                for (int r = 0; r < b * rps; r++) {
+                    for (int q = 0; q < p; q++) {
+                        expect[q] += rows[r][q] * v[r];
+                    }
+                }
+                Mat vm = BE.zeros(b * rps, 1, DType.F64);
+                BE.upload(v, vm);
+                String what = loss + " rps " + rps;
+                assertTrue(DenseReference.relativeError(transpose(u, vm, p), expect) < 1e-13, what + ": backward pass");
+                u.gram(GramMode.FACTORED);
+                assertTrue(DenseReference.relativeError(transpose(u, vm, p), expect) < 1e-13, what + ": kept sensitivities");
+                new CurvatureRows(fx.net, fx.theta, fx.batch, identity.view(0, b * rps, c), rps, work).gram(GramMode.FACTORED);
+                assertTrue(DenseReference.relativeError(transpose(u, vm, p), expect) < 1e-13, what + ": after other rows' Gram");
+            }
+        }
+    }
+
+    private static double[] transpose(CurvatureRows u, Mat v, int p) {
+        Mat out = BE.zeros(p, 1, DType.F64);
+        u.applyTranspose(v, out);
+        return BE.download(out);
+    }
+
+    @Test
     void float32GramAgreesWithFloat64() {
         Fixture f64 = new Fixture(new int[] {6, 16, 3}, new Activation[] {Activation.TANH, Activation.IDENTITY}, Loss.MSE, 8, 2, DType.F64);
         Fixture f32 = new Fixture(new int[] {6, 16, 3}, new Activation[] {Activation.TANH, Activation.IDENTITY}, Loss.MSE, 8, 2, DType.F32);

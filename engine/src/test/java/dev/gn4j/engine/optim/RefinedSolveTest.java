@@ -48,8 +48,17 @@ class RefinedSolveTest {
     record Problem(String dataset, Loss loss, String hidden, int[] batches) {
     }
 
-    record Row(String dataset, int batch, int m, int step, double lambda, double error, int refinementSteps,
-               double unrefinedError, boolean refined, int fallbacks) {
+    /**
+     * amplification: ‖∇L‖ / (b·λ·‖d₆₄‖), how much larger the terms that cancel in the direction are
+     * than the direction itself (the Woodbury form's (∇L − Uᵀ(K + bλI)⁻¹U∇L) / bλ; the kernel form's
+     * Uᵀt alike), so a relative difference in t of ε shows in d as up to ε times it.
+     */
+    record Row(String dataset, int batch, int m, int step, double lambda, double error, double amplification,
+               int refinementSteps, double unrefinedError, boolean refined, int fallbacks) {
+        /** TOL, widened by the cancellation where it exceeds 1: both solves are then right to within what t's rounding can show. */
+        double allowed() {
+            return TOL * Math.max(1, amplification);
+        }
     }
 
     @Test
@@ -57,11 +66,12 @@ class RefinedSolveTest {
         List<Row> rows = new ArrayList<>();
         rows.addAll(measure(new Problem("digits", Loss.CE, "64-tanh-64-tanh", new int[] {64, 128, 512})));
         rows.addAll(measure(new Problem("census-house", Loss.MSE, "64-tanh-64-tanh", new int[] {512, 2048})));
-        StringBuilder table = new StringBuilder("| dataset | b | m | EGN steps | λ | ‖d − d₆₄‖/‖d₆₄‖ | refinement steps | "
-                + "float32 factor alone (est.) | answered by | fallbacks |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| dataset | b | m | EGN steps | λ | ‖d − d₆₄‖/‖d₆₄‖ | "
+                + "cancellation ‖∇L‖/(bλ‖d₆₄‖) | refinement steps | float32 factor alone (est.) | answered by | fallbacks |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            table.append(String.format(Locale.ROOT, "| %s | %d | %,d | %d | %.0e | %.2e | %d | %.1e | %s | %d |%n", r.dataset, r.batch,
-                    r.m, r.step, r.lambda, r.error, r.refinementSteps, r.unrefinedError, r.refined ? "refined" : "float64 factor",
+            table.append(String.format(Locale.ROOT, "| %s | %d | %,d | %d | %.0e | %.2e | %.1e | %d | %.1e | %s | %d |%n", r.dataset,
+                    r.batch, r.m, r.step, r.lambda, r.error, r.amplification, r.refinementSteps, r.unrefinedError, r.refined ? "refined" : "float64 factor",
                     r.fallbacks));
         }
         Path out = Path.of("target", "refined-solve-error.md");
@@ -70,7 +80,7 @@ class RefinedSolveTest {
         System.out.print(table);
         for (Row r : rows) {
             String what = r.dataset + " b " + r.batch + " step " + r.step + " λ " + r.lambda;
-            assertTrue(r.error < TOL, what + ": relative difference " + r.error);
+            assertTrue(r.error < r.allowed(), what + ": relative difference " + r.error + ", allowed " + r.allowed());
         }
         for (Row r : rows) {
             assertTrue(r.refinementSteps >= 2, r + ": refined");
@@ -120,15 +130,27 @@ class RefinedSolveTest {
         DampedSolve expected = prepare(p, net, obj, theta, ws, float64, DType.F64);
         DampedSolve actual = prepare(p, net, obj, theta, ws, refined, null);
         int m = ws.batch() * (p.loss == Loss.CE ? net.mlp().outputs() - 1 : net.mlp().outputs());
+        Mat grad = BE.zeros(Math.toIntExact(net.mlp().parameterCount()), 1, DType.F32);
+        obj.valueAndGradient(theta, ws, grad); // the same forward state again, bit for bit
+        double gradNorm = Math.sqrt(BE.sumSquares(grad));
         List<Row> rows = new ArrayList<>();
         for (double lambda : LAMBDAS) {
             double[] want = direction(net, expected, lambda);
             assertEquals(0, float64.refinementSteps());
             double[] got = direction(net, actual, lambda);
-            rows.add(new Row(p.dataset, ws.batch(), m, state, lambda, DenseReference.relativeError(got, want),
+            double amplification = gradNorm / (ws.batch() * lambda * norm(want));
+            rows.add(new Row(p.dataset, ws.batch(), m, state, lambda, DenseReference.relativeError(got, want), amplification,
                     refined.refinementSteps(), refined.unrefinedError(), refined.refinedAnswer(), refined.takeFallbackCount()));
         }
         return rows;
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
     }
 
     private static double[] direction(Network net, DampedSolve prepared, double lambda) {

@@ -309,12 +309,20 @@ final class LayerKernels {
         Staging.load(v, 0, vv, m);
         for (int k = 0; k < c; k++) {
             Staging.load(seed, k * m, sc, m);
-            for (int i = 0, r = 0; i < b; i++) {
-                double s = 0;
-                for (int q = 0; q < rps; q++, r++) {
-                    s += vv[r] * sc[r];
+            if (rps == 1) {
+                // One row a sample (per-sample gradients, a one-output model's Jacobian): a row
+                // scaling, in a loop the JIT vectorizes. 0 + x keeps the sum's sign of zero.
+                for (int i = 0; i < b; i++) {
+                    oc[i] = 0.0 + vv[i] * sc[i];
                 }
-                oc[i] = s;
+            } else {
+                for (int i = 0, r = 0; i < b; i++) {
+                    double s = 0;
+                    for (int q = 0; q < rps; q++, r++) {
+                        s += vv[r] * sc[r];
+                    }
+                    oc[i] = s;
+                }
             }
             Staging.store(oc, b, out, k * b);
         }
