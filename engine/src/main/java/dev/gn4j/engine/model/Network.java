@@ -3,6 +3,8 @@ package dev.gn4j.engine.model;
 import dev.gn4j.engine.backend.Backend;
 import dev.gn4j.engine.backend.Mat;
 
+import java.util.function.IntFunction;
+
 /**
  * The passes over a network, layer by layer ({@link Layer}), that every optimizer is built from: forward,
  * the weighted backward pass Jᵀδ (VJP), the forward-mode pass J u (JVP), and the
@@ -90,22 +92,16 @@ public final class Network {
         }, visitor);
     }
 
-    /** Where {@link #backpropRows} writes the sensitivities of layer i − 1's outputs, m × d_i. */
-    @FunctionalInterface
-    public interface SensitivityBuffers {
-        Mat below(int layer);
-    }
-
-    /** The same pass, writing layer i − 1's G into {@code buffers.below(i)}: distinct buffers keep every G_l. */
-    public void backpropRows(Mat theta, Activations ws, Mat seed, int rps, SensitivityBuffers buffers, LayerVisitor visitor) {
+    /** The same pass, writing layer i − 1's G (m × d_i) into {@code below.apply(i)}: distinct buffers keep every G_l. */
+    public void backpropRows(Mat theta, Activations ws, Mat seed, int rps, IntFunction<Mat> below, LayerVisitor visitor) {
         Mat g = seed;
         for (int i = mlp.layers() - 1; i >= 0; i--) {
             visitor.visit(i, g, ws.act[i]);
             if (i > 0) {
-                Mat below = buffers.below(i);
-                mlp.layer(i).inputSensitivities(be, theta, g, ws.act[i], rps, below);
-                be.activationGrad(mlp.activation(i - 1), ws.pre[i], ws.act[i], below, rps, below);
-                g = below;
+                Mat into = below.apply(i);
+                mlp.layer(i).inputSensitivities(be, theta, g, ws.act[i], rps, into);
+                be.activationGrad(mlp.activation(i - 1), ws.pre[i], ws.act[i], into, rps, into);
+                g = into;
             }
         }
     }
@@ -119,7 +115,7 @@ public final class Network {
      * @param kept    G_l of layer l's outputs, m × d_{l+1} (the seed itself for the top layer)
      * @param scratch b × (at least the widest layer), for each contraction in turn
      */
-    public void transposeFromSensitivities(java.util.function.IntFunction<Mat> kept, Mat v, int rps, Activations ws,
+    public void transposeFromSensitivities(IntFunction<Mat> kept, Mat v, int rps, Activations ws,
                                            Mat scratch, Mat out) {
         int b = ws.batch();
         for (int i = mlp.layers() - 1; i >= 0; i--) {
