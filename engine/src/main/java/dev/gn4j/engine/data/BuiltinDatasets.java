@@ -85,7 +85,16 @@ public final class BuiltinDatasets {
                             paired("train-labels-idx1-ubyte.gz", "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056"),
                             test("t10k-images-idx3-ubyte.gz", "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa"),
                             paired("t10k-labels-idx1-ubyte.gz", "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05")),
-                    new DebianPackage("dataset-fashion-mnist", "usr/share/datasets/fashion-mnist/"), new InputShape(1, 28, 28)));
+                    new DebianPackage("dataset-fashion-mnist", "usr/share/datasets/fashion-mnist/"), new InputShape(1, 28, 28)),
+            // 6 numeric columns and 3 of grades (cut 5, color 7, clarity 8), one-hot encoded as the EGN authors' loader does: 26 features.
+            new BuiltinDataset("diamonds", REGRESSION, List.of("price"),
+                    "Price in US dollars of a round-cut diamond from its carat, cut, color, clarity and 5 measurements.",
+                    "H. Wickham, ggplot2: Elegant Graphics for Data Analysis (Springer, 2016), the diamonds data",
+                    "npm package @observablehq/sample-datasets 1.0.1 (Observable, Inc.)",
+                    "ISC (Observable, Inc.) for the package; the data is ggplot2's, MIT-licensed (ggplot2 authors)",
+                    53940, 0, 26,
+                    List.of(train("diamonds.csv", "243996d7650e84e190a88d505b44c3a0be1bcfc7b4f32606d60d103a51494b9e")),
+                    new NpmPackage("@observablehq/sample-datasets", "1.0.1", "package/")));
 
     private BuiltinDatasets() {
     }

@@ -17,4 +17,9 @@ public record DataFile(String name, String sha256, Role role) {
             throw new IllegalArgumentException("a dataset file name is a plain name, not a path: " + name);
         }
     }
+
+    /** "1 file", "4 files": the count in messages. */
+    public static String count(int files) {
+        return files == 1 ? "1 file" : files + " files";
+    }
 }

@@ -87,7 +87,7 @@ public final class DatasetFetcher {
                 }
             }
             install(unpacked, names, folder);
-            progress.accept("fetched " + d.name() + " into " + folder + " (" + names.size() + " files, SHA-256 verified)");
+            progress.accept("fetched " + d.name() + " into " + folder + " (" + DataFile.count(names.size()) + ", SHA-256 verified)");
             return folder;
         } finally {
             deleteTree(work);

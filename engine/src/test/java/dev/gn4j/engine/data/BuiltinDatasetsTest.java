@@ -87,6 +87,13 @@ class BuiltinDatasetsTest {
         BuiltinDataset fashion = BuiltinDatasets.get("fashion-mnist");
         assertEquals(new DebianPackage("dataset-fashion-mnist", "usr/share/datasets/fashion-mnist/"), fashion.fetchedFrom());
         assertEquals("train-images-idx3-ubyte.gz", fashion.trainFile().name());
+        BuiltinDataset diamonds = BuiltinDatasets.get("diamonds");
+        assertEquals(new NpmPackage("@observablehq/sample-datasets", "1.0.1", "package/"), diamonds.fetchedFrom());
+        assertEquals(List.of("price"), diamonds.targets());
+        assertEquals(53940, diamonds.rows());
+        assertEquals(0, diamonds.testRows());
+        assertEquals(26, diamonds.features());
+        assertFalse(diamonds.classification());
     }
 
     @Test
@@ -107,7 +114,7 @@ class BuiltinDatasetsTest {
     void anUnknownNameListsTheKnownOnes() {
         DataException e = assertThrows(DataException.class, () -> BuiltinDatasets.get("cifar10"));
         assertEquals("there is no built-in dataset 'cifar10'; the built-in datasets are diabetes, iris, wine, digits, "
-                + "census-house, kin32fm, bank32nh, abalone, mnist, fashion-mnist", e.getMessage());
+                + "census-house, kin32fm, bank32nh, abalone, mnist, fashion-mnist, diamonds", e.getMessage());
     }
 
     private static List<Long> classCounts(Dataset d) {

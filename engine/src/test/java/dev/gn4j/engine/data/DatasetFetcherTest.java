@@ -58,7 +58,29 @@ class DatasetFetcherTest {
                 + "pkg/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz, "
                 + "pkg/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz into " + cache.root().resolve("fashion-mnist")
                 + ".", apt.getMessage());
+        DataException scoped = assertThrows(DataException.class, () -> fetcher.fetch(BuiltinDatasets.get("diamonds")));
+        assertTrue(scoped.getMessage().endsWith("run `npm pack @observablehq/sample-datasets@1.0.1` in an empty folder, extract "
+                + "package/diamonds.csv from observablehq-sample-datasets-1.0.1.tgz (tar xzf "
+                + "observablehq-sample-datasets-1.0.1.tgz) and put that file in " + cache.root().resolve("diamonds") + "."),
+                scoped.getMessage());
         assertEquals(List.of(), leftovers(cache), "the failed fetches leave nothing behind");
+    }
+
+    @Test
+    void aFetchedCsvFromAScopedPackageIsReadWithItsStringColumnsOneHotEncoded() throws IOException {
+        byte[] csv = "carat,cut,price\n0.23,Ideal,326\n0.21,Premium,326\n0.29,Ideal,334\n".getBytes();
+        CommandRunner npm = (command, workDir) -> {
+            Files.write(workDir.resolve("scope-gems-2.0.0.tgz"), TarWriter.tgz(Map.of("package/gems.csv", csv)));
+            return new CommandRunner.Result(0, "scope-gems-2.0.0.tgz\n");
+        };
+        BuiltinDataset gems = new BuiltinDataset("gems", BuiltinDataset.REGRESSION, List.of("price"), "three stones", "the test",
+                "a test package", "none", 3, 0, 3, List.of(new DataFile("gems.csv", Sha256.of(csv), DataFile.Role.TRAIN)),
+                new NpmPackage("@scope/gems", "2.0.0", "package/"));
+        DatasetSplits s = gems.load(gems.targets(), false, new DatasetFetcher(new DataCache(dir), npm, m -> { }));
+        assertEquals(List.of("carat", "cut=Ideal", "cut=Premium"), s.train().featureNames());
+        assertEquals(gems.features(), s.train().featureCount());
+        assertArrayEquals(new double[] {326, 326, 334}, s.train().targets());
+        assertEquals(1.0, s.train().feature(1, 2));
     }
 
     @Test
