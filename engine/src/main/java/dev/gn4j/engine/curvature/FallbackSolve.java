@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * there and used for the rest of the step. The budget is what the direct way costs, so a step
  * costs at most about twice that way, and at the usual damping CG converges well within it.
  */
-public final class FallbackSolve implements DampedSolve {
+public final class FallbackSolve extends ForwardingSolve {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FallbackSolve.class);
     /** One line a process: metrics.csv has every step's count. */
     private static volatile boolean warned;
@@ -45,29 +45,15 @@ public final class FallbackSolve implements DampedSolve {
         }
     }
 
-    @Override
-    public double curvature(Mat d) {
-        return active.curvature(d);
-    }
-
-    @Override
-    public double slope() {
-        return active.slope();
-    }
-
-    @Override
-    public double gradientSquaredNorm() {
-        return active.gradientSquaredNorm();
-    }
-
     /** CG's iterations in the last direction, turned from or not. */
     @Override
     public int iterations() {
         return iterations;
     }
 
+    /** CG, or the direct way from its first unconverged solve on (a direct solve always converges). */
     @Override
-    public double relativeResidual() {
-        return active.relativeResidual();
+    protected DampedSolve delegate() {
+        return active;
     }
 }

@@ -8,7 +8,7 @@ import dev.gn4j.engine.backend.Mat;
  * direction is S d̃, and a θ-direction's curvature is that of S⁻¹ d in θ̃. The slope ∇Lᵀd
  * is the same number in both coordinates; ‖∇L‖² is the norm of ∇_θ̃ L = S ∇L.
  */
-public final class ScaledSolve implements DampedSolve {
+public final class ScaledSolve extends ForwardingSolve {
     private final Backend be;
     private final DampedSolve inner;
     private final ParameterScaling scaling;
@@ -41,27 +41,7 @@ public final class ScaledSolve implements DampedSolve {
     }
 
     @Override
-    public double slope() {
-        return inner.slope();
-    }
-
-    @Override
-    public double gradientSquaredNorm() {
-        return inner.gradientSquaredNorm();
-    }
-
-    @Override
-    public int iterations() {
-        return inner.iterations();
-    }
-
-    @Override
-    public boolean converged() {
-        return inner.converged();
-    }
-
-    @Override
-    public double relativeResidual() {
-        return inner.relativeResidual();
+    protected DampedSolve delegate() {
+        return inner;
     }
 }
